@@ -1,0 +1,25 @@
+/**
+ * The policy engine: one calculation library for the Excel functions (addin/) and the cloud functions
+ * (functions/). Every amount is exact (decimal.js), rounded once to 0.01 CNY half-up, and carries a trace
+ * naming the clause it comes from. See shared/README.md.
+ */
+export { PolicyError, isPolicyError, ERRORS, type ErrorCode, type ErrorKind, type Bilingual } from "./errors";
+export { Decimal, roundMoney, formatMoney, parseAmount } from "./money";
+export { parseDate, parseYear, todayInChina, isCalendarDate, type IsoDate } from "./dates";
+export { RULES_VERSION, PARAMETERS, TARGETS } from "./generated/policy-data";
+export { parameterAt, clauseOf, allParameters, type ParameterUse } from "./policy/parameters";
+export type { ParameterFile, TargetFile, Reference, RegionCode } from "./policy/file-schema";
+export type { RuleResult, TraceStep } from "./trace";
+export { parseRegion, parseRole, parseSource, REGION_CODES, type Role, type Source } from "./rules/inputs";
+export { techSubsidy, TECH_SUBSIDY_RULES, type TechSubsidyInput } from "./rules/tech-subsidy";
+export {
+  target,
+  cumulativeTargetCovering,
+  metricsOf,
+  seriesOf,
+  DEFAULT_METRIC,
+  DEFAULT_REGION,
+  type TargetValue,
+  type TargetQuery,
+} from "./targets/targets";
+export { targetGap, stillNeededPerYear, type GapResult, type StillNeededResult } from "./targets/progress";

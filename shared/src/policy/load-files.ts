@@ -1,0 +1,103 @@
+/**
+ * Reads and checks every policy data file (Node only: used at build time and by the tests, never by
+ * the add-in, which imports the compiled module instead). Each file is checked against its zod schema,
+ * then the set is checked as a whole: unique ids, effective periods in order and not overlapping, and at
+ * most one default target series per (region, metric, year).
+ */
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { parse as parseYaml } from "yaml";
+import {
+  PolicyFileError,
+  parseParameterFile,
+  parseTargetFile,
+  type ParameterFile,
+  type TargetFile,
+} from "./file-schema";
+import { targetYears } from "./target-years";
+
+export interface PolicySet {
+  parameters: ParameterFile[];
+  targets: TargetFile[];
+  /** sha256 of the canonical data, first 12 hex digits: changes whenever any figure, date or reference does. */
+  contentHash: string;
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) return yamlFiles(p);
+      return /\.ya?ml$/.test(name) ? [p] : [];
+    });
+}
+
+function readYaml(file: string, label: string): unknown {
+  try {
+    return parseYaml(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new PolicyFileError(label, [{ path: "", message: `not valid YAML: ${(e as Error).message}` }]);
+  }
+}
+
+function checkPeriods(label: string, values: { from: string; until?: string | null }[]): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v.until && v.until < v.from) {
+      throw new PolicyFileError(label, [{ path: `values.${i}.until`, message: `until ${v.until} is before from ${v.from}` }]);
+    }
+    const next = values[i + 1];
+    if (next && next.from <= v.from) {
+      throw new PolicyFileError(label, [{ path: `values.${i + 1}.from`, message: "values must be in date order, one per period" }]);
+    }
+    if (next && v.until && v.until >= next.from) {
+      throw new PolicyFileError(label, [{ path: `values.${i}.until`, message: `overlaps the next period from ${next.from}` }]);
+    }
+  }
+}
+
+/** Load and check all files under `policyDir` (shared/policy). Labels in errors are relative to `labelRoot`. */
+export function loadPolicyDirectory(policyDir: string, labelRoot = policyDir): PolicySet {
+  const ids = new Map<string, string>();
+  const claim = (id: string, label: string) => {
+    const other = ids.get(id);
+    if (other) throw new PolicyFileError(label, [{ path: "id", message: `duplicate id ${id} (also in ${other})` }]);
+    ids.set(id, label);
+  };
+
+  const parameters = yamlFiles(join(policyDir, "parameters")).map((file) => {
+    const label = relative(labelRoot, file);
+    const p = parseParameterFile(label, readYaml(file, label));
+    claim(p.id, label);
+    checkPeriods(label, p.values);
+    return p;
+  });
+
+  const defaults = new Map<string, string>();
+  const targets = yamlFiles(join(policyDir, "targets")).map((file) => {
+    const label = relative(labelRoot, file);
+    const t = parseTargetFile(label, readYaml(file, label));
+    claim(t.id, label);
+    if (t.default) {
+      for (const year of targetYears(t)) {
+        const key = `${t.region}|${t.metric}|${year}`;
+        const other = defaults.get(key);
+        if (other) {
+          throw new PolicyFileError(label, [
+            { path: "default", message: `${t.region} ${t.metric} ${year} already has a default series in ${other}` },
+          ]);
+        }
+        defaults.set(key, label);
+      }
+    }
+    return t;
+  });
+
+  const contentHash = createHash("sha256")
+    .update(JSON.stringify({ parameters, targets }))
+    .digest("hex")
+    .slice(0, 12);
+  return { parameters, targets, contentHash };
+}

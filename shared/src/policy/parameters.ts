@@ -1,0 +1,72 @@
+/**
+ * Looks up a policy parameter's value in force on a date. Dates select values: there is no
+ * `if (year === ...)` anywhere in the rules.
+ */
+import { PolicyError } from "../errors";
+import { PARAMETERS } from "../generated/policy-data";
+import type { Bilingual, ParameterFile, Reference } from "./file-schema";
+import type { IsoDate } from "../dates";
+
+type ValueEntry = ParameterFile["values"][number];
+
+/** One parameter as a rule used it: the value in force, its period, and where it comes from. */
+export interface ParameterUse {
+  id: string;
+  description: Bilingual;
+  unit: ParameterFile["unit"];
+  /** A scalar ("0.3"), a range ({min, max}) or a marginal scale (brackets). */
+  value: string | { min: string; max: string } | { threshold: string; rate: string }[];
+  from: IsoDate;
+  until: IsoDate | null;
+  reference: Reference;
+  reading?: Bilingual;
+}
+
+const byId = new Map(PARAMETERS.map((p) => [p.id, p]));
+
+export const allParameters = (): readonly ParameterFile[] => PARAMETERS;
+
+/** "001 二(四)" — seed number and section, the short citation shown in traces and in Excel. */
+export function clauseOf(r: Reference): string {
+  const head = r.section.split(" ")[0]!.split("、")[0]!;
+  const item = /^(\d+)\.$/.exec(head);
+  return `${r.seed.slice(0, 3)} ${item ? `item ${item[1]}` : head}`;
+}
+
+export function parameterAt(id: string, date: IsoDate): ParameterUse {
+  const p = byId.get(id);
+  if (!p) throw new PolicyError("UNKNOWN_PARAMETER", { received: id });
+  const entry = [...p.values].reverse().find((v) => v.from <= date && (!v.until || date <= v.until));
+  if (!entry) {
+    const first = p.values[0]!;
+    if (date < first.from) {
+      throw new PolicyError("DATE_BEFORE_POLICY", {
+        date,
+        parameter: id,
+        from: first.from,
+        source: `${p.reference.seed} ${p.reference.section}`,
+      });
+    }
+    const last = p.values[p.values.length - 1]!;
+    throw new PolicyError("POLICY_REPEALED", { date, parameter: id, from: last.until ?? last.from });
+  }
+  if ("value" in entry && entry.value === null) {
+    throw new PolicyError("POLICY_REPEALED", { date, parameter: id, from: entry.from });
+  }
+  return {
+    id: p.id,
+    description: p.description,
+    unit: p.unit,
+    value: valueOf(entry),
+    from: entry.from,
+    until: entry.until ?? null,
+    reference: p.reference,
+    ...(p.reading ? { reading: p.reading } : {}),
+  };
+}
+
+function valueOf(entry: ValueEntry): ParameterUse["value"] {
+  if ("brackets" in entry) return entry.brackets.map((b) => ({ threshold: b.threshold, rate: b.rate }));
+  if ("min" in entry) return { min: entry.min, max: entry.max };
+  return entry.value as string;
+}
