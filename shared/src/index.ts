@@ -23,3 +23,17 @@ export {
   type TargetQuery,
 } from "./targets/targets";
 export { targetGap, stillNeededPerYear, type GapResult, type StillNeededResult } from "./targets/progress";
+export { money, isoDate, year, region, partyRegion, instituteId } from "./schemas/fields";
+export { SECTORS, SECTOR_IDS, sectorMetric, MODES, MODE_IDS, CONTRACT_TYPES, CONTRACT_TYPE_IDS, type SectorId, type ModeId, type ContractTypeId } from "./schemas/sectors";
+export {
+  achievement,
+  technologyContract,
+  receipt,
+  period,
+  submission,
+  type Achievement,
+  type TechnologyContract,
+  type Submission,
+  type SubmissionInput,
+} from "./schemas/records";
+export { fieldIssues, type FieldIssue } from "./schemas/issues";
