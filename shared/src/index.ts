@@ -37,3 +37,31 @@ export {
   type SubmissionInput,
 } from "./schemas/records";
 export { fieldIssues, type FieldIssue } from "./schemas/issues";
+export { specialistShare, commissionerShare, type ShareOfSubsidyInput } from "./rules/shares";
+export { checkOneSidePerTransaction, type SubsidyClaim, type OneSideViolation } from "./rules/one-side-per-transaction";
+export {
+  transferInstitutionReward,
+  rankTransferInstitutions,
+  type TransferRewardInput,
+  type TransferRewardResult,
+  type InstitutionTurnover,
+  type RankedInstitution,
+} from "./rules/transfer-institution-reward";
+export {
+  incomeShare,
+  inventorEquity,
+  taxableRewardAmount,
+  INCOME_SHARE_PARTIES,
+  type IncomeShareInput,
+  type InventorEquityInput,
+  type TaxableRewardInput,
+} from "./rules/income-share";
+export { insuranceCompensation, type InsuranceInput } from "./rules/insurance-compensation";
+export {
+  highTechEnterpriseAward,
+  seedInvestmentReward,
+  consortiumSupport,
+  listingAward,
+  enterpriseLabGrant,
+  demonstrationGrant,
+} from "./rules/awards";

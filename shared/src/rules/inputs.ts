@@ -3,6 +3,7 @@
  * names), kept apart from the arithmetic: the rules receive only parsed values.
  */
 import { PolicyError } from "../errors";
+import { parseDate, todayInChina } from "../dates";
 import type { RegionCode } from "../policy/file-schema";
 
 export type Role = "buyer" | "seller";
@@ -62,4 +63,23 @@ export function parseSource(input: unknown): Source {
   const k = key(input);
   if (k === undefined || !(k in SOURCES)) throw new PolicyError("UNKNOWN_SOURCE", { received: shown(input) });
   return SOURCES[k]!;
+}
+
+const blank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+
+/** The date whose rules apply: the given one, or today in China when blank. */
+export function ruleDate(input: unknown): string {
+  return blank(input) ? todayInChina() : parseDate(input);
+}
+
+/** A region, or the default when blank (Excel passes null for an omitted optional argument). */
+export function regionOr(input: unknown, fallback: RegionCode): RegionCode {
+  return blank(input) ? fallback : parseRegion(input);
+}
+
+/** Only some regions have a given rule: anything else is an explicit NO_SUCH_RULE, never a zero. */
+export function requireRegion(rule: string, region: RegionCode, available: readonly RegionCode[]): void {
+  if (!available.includes(region)) {
+    throw new PolicyError("NO_SUCH_RULE", { what: `${rule} in ${region}`, available: available.map((r) => `${rule} in ${r}`).join(", ") });
+  }
 }

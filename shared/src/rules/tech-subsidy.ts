@@ -12,9 +12,8 @@
  */
 import { PolicyError } from "../errors";
 import { Decimal, formatMoney, parseAmount } from "../money";
-import { parseDate, todayInChina } from "../dates";
 import { Trace, percent, type RuleResult } from "../trace";
-import { parseRegion, parseRole, parseSource, type Role, type Source } from "./inputs";
+import { parseRole, parseSource, regionOr, ruleDate, type Role, type Source } from "./inputs";
 import type { RegionCode } from "../policy/file-schema";
 
 export interface TechSubsidyInput {
@@ -37,10 +36,10 @@ export const TECH_SUBSIDY_RULES: readonly { region: RegionCode; role: Role }[] =
 
 export function techSubsidy(input: TechSubsidyInput): RuleResult {
   const amount = parseAmount(input.amount, "amount");
-  const region = input.region === undefined || input.region === null || input.region === "" ? "CN-HL" : parseRegion(input.region);
+  const region = regionOr(input.region, "CN-HL");
   const role = input.role === undefined || input.role === null || input.role === "" ? "buyer" : parseRole(input.role);
   const source = parseSource(input.source);
-  const date = input.date === undefined || input.date === null || input.date === "" ? todayInChina() : parseDate(input.date);
+  const date = ruleDate(input.date);
 
   if (!TECH_SUBSIDY_RULES.some((r) => r.region === region && r.role === role)) {
     throw new PolicyError("NO_SUCH_RULE", {
