@@ -13,7 +13,12 @@ import { isPolicyError } from "../errors";
  * bilingual message (code in `params.code`).
  */
 export const money = z
-  .union([z.string(), z.number()])
+  .preprocess(
+    // NaN and ±Infinity (possible from a spreadsheet cell, never from JSON) become text so that the
+    // engine's parser reports them as AMOUNT_NOT_FINITE rather than as a wrong type.
+    (v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v),
+    z.union([z.string(), z.number()]),
+  )
   .transform((v, ctx) => {
     try {
       return parseAmount(v).toString();

@@ -1,0 +1,146 @@
+/**
+ * Who may do what. Bearer tokens (JWT) are verified with `jose` against the configured issuer, audience
+ * and key set; the claims used are:
+ *   roles         app roles (Entra ID "roles" claim): "institute", "province", "admin"
+ *   tt_institute  the institute id of an `institute` user (e.g. HLJ-001)
+ *   tt_region     the province of a `province` user (CN-HL or CN-HE)
+ *
+ * institute → submit, replace and read only its own institute's submissions;
+ * province  → read everything of its region, approve and return;
+ * admin     → everything.
+ * No or bad token → 401; a valid token for the wrong institute or region → 403 (checked before any write).
+ */
+import type { HttpRequest } from "@azure/functions";
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
+import { ApiError } from "./http";
+
+export type AppRole = "institute" | "province" | "admin";
+export const APP_ROLES: readonly AppRole[] = ["institute", "province", "admin"];
+
+export interface Principal {
+  subject: string;
+  roles: AppRole[];
+  instituteId?: string;
+  region?: string;
+}
+
+export interface Authenticator {
+  /** Returns the caller or throws ApiError 401. */
+  authenticate(req: HttpRequest): Promise<Principal>;
+  /** For /health and the README: where keys come from. */
+  readonly description: string;
+}
+
+export interface JwtSettings {
+  issuer: string;
+  audience: string;
+  keys: JWTVerifyGetKey;
+  description: string;
+}
+
+const unauthorized = (en: string, zh: string, details: Record<string, unknown> = {}) =>
+  new ApiError(401, "UNAUTHENTICATED", { zh, en }, details, { "WWW-Authenticate": 'Bearer realm="tech-transfer"' });
+
+export function jwtAuthenticator(settings: JwtSettings): Authenticator {
+  return {
+    description: settings.description,
+    async authenticate(req) {
+      const header = req.headers.get("authorization") ?? "";
+      const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+      if (!match) {
+        throw unauthorized(
+          "A bearer token is required: send 'Authorization: Bearer <token>' (locally: npm run token -- --role institute --institute HLJ-001 --region CN-HL).",
+          "需要登录令牌：请发送 'Authorization: Bearer <令牌>'（本地可用 npm run token 生成）。",
+        );
+      }
+      let payload: Record<string, unknown>;
+      try {
+        ({ payload } = await jwtVerify(match[1]!, settings.keys, {
+          issuer: settings.issuer,
+          audience: settings.audience,
+          algorithms: ["RS256", "ES256"],
+          clockTolerance: 60,
+        }));
+      } catch (e) {
+        throw unauthorized("The bearer token is invalid or expired; sign in again.", "登录令牌无效或已过期，请重新登录。", {
+          reason: (e as { code?: string }).code ?? "ERR_JWT_INVALID",
+        });
+      }
+      const rawRoles = Array.isArray(payload.roles) ? payload.roles : [];
+      const roles = rawRoles.filter((r): r is AppRole => typeof r === "string" && (APP_ROLES as string[]).includes(r));
+      return {
+        subject: typeof payload.sub === "string" ? payload.sub : "unknown",
+        roles,
+        ...(typeof payload.tt_institute === "string" ? { instituteId: payload.tt_institute } : {}),
+        ...(typeof payload.tt_region === "string" ? { region: payload.tt_region } : {}),
+      };
+    },
+  };
+}
+
+/** Production: issuer, audience and JWKS from AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL (all required). */
+export function authenticatorFromEnv(env: NodeJS.ProcessEnv = process.env): Authenticator {
+  const issuer = env.AUTH_ISSUER;
+  const audience = env.AUTH_AUDIENCE;
+  const jwksUrl = env.AUTH_JWKS_URL;
+  if (!issuer || !audience || !jwksUrl) {
+    throw new Error("AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL must all be set (see functions/README.md)");
+  }
+  return jwtAuthenticator({ issuer, audience, keys: createRemoteJWKSet(new URL(jwksUrl)), description: `JWKS ${jwksUrl}` });
+}
+
+// ---- access rules ----------------------------------------------------------------------------------
+
+const has = (p: Principal, role: AppRole) => p.roles.includes(role);
+
+const forbidden = (en: string, zh: string, details: Record<string, unknown>) => new ApiError(403, "FORBIDDEN", { zh, en }, details);
+
+/** Submit or replace: the institute itself, or an admin. */
+export function assertMaySubmit(p: Principal, instituteId: string): void {
+  if (has(p, "admin")) return;
+  if (has(p, "institute") && p.instituteId === instituteId) return;
+  throw forbidden(
+    `Only institute ${instituteId} (or an admin) may submit or change its figures; your token is for ${describe(p)}.`,
+    `只有 ${instituteId} 本单位（或管理员）可以报送或修改其数据；您的令牌属于 ${describe(p)}。`,
+    { instituteId, caller: describe(p) },
+  );
+}
+
+/** Read: the institute itself, provincial staff of its region, or an admin. */
+export function mayRead(p: Principal, target: { instituteId: string; region: string }): boolean {
+  return has(p, "admin") || (has(p, "institute") && p.instituteId === target.instituteId) || (has(p, "province") && p.region === target.region);
+}
+
+export function assertMayRead(p: Principal, target: { instituteId: string; region: string }): void {
+  if (mayRead(p, target)) return;
+  throw forbidden(
+    `You may not read figures of ${target.instituteId} (${target.region}); your token is for ${describe(p)}.`,
+    `您无权查看 ${target.instituteId}（${target.region}）的数据；您的令牌属于 ${describe(p)}。`,
+    { instituteId: target.instituteId, region: target.region, caller: describe(p) },
+  );
+}
+
+/** Region-wide reads (progress, listings without an institute): provincial staff of that region or an admin. */
+export function assertMayReadRegion(p: Principal, region: string): void {
+  if (has(p, "admin") || (has(p, "province") && p.region === region)) return;
+  throw forbidden(
+    `Only provincial staff of ${region} (or an admin) may read region-wide figures; your token is for ${describe(p)}.`,
+    `只有 ${region} 省级管理人员（或管理员）可以查看全省数据；您的令牌属于 ${describe(p)}。`,
+    { region, caller: describe(p) },
+  );
+}
+
+/** Approve or return: provincial staff of the submission's region, or an admin. */
+export function assertMayReview(p: Principal, region: string): void {
+  if (has(p, "admin") || (has(p, "province") && p.region === region)) return;
+  throw forbidden(
+    `Only provincial staff of ${region} (or an admin) may approve or return this submission; your token is for ${describe(p)}.`,
+    `只有 ${region} 省级管理人员（或管理员）可以审核或退回该报送；您的令牌属于 ${describe(p)}。`,
+    { region, caller: describe(p) },
+  );
+}
+
+export function describe(p: Principal): string {
+  const roles = p.roles.length ? p.roles.join("+") : "no role";
+  return `${p.subject} (${roles}${p.instituteId ? `, ${p.instituteId}` : ""}${p.region ? `, ${p.region}` : ""})`;
+}

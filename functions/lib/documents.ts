@@ -1,0 +1,134 @@
+/**
+ * The stored shapes. One submission is ONE Cosmos document (atomic): the parsed submission, its content
+ * hash, the server's subsidy figures, the review status and the audit entry of its latest change.
+ *
+ * Containers and partition keys (see infra/main.bicep and functions/README.md):
+ *   submissions  /instituteId  id = submissionId
+ *   summaries    /region       id = instituteId:year:period (one per institute and period)
+ *   audit        /submissionId id = submissionId:v<version>
+ *   institutes   /region       id = instituteId
+ */
+import { createHash } from "node:crypto";
+import stringify from "safe-stable-stringify";
+import type { Bilingual, Submission } from "../../shared/src";
+import type { SubsidyOutcome } from "./subsidies";
+
+export type SubmissionStatus = "submitted" | "approved" | "returned";
+
+export interface Actor {
+  subject: string;
+  roles: string[];
+  instituteId?: string;
+  region?: string;
+}
+
+export type AuditAction = "create" | "replace" | "approve" | "return";
+
+export interface AuditEntry {
+  id: string;
+  submissionId: string;
+  instituteId: string;
+  region: string;
+  version: number;
+  action: AuditAction;
+  by: Actor;
+  at: string;
+  beforeHash: string | null;
+  afterHash: string;
+  statusBefore: SubmissionStatus | null;
+  statusAfter: SubmissionStatus;
+  /** For replace: the paths that differ (at most 100, then "…"). */
+  changedFields?: string[];
+  reason?: string;
+}
+
+export interface SubmissionDoc {
+  id: string;
+  docType: "submission";
+  instituteId: string;
+  region: string;
+  year: number;
+  period: string;
+  submission: Submission;
+  contentHash: string;
+  subsidies: SubsidyOutcome[];
+  subsidyTotal: string;
+  rulesVersion: string;
+  status: SubmissionStatus;
+  /** Set when approved or returned: by whom, when, why. */
+  review?: { action: "approve" | "return"; by: Actor; at: string; reason?: string };
+  version: number;
+  createdBy: Actor;
+  createdAt: string;
+  updatedBy: Actor;
+  updatedAt: string;
+  /** Outbox: the audit entry of this version, copied to the audit container (see repository.ts). */
+  lastAudit: AuditEntry;
+  _etag?: string;
+}
+
+export interface SummaryEntry {
+  submissionId: string;
+  version: number;
+  status: SubmissionStatus;
+  achievements: number;
+  achievementsBySector: Record<string, number>;
+  contracts: number;
+  contractTurnover: string;
+  subsidyTotal: string;
+}
+
+export interface SummaryDoc {
+  id: string;
+  docType: "summary";
+  region: string;
+  instituteId: string;
+  year: number;
+  period: string;
+  /** One entry per submission of this institute and period, each computed from its single document. */
+  entries: Record<string, SummaryEntry>;
+  updatedAt: string;
+  _etag?: string;
+}
+
+export type InstituteType = "research-institute" | "university" | "enterprise";
+
+export interface Institute {
+  id: string;
+  instituteId: string;
+  name: Bilingual;
+  region: string;
+  city: string;
+  type: InstituteType;
+}
+
+/** SHA-256 of the canonical JSON (sorted keys) of the parsed submission: equal content ⇔ equal hash. */
+export const contentHash = (s: Submission): string => createHash("sha256").update(stringify(s) ?? "").digest("hex");
+
+export const summaryId = (instituteId: string, year: number, period: string) => `${instituteId}:${year}:${period}`;
+export const auditId = (submissionId: string, version: number) => `${submissionId}:v${version}`;
+
+/** The document without Cosmos system fields and the outbox copy: what the API returns. */
+export function publicView(doc: SubmissionDoc) {
+  const { _etag, lastAudit, ...rest } = doc as SubmissionDoc & Record<string, unknown>;
+  for (const k of ["_rid", "_self", "_ts", "_attachments"]) delete (rest as Record<string, unknown>)[k];
+  return rest;
+}
+
+/** Paths where two JSON values differ (arrays by index), at most `limit`. */
+export function changedPaths(before: unknown, after: unknown, limit = 100, path = ""): string[] {
+  const out: string[] = [];
+  const walk = (a: unknown, b: unknown, p: string) => {
+    if (out.length > limit) return;
+    if (a === b) return;
+    const bothObjects = a !== null && b !== null && typeof a === "object" && typeof b === "object" && Array.isArray(a) === Array.isArray(b);
+    if (!bothObjects) {
+      out.push(p || "(root)");
+      return;
+    }
+    const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)]);
+    for (const k of [...keys].sort()) walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], p ? `${p}.${k}` : k);
+  };
+  walk(before, after, path);
+  return out.length > limit ? [...out.slice(0, limit), "…"] : out;
+}

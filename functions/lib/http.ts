@@ -1,0 +1,118 @@
+/**
+ * Response helpers and the one error shape of the API: `{code, message: {zh, en}, details}`.
+ * Every handler is wrapped by `endpoint()`, so no input can surface a stack trace: expected failures are
+ * `ApiError`s (status + stable code), engine failures are `PolicyError`s (400 / 404), anything else is a
+ * 500 INTERNAL with a generic bilingual message (the cause is logged, never returned).
+ */
+import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
+import { isPolicyError, RULES_VERSION, type Bilingual } from "../../shared/src";
+import type { Services } from "./services";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly text: Bilingual,
+    readonly details: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(`${code}: ${text.en}`);
+    this.name = "ApiError";
+  }
+}
+
+export type Handler = (req: HttpRequest, ctx: InvocationContext, services: Services) => Promise<HttpResponseInit>;
+
+const BASE_HEADERS = { "X-Rules-Version": RULES_VERSION, "Cache-Control": "no-store" };
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
+  return { status, jsonBody: body, headers: { ...BASE_HEADERS, "Content-Type": "application/json; charset=utf-8", ...headers } };
+}
+
+export function errorBody(code: string, message: Bilingual, details: Record<string, unknown> = {}) {
+  return { code, message, details };
+}
+
+export const INTERNAL_MESSAGE: Bilingual = {
+  zh: "服务器内部错误，数据未作更改。请稍后重试；如持续出现，请联系管理员并提供请求时间。",
+  en: "Internal server error; nothing was changed. Try again later; if it persists, contact the administrator with the time of the request.",
+};
+
+/** Maps anything thrown to a response. Cosmos throttling (429) and outages become 503 with Retry-After. */
+export function errorResponse(e: unknown, ctx: InvocationContext): HttpResponseInit {
+  if (e instanceof ApiError) return json(e.status, errorBody(e.code, e.text, e.details), e.headers);
+  if (isPolicyError(e)) return json(e.kind === "invalid" ? 400 : 404, e.toJSON());
+  const cosmosCode = (e as { code?: unknown })?.code;
+  if (cosmosCode === 429 || cosmosCode === 503) {
+    return json(
+      503,
+      errorBody("STORE_BUSY", { zh: "数据库繁忙，请稍后重试，数据未作更改。", en: "The store is busy; nothing was changed. Retry shortly." }),
+      { "Retry-After": "2" },
+    );
+  }
+  ctx.error("unexpected error", e);
+  return json(500, errorBody("INTERNAL", INTERNAL_MESSAGE));
+}
+
+/** Wraps a handler so that whatever it throws becomes a well-formed response. */
+export function endpoint(handler: Handler): Handler {
+  return async (req, ctx, services) => {
+    try {
+      return await handler(req, ctx, services);
+    } catch (e) {
+      return errorResponse(e, ctx);
+    }
+  };
+}
+
+/** Largest request body read at all (the stored document has its own, smaller limit: see storage-limits.ts). */
+export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
+export async function readJsonBody(req: HttpRequest): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_REQUEST_BYTES) throw requestTooLarge(declared);
+  const text = await req.text();
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_REQUEST_BYTES) throw requestTooLarge(bytes);
+  if (text.trim() === "") {
+    throw new ApiError(400, "BODY_REQUIRED", { zh: "请求体为空，应为 JSON 对象。", en: "The request body is empty; a JSON object is expected." });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ApiError(
+      400,
+      "INVALID_JSON",
+      { zh: "请求体不是有效的 JSON。请检查引号、逗号和括号。", en: "The request body is not valid JSON. Check quotes, commas and brackets." },
+      { parser: e instanceof Error ? e.message : String(e) },
+    );
+  }
+}
+
+function requestTooLarge(bytes: number): ApiError {
+  const mb = (bytes / 1024 / 1024).toFixed(1);
+  return new ApiError(
+    413,
+    "REQUEST_TOO_LARGE",
+    {
+      zh: `请求体 ${mb} MB，超过上限 ${MAX_REQUEST_BYTES / 1024 / 1024} MB，未保存任何内容。请按报告期（H1/H2 或 Q1–Q4）分开报送，或将行数减半后分多次报送，每次使用新的 submissionId。`,
+      en: `The request body is ${mb} MB, above the ${MAX_REQUEST_BYTES / 1024 / 1024} MB limit; nothing was stored. Split it by period (H1/H2 or Q1–Q4) or into halves of the rows, each sent with its own submissionId.`,
+    },
+    { bytes, limit: MAX_REQUEST_BYTES },
+  );
+}
+
+/**
+ * ETags: the HTTP ETag is the Cosmos `_etag`, quoted when Cosmos did not quote it (the real service
+ * quotes, the embedded server does not). An If-Match header matches when one of its entities is that
+ * value (weak prefix ignored) or `*`.
+ */
+export const httpEtag = (cosmosEtag: string): string => (cosmosEtag.startsWith('"') ? cosmosEtag : `"${cosmosEtag}"`);
+
+export function etagMatches(ifMatch: string, cosmosEtag: string): boolean {
+  const wanted = httpEtag(cosmosEtag);
+  return ifMatch
+    .split(",")
+    .map((v) => v.trim().replace(/^W\//, ""))
+    .some((v) => v === "*" || v === wanted || `"${v}"` === wanted);
+}
