@@ -7,7 +7,9 @@ export { PolicyError, isPolicyError, type Bilingual, type ErrorKind } from "../.
 export { Decimal } from "../../shared/src/money";
 export { RULES_VERSION } from "../../shared/src/generated/policy-data";
 export type { RuleResult, TraceStep } from "../../shared/src/trace";
+export type { RegionCode } from "../../shared/src/policy/file-schema";
 export { parseRegion } from "../../shared/src/rules/inputs";
+export { parseYear } from "../../shared/src/dates";
 export { techSubsidy } from "../../shared/src/rules/tech-subsidy";
 export { transferInstitutionReward } from "../../shared/src/rules/transfer-institution-reward";
 export { incomeShare, inventorEquity, taxableRewardAmount } from "../../shared/src/rules/income-share";
@@ -21,5 +23,5 @@ export {
   enterpriseLabGrant,
   demonstrationGrant,
 } from "../../shared/src/rules/awards";
-export { target, DEFAULT_METRIC, DEFAULT_REGION, type TargetValue } from "../../shared/src/targets/targets";
+export { target, metricsOf, DEFAULT_METRIC, DEFAULT_REGION, type TargetValue } from "../../shared/src/targets/targets";
 export { targetGap, type GapResult } from "../../shared/src/targets/progress";

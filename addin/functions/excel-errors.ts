@@ -70,6 +70,10 @@ export const ADDIN_MESSAGES = {
     zh: `取值应为 max（最高，默认）或 min（最低），收到的是 ${d.received}。`,
     en: `Bound must be max (the default) or min; received ${d.received}.`,
   }),
+  NOT_BOOLEAN: (d: { field: string; received: string }) => ({
+    zh: `${d.field} 应为 TRUE（是）或 FALSE（否），收到的是 ${d.received || "（空）"}。`,
+    en: `${d.field} must be TRUE or FALSE; received ${d.received || "(empty)"}.`,
+  }),
   LIVE_REQUEST_FAILED: (d: { url: string; reason: string }) => ({
     zh: `无法从云端取得实际完成数（${d.url}）：${d.reason}。请检查网络或在任务窗格中登录后重算（Ctrl+Alt+F9）。`,
     en: `Could not fetch the live actual from the cloud API (${d.url}): ${d.reason}. Check the connection or sign in from the task pane, then recalculate (Ctrl+Alt+F9).`,

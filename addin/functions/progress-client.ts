@@ -14,8 +14,7 @@
  * (network error, non-2xx, timeout, malformed JSON) rejects every waiting cell with #N/A and the reason, so
  * no cell stays on #BUSY!. Unlike the Batching sample in OfficeDev/Office-Add-in-samples, every path settles.
  */
-import { RULES_VERSION } from "./engine";
-import type { RegionCode } from "../../shared/src/policy/file-schema";
+import { RULES_VERSION, type RegionCode } from "./engine";
 import { addinError, type AddinError } from "./excel-errors";
 import { apiBaseUrl, authToken } from "./runtime-state";
 

@@ -32,7 +32,7 @@ export const CONTAINERS: Record<"submissions" | "summaries" | "audit" | "institu
     indexingPolicy: {
       indexingMode: "consistent",
       automatic: true,
-      includedPaths: [{ path: "/region/?" }, { path: "/year/?" }, { path: "/period/?" }, { path: "/status/?" }, { path: "/instituteId/?" }],
+      includedPaths: [{ path: "/region/?" }, { path: "/year/?" }, { path: "/period/?" }, { path: "/status/?" }, { path: "/instituteId/?" }, { path: "/createdAt/?" }],
       excludedPaths: [{ path: "/*" }],
     },
   },
