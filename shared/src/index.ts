@@ -65,3 +65,29 @@ export {
   enterpriseLabGrant,
   demonstrationGrant,
 } from "./rules/awards";
+export { contractSubsidy, subsidyBasis, SUBSIDY_BASIS, type ContractSubsidy, type SubsidyBasis } from "./rules/contract-subsidy";
+export {
+  TEMPLATE_VERSION,
+  READABLE_TEMPLATE_VERSIONS,
+  TABLES,
+  ACHIEVEMENTS,
+  CONTRACTS,
+  RECEIPTS,
+  META_FIELDS,
+  META_SHEET,
+  LISTS_SHEET,
+  LISTS,
+  LIST_ORDER,
+  listName,
+  headerOf,
+  columnLetter,
+  letterOf,
+  expectedSubsidyFormula,
+  MONEY_FORMAT,
+  DATE_FORMAT,
+  type TableSpec,
+  type ColumnSpec,
+  type ListName,
+  type MetaKey,
+} from "./workbook/template";
+export { readSubmissionCells, rowsNeedingAttention, type WorkbookCells, type TableCells, type CellIssue, type ReadResult } from "./workbook/rows";

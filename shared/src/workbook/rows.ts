@@ -1,0 +1,257 @@
+/**
+ * Reads a filled submission workbook back into a submission, whichever way its cells arrived: Office.js
+ * `values` (numbers, Excel date serials, strings) or exceljs (numbers, Date objects, strings, formula
+ * results). Every problem is reported on the cell it concerns, with a stable code and zh/en text.
+ */
+import type { Bilingual } from "../errors";
+import { parseDate } from "../dates";
+import { fieldIssues } from "../schemas/issues";
+import { submission, type Submission, type SubmissionInput } from "../schemas/records";
+import {
+  ACHIEVEMENTS,
+  CONTRACTS,
+  LISTS,
+  META_FIELDS,
+  META_SHEET,
+  READABLE_TEMPLATE_VERSIONS,
+  RECEIPTS,
+  TEMPLATE_VERSION,
+  columnLetter,
+  headerOf,
+  type ColumnSpec,
+  type MetaKey,
+  type TableSpec,
+} from "./template";
+
+export interface TableCells {
+  /** The header row as read. */
+  header: readonly unknown[];
+  /** Data rows, header excluded. */
+  rows: readonly (readonly unknown[])[];
+  /** Sheet row number (1-based) of the first data row. */
+  firstRow: number;
+  /** Sheet column number (1-based) of the table's first column; 1 when omitted. */
+  firstColumn?: number;
+}
+
+export interface WorkbookCells {
+  meta: Partial<Record<MetaKey, unknown>>;
+  tables: Partial<Record<TableSpec["key"], TableCells>>;
+}
+
+export interface CellIssue {
+  sheet: string;
+  /** A1 address, e.g. "F7". */
+  cell: string;
+  /** Submission path the issue came from, e.g. "contracts.2.receipts.0.amount" ("" for template problems). */
+  path: string;
+  code: string;
+  message: Bilingual;
+}
+
+export type ReadResult =
+  | { ok: true; submission: Submission; input: SubmissionInput; locate: (path: string) => { sheet: string; cell: string } | null }
+  | { ok: false; issues: CellIssue[]; input?: SubmissionInput };
+
+const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+/** exceljs gives formula cells as {formula, result}, rich text as {richText}; Office.js gives plain values. */
+function plain(v: unknown): unknown {
+  if (v && typeof v === "object" && !(v instanceof Date)) {
+    const o = v as { result?: unknown; richText?: { text: string }[]; text?: string };
+    if ("result" in o) return o.result;
+    if (o.richText) return o.richText.map((r) => r.text).join("");
+    if (typeof o.text === "string") return o.text;
+  }
+  return v;
+}
+
+function cellValue(c: ColumnSpec, raw: unknown): unknown {
+  const v = plain(raw);
+  if (isBlank(v)) return c.list === "yesNo" ? false : undefined;
+  switch (c.type) {
+    case "text":
+      return String(v).trim();
+    case "money":
+      return typeof v === "number" ? v : String(v).trim();
+    case "date":
+      try {
+        return parseDate(v instanceof Date || typeof v === "number" ? v : String(v).trim());
+      } catch {
+        return String(v instanceof Date ? v.toISOString() : v);
+      }
+    case "list": {
+      const text = String(v).trim();
+      const item = LISTS[c.list!].find((i) => i.label === text || String(i.value) === text || i.label.endsWith(` ${text}`));
+      return item ? item.value : text;
+    }
+    default:
+      return v;
+  }
+}
+
+interface Located {
+  spec: TableSpec;
+  cells: TableCells;
+  index: Map<string, number>;
+}
+
+function locateColumns(spec: TableSpec, cells: TableCells | undefined, issues: CellIssue[]): Located | null {
+  if (!cells) {
+    issues.push({
+      sheet: spec.sheet,
+      cell: "A1",
+      path: "",
+      code: "TEMPLATE_TABLE_MISSING",
+      message: { zh: `找不到工作表或表格“${spec.sheet}”（${spec.table}）。请使用最新模板。`, en: `Sheet or table "${spec.sheet}" (${spec.table}) is missing. Use the current template.` },
+    });
+    return null;
+  }
+  const headers = cells.header.map((h) => String(plain(h) ?? "").trim());
+  const index = new Map<string, number>();
+  for (const c of spec.columns) {
+    const i = headers.findIndex((h) => h === headerOf(c) || h === c.zh || h === c.en);
+    if (i >= 0) index.set(c.key, i);
+    else if (c.type !== "computed") {
+      issues.push({
+        sheet: spec.sheet,
+        cell: `${columnLetter(cells.firstColumn ?? 1)}${cells.firstRow - 1}`,
+        path: "",
+        code: "TEMPLATE_COLUMN_MISSING",
+        message: { zh: `缺少列“${headerOf(c)}”。请不要删除或改名模板的列标题。`, en: `Column "${headerOf(c)}" is missing. Do not delete or rename the template's column headers.` },
+      });
+    }
+  }
+  return { spec, cells, index };
+}
+
+function addressOf(l: Located, rowIndex: number, key: string): string {
+  const col = l.index.get(key) ?? 0;
+  return `${columnLetter((l.cells.firstColumn ?? 1) + col)}${l.cells.firstRow + rowIndex}`;
+}
+
+function dataRows(l: Located): { values: Record<string, unknown>; rowIndex: number }[] {
+  const inputs = l.spec.columns.filter((c) => c.type !== "computed" && l.index.has(c.key));
+  return l.cells.rows.flatMap((row, rowIndex) => {
+    if (inputs.every((c) => isBlank(plain(row[l.index.get(c.key)!])))) return [];
+    return [{ rowIndex, values: Object.fromEntries(inputs.map((c) => [c.key, cellValue(c, row[l.index.get(c.key)!])])) }];
+  });
+}
+
+export function readSubmissionCells(wb: WorkbookCells): ReadResult {
+  const issues: CellIssue[] = [];
+  const metaCell = (key: MetaKey) => `B${META_FIELDS.find((f) => f.key === key)!.row}`;
+  const version = String(plain(wb.meta.templateVersion) ?? "").trim();
+  if (!READABLE_TEMPLATE_VERSIONS.includes(version)) {
+    return {
+      ok: false,
+      issues: [
+        {
+          sheet: META_SHEET,
+          cell: metaCell("templateVersion"),
+          path: "templateVersion",
+          code: "TEMPLATE_VERSION_UNSUPPORTED",
+          message: {
+            zh: `该工作簿的模板版本为“${version || "未知"}”，本系统读取 ${READABLE_TEMPLATE_VERSIONS.join("、")}。请下载 ${TEMPLATE_VERSION} 版模板，将数据复制进去后再报送。`,
+            en: `This workbook's template version is "${version || "unknown"}"; this system reads ${READABLE_TEMPLATE_VERSIONS.join(", ")}. Download template ${TEMPLATE_VERSION}, copy your rows into it and submit again.`,
+          },
+        },
+      ],
+    };
+  }
+  const a = locateColumns(ACHIEVEMENTS, wb.tables.achievements, issues);
+  const c = locateColumns(CONTRACTS, wb.tables.contracts, issues);
+  const r = locateColumns(RECEIPTS, wb.tables.receipts, issues);
+  if (!a || !c || !r || issues.length) return { ok: false, issues };
+
+  const year = plain(wb.meta.year);
+  const achievementRows = dataRows(a);
+  const contractRows = dataRows(c);
+  const receiptRows = dataRows(r);
+  const receiptOwner = new Map<number, { contract: number; receipt: number }>();
+  const contracts = contractRows.map(({ values: v }, ci) => {
+    const receipts = receiptRows
+      .filter((rr) => rr.values.registrationNumber === v.registrationNumber)
+      .map((rr, ri) => {
+        receiptOwner.set(rr.rowIndex, { contract: ci, receipt: ri });
+        return { date: rr.values.date, amount: rr.values.amount };
+      });
+    return {
+      registrationNumber: v.registrationNumber,
+      type: v.type,
+      buyer: { name: v.buyerName, region: v.buyerRegion },
+      seller: { name: v.sellerName, region: v.sellerRegion },
+      role: v.role,
+      signedDate: v.signedDate,
+      contractAmount: v.contractAmount,
+      receipts,
+      sourceJingJin: v.sourceJingJin,
+    };
+  });
+  for (const rr of receiptRows) {
+    if (!receiptOwner.has(rr.rowIndex)) {
+      issues.push({
+        sheet: RECEIPTS.sheet,
+        cell: addressOf(r, rr.rowIndex, "registrationNumber"),
+        path: "",
+        code: "RECEIPT_WITHOUT_CONTRACT",
+        message: {
+          zh: `到账记录的登记号“${String(rr.values.registrationNumber ?? "")}”在技术合同表中不存在。`,
+          en: `Receipt registration number "${String(rr.values.registrationNumber ?? "")}" matches no row of the contracts table.`,
+        },
+      });
+    }
+  }
+
+  const input = {
+    submissionId: String(plain(wb.meta.submissionId) ?? "").trim(),
+    instituteId: String(plain(wb.meta.instituteId) ?? "").trim(),
+    region: String(plain(wb.meta.region) ?? "").trim(),
+    year: typeof year === "string" && /^\d+$/.test(year.trim()) ? Number(year) : year,
+    period: isBlank(plain(wb.meta.period)) ? "Y" : String(plain(wb.meta.period)).trim(),
+    templateVersion: version,
+    achievements: achievementRows.map(({ values: v }) => ({ ...v, year: typeof year === "number" ? year : Number(year) })),
+    contracts,
+  } as unknown as SubmissionInput;
+
+  const locate = (path: string): { sheet: string; cell: string } | null => {
+    const p = path.split(".");
+    if (p.length === 1) {
+      const f = META_FIELDS.find((m) => m.key === p[0]);
+      return f ? { sheet: META_SHEET, cell: metaCell(f.key) } : null;
+    }
+    const i = Number(p[1]);
+    if (p[0] === "achievements" && achievementRows[i]) {
+      const key = p[2] === "year" || !p[2] ? "date" : p[2];
+      return { sheet: ACHIEVEMENTS.sheet, cell: addressOf(a, achievementRows[i]!.rowIndex, a.index.has(key) ? key : "title") };
+    }
+    if (p[0] === "contracts" && contractRows[i]) {
+      if (p[2] === "receipts" && p[3] !== undefined) {
+        const owned = [...receiptOwner.entries()].find(([, o]) => o.contract === i && o.receipt === Number(p[3]));
+        if (owned) return { sheet: RECEIPTS.sheet, cell: addressOf(r, owned[0], p[4] === "date" ? "date" : "amount") };
+      }
+      const key =
+        p[2] === "buyer" ? (p[3] === "region" ? "buyerRegion" : "buyerName")
+        : p[2] === "seller" ? (p[3] === "region" ? "sellerRegion" : "sellerName")
+        : p[2] === "receipts" ? "contractAmount"
+        : (p[2] ?? "registrationNumber");
+      return { sheet: CONTRACTS.sheet, cell: addressOf(c, contractRows[i]!.rowIndex, c.index.has(key) ? key : "registrationNumber") };
+    }
+    return null;
+  };
+
+  const parsed = submission.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of fieldIssues(parsed.error)) {
+      const at = locate(issue.path) ?? { sheet: META_SHEET, cell: "A1" };
+      issues.push({ ...at, path: issue.path, code: issue.code, message: issue.message });
+    }
+  }
+  if (issues.length || !parsed.success) return { ok: false, issues, input };
+  return { ok: true, submission: parsed.data, input, locate };
+}
+
+/** "3 rows need attention" — distinct rows with at least one issue. */
+export function rowsNeedingAttention(issues: readonly CellIssue[]): number {
+  return new Set(issues.map((i) => `${i.sheet}|${i.cell.replace(/^[A-Z]+/, "")}`)).size;
+}
+

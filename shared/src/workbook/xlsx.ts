@@ -1,0 +1,204 @@
+/**
+ * The submission template and the progress workbook as .xlsx files (exceljs), for people who cannot
+ * install the add-in: GET /api/templates/institute.xlsx, POST /api/submissions/xlsx. Node only — not
+ * exported from shared/src/index.ts, so the add-in bundle never carries exceljs.
+ */
+import ExcelJS from "exceljs";
+import type { RegionCode } from "../policy/file-schema";
+import { readSubmissionCells, type ReadResult, type TableCells, type WorkbookCells } from "./rows";
+import {
+  CONTRACTS,
+  DATE_FORMAT,
+  LISTS,
+  LISTS_SHEET,
+  LIST_ORDER,
+  META_FIELDS,
+  META_SHEET,
+  MONEY_FORMAT,
+  TABLES,
+  TEMPLATE_VERSION,
+  columnLetter,
+  expectedSubsidyFormula,
+  headerOf,
+  listName,
+  type MetaKey,
+  type TableSpec,
+} from "./template";
+
+/** Rows of each table that carry validations and formulas in a new template. */
+export const TEMPLATE_ROWS = 500;
+
+export interface TemplateMeta {
+  instituteId: string;
+  region: RegionCode;
+  year: number;
+  period?: string;
+  /**
+   * Client-generated submission id stamped into the workbook, so that uploading the same file twice is
+   * recognised as one submission. A new UUID when omitted.
+   */
+  submissionId?: string;
+  /** Override the stamped version (tests make old-version workbooks with it). */
+  templateVersion?: string;
+}
+
+/** Values to prefill, keyed by table and column key (used by tests and by "download my last submission"). */
+export type PrefillRows = Partial<Record<TableSpec["key"], Record<string, unknown>[]>>;
+
+export function buildTemplateWorkbook(meta: TemplateMeta, prefill: PrefillRows = {}): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "TT technology-transfer add-in";
+  wb.title = `Technology-transfer submission ${meta.instituteId} ${meta.year}`;
+
+  const info = wb.addWorksheet(META_SHEET, { properties: { tabColor: { argb: "FF1F4E79" } } });
+  info.getCell("A1").value = "报送信息 Submission";
+  info.getCell("A1").font = { bold: true, size: 14 };
+  info.getColumn(1).width = 34;
+  info.getColumn(2).width = 40;
+  const values: Record<MetaKey, string | number> = {
+    instituteId: meta.instituteId,
+    region: meta.region,
+    year: meta.year,
+    period: meta.period ?? "Y",
+    templateVersion: meta.templateVersion ?? TEMPLATE_VERSION,
+    submissionId: meta.submissionId ?? globalThis.crypto.randomUUID(),
+    contentHash: "",
+    etag: "",
+  };
+  for (const f of META_FIELDS) {
+    info.getCell(`A${f.row}`).value = `${f.zh} ${f.en}`;
+    info.getCell(`B${f.row}`).value = values[f.key];
+    wb.definedNames.add(`'${META_SHEET}'!$B$${f.row}`, f.name);
+  }
+
+  const lists = wb.addWorksheet(LISTS_SHEET, { state: "hidden" });
+  LIST_ORDER.forEach((name, i) => {
+    const letter = columnLetter(i + 1);
+    lists.getCell(`${letter}1`).value = name;
+    LISTS[name].forEach((item, j) => (lists.getCell(`${letter}${j + 2}`).value = item.label));
+    wb.definedNames.add(`'${LISTS_SHEET}'!$${letter}$2:$${letter}$${LISTS[name].length + 1}`, listName(name));
+  });
+
+  for (const spec of TABLES) addTable(wb, spec, meta.region, prefill[spec.key] ?? []);
+  return wb;
+}
+
+function addTable(wb: ExcelJS.Workbook, spec: TableSpec, region: RegionCode, prefill: Record<string, unknown>[]): void {
+  const ws = wb.addWorksheet(spec.sheet, { views: [{ state: "frozen", ySplit: 1 }] });
+  spec.columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
+  const rowCount = Math.max(prefill.length, 1);
+  const rows = Array.from({ length: rowCount }, (_, r) =>
+    spec.columns.map((c) => {
+      if (spec === CONTRACTS && c.key === "expectedSubsidy") return { formula: expectedSubsidyFormula(region, r + 2).slice(1) };
+      const v = prefill[r]?.[c.key];
+      if (v === undefined || v === null) return null;
+      if (c.type === "date" && typeof v === "string") return new Date(`${v}T00:00:00Z`);
+      if (c.list === "yesNo" && typeof v === "boolean") return v ? "是" : "否";
+      if (c.list && typeof v === "string") return LISTS[c.list].find((i) => i.value === v)?.label ?? v;
+      return v as ExcelJS.CellValue;
+    }),
+  );
+  ws.addTable({
+    name: spec.table,
+    ref: "A1",
+    headerRow: true,
+    style: { theme: "TableStyleMedium2", showRowStripes: true },
+    columns: spec.columns.map((c) => ({ name: headerOf(c), filterButton: true })),
+    rows: rows as ExcelJS.CellValue[][],
+  });
+  const last = TEMPLATE_ROWS + 1;
+  spec.columns.forEach((c, i) => {
+    const letter = columnLetter(i + 1);
+    const range = `${letter}2:${letter}${last}`;
+    if (c.type === "money") {
+      ws.getColumn(i + 1).numFmt = MONEY_FORMAT;
+      validations(ws).add(range, {
+        type: "decimal",
+        operator: "greaterThanOrEqual",
+        formulae: [0],
+        allowBlank: !c.required,
+        showErrorMessage: true,
+        errorTitle: "金额 Amount",
+        error: "请输入 0 或以上的金额 / Enter an amount of 0 or more",
+      });
+    }
+    if (c.type === "date") {
+      ws.getColumn(i + 1).numFmt = DATE_FORMAT;
+      validations(ws).add(range, {
+        type: "date",
+        operator: "greaterThan",
+        formulae: [new Date(Date.UTC(2000, 0, 1))],
+        allowBlank: !c.required,
+        showErrorMessage: true,
+        errorTitle: "日期 Date",
+        error: "请输入日期 YYYY-MM-DD / Enter a date YYYY-MM-DD",
+      });
+    }
+    if (c.list) {
+      validations(ws).add(range, {
+        type: "list",
+        allowBlank: !c.required,
+        formulae: [listName(c.list)],
+        showErrorMessage: true,
+        errorTitle: `${c.zh} ${c.en}`,
+        error: "请从下拉列表中选择 / Choose from the list",
+      });
+    }
+    if (c.type === "computed") {
+      ws.getColumn(i + 1).numFmt = MONEY_FORMAT;
+      ws.getColumn(i + 1).font = { color: { argb: "FF595959" }, italic: true };
+    }
+  });
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).alignment = { wrapText: true, vertical: "middle" };
+}
+
+/** exceljs supports range validations (`ws.dataValidations.add`) but its type definitions omit them. */
+const validations = (ws: ExcelJS.Worksheet) =>
+  (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+
+/** Turn an uploaded workbook into the same cells the add-in reads (meta values and table rows). */
+export async function readSubmissionWorkbook(data: ArrayBuffer | Uint8Array): Promise<ReadResult> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(data as ArrayBuffer);
+  } catch {
+    return {
+      ok: false,
+      issues: [
+        {
+          sheet: "",
+          cell: "",
+          path: "",
+          code: "NOT_A_WORKBOOK",
+          message: { zh: "上传的文件不是有效的 .xlsx 工作簿。", en: "The uploaded file is not a valid .xlsx workbook." },
+        },
+      ],
+    };
+  }
+  return readSubmissionCells(workbookCells(wb));
+}
+
+export function workbookCells(wb: ExcelJS.Workbook): WorkbookCells {
+  const info = wb.getWorksheet(META_SHEET);
+  const meta: WorkbookCells["meta"] = {};
+  if (info) for (const f of META_FIELDS) meta[f.key] = info.getCell(`B${f.row}`).value ?? undefined;
+  const tables: WorkbookCells["tables"] = {};
+  for (const spec of TABLES) {
+    const ws = wb.getWorksheet(spec.sheet);
+    if (ws) tables[spec.key] = sheetTable(ws);
+  }
+  return { meta, tables };
+}
+
+function sheetTable(ws: ExcelJS.Worksheet): TableCells {
+  const width = Math.max(ws.columnCount, 1);
+  const read = (r: number) => Array.from({ length: width }, (_, i) => ws.getRow(r).getCell(i + 1).value);
+  const rows: unknown[][] = [];
+  for (let r = 2; r <= ws.rowCount; r++) rows.push(read(r));
+  return { header: read(1), rows, firstRow: 2, firstColumn: 1 };
+}
+
+export async function templateBuffer(meta: TemplateMeta, prefill?: PrefillRows): Promise<Buffer> {
+  return Buffer.from(await buildTemplateWorkbook(meta, prefill).xlsx.writeBuffer());
+}
