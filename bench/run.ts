@@ -1,0 +1,40 @@
+/**
+ * `npm run bench`: runs every bench/*.bench.ts in one process, one after the other (so they do not
+ * compete for the two cores), and writes their sections to bench/RESULTS.md with the machine they ran on.
+ * Each benchmark compares against a named baseline inside the same run; nothing here is a test.
+ */
+import { readdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const files = readdirSync(__dirname)
+    .filter((f) => f.endsWith(".bench.ts"))
+    .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+    .sort();
+  const sections: string[] = [];
+  for (const file of files) {
+    console.log(`bench: ${file}`);
+    const mod = (await import(join(__dirname, file))) as { run: () => Promise<string> };
+    const started = Date.now();
+    sections.push(await mod.run());
+    console.log(`bench: ${file} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  const header = [
+    "# Benchmark results",
+    "",
+    `Run with \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB.`,
+    "Each section compares against its named baseline in the same run. Numbers vary from machine to machine; ratios are what to compare.",
+    "",
+  ];
+  const out = [...header, ...sections].join("\n");
+  if (only.length === 0) writeFileSync(join(__dirname, "RESULTS.md"), out + "\n");
+  console.log(out);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
