@@ -69,14 +69,21 @@ export function endpoint(handler: Handler): Handler {
 export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
 export async function readJsonBody(req: HttpRequest): Promise<unknown> {
+  const body = await readOptionalJsonBody(req);
+  if (body === undefined) {
+    throw new ApiError(400, "BODY_REQUIRED", { zh: "请求体为空，应为 JSON 对象。", en: "The request body is empty; a JSON object is expected." });
+  }
+  return body;
+}
+
+/** The JSON body, or undefined when there is none. */
+export async function readOptionalJsonBody(req: HttpRequest): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_REQUEST_BYTES) throw requestTooLarge(declared);
   const text = await req.text();
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_REQUEST_BYTES) throw requestTooLarge(bytes);
-  if (text.trim() === "") {
-    throw new ApiError(400, "BODY_REQUIRED", { zh: "请求体为空，应为 JSON 对象。", en: "The request body is empty; a JSON object is expected." });
-  }
+  if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text);
   } catch (e) {

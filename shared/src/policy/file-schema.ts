@@ -8,11 +8,11 @@
  */
 import { z } from "zod";
 
-/** A decimal written in YAML either as a number (`0.3`) or a string (`"0.3"`); kept as a string. */
+/** A decimal written in YAML either as a number (`0.25`) or a string (`"0.25"`); kept as a string. */
 export const decimalText = z
   .union([z.number(), z.string()])
   .transform((v) => (typeof v === "number" ? String(v) : v.trim()))
-  .pipe(z.string().regex(/^-?\d+(\.\d+)?$/, "expected a decimal such as 0.3 or 1000000"));
+  .pipe(z.string().regex(/^-?\d+(\.\d+)?$/, "expected a decimal such as 0.25 or 1234.5"));
 
 const isoDate = z
   .union([z.string(), z.date()])

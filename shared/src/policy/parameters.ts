@@ -14,7 +14,7 @@ export interface ParameterUse {
   id: string;
   description: Bilingual;
   unit: ParameterFile["unit"];
-  /** A scalar ("0.3"), a range ({min, max}) or a marginal scale (brackets). */
+  /** A scalar ("0.25"), a range ({min, max}) or a marginal scale (brackets). */
   value: string | { min: string; max: string } | { threshold: string; rate: string }[];
   from: IsoDate;
   until: IsoDate | null;
