@@ -10,7 +10,7 @@ export type { RuleResult, TraceStep } from "../../shared/src/trace";
 export type { RegionCode } from "../../shared/src/policy/file-schema";
 export { parseRegion } from "../../shared/src/rules/inputs";
 export { parseYear } from "../../shared/src/dates";
-export { techSubsidy } from "../../shared/src/rules/tech-subsidy";
+export { techSubsidy, techSubsidyCalculator } from "../../shared/src/rules/tech-subsidy";
 export { transferInstitutionReward } from "../../shared/src/rules/transfer-institution-reward";
 export { incomeShare, inventorEquity, taxableRewardAmount } from "../../shared/src/rules/income-share";
 export { insuranceCompensation } from "../../shared/src/rules/insurance-compensation";

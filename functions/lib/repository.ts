@@ -242,7 +242,12 @@ export class Repository {
     return resources;
   }
 
-  async institute(instituteId: string): Promise<Institute | null> {
+  /** Point read when the region is known (the usual case), otherwise a query by id. */
+  async institute(instituteId: string, region?: string): Promise<Institute | null> {
+    if (region) {
+      const r = await this.institutes.item(instituteId, region).read<Institute>();
+      if (r.statusCode !== 404 && r.resource) return strip(r.resource);
+    }
     const { resources } = await this.institutes.items
       .query<Institute>({ query: "SELECT c.id, c.instituteId, c.name, c.region, c.city, c.type FROM c WHERE c.id = @id", parameters: [{ name: "@id", value: instituteId }] })
       .fetchAll();

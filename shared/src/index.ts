@@ -11,7 +11,7 @@ export { parameterAt, clauseOf, allParameters, type ParameterUse } from "./polic
 export type { ParameterFile, TargetFile, Reference, RegionCode } from "./policy/file-schema";
 export type { RuleResult, TraceStep } from "./trace";
 export { parseRegion, parseRole, parseSource, REGION_CODES, type Role, type Source } from "./rules/inputs";
-export { techSubsidy, TECH_SUBSIDY_RULES, type TechSubsidyInput } from "./rules/tech-subsidy";
+export { techSubsidy, techSubsidyCalculator, TECH_SUBSIDY_RULES, type TechSubsidyInput, type TechSubsidyOptions } from "./rules/tech-subsidy";
 export {
   target,
   cumulativeTargetCovering,

@@ -76,3 +76,11 @@ test("transfer reward: the brokers' minimum never exceeds the reward, which neve
     { numRuns: 300 },
   );
 });
+
+test("the column calculator (no trace) gives exactly the traced rule's amount, for every case and amount", () => {
+  const { techSubsidyCalculator } = jest.requireActual("../../shared/src") as typeof import("../../shared/src");
+  for (const c of cases) {
+    const calc = techSubsidyCalculator({ ...c, date: D });
+    fc.assert(fc.property(amount, (a) => calc(a).equals(subsidy(a, c))), { numRuns: 500 });
+  }
+});

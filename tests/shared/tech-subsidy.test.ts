@@ -113,7 +113,7 @@ describe("Hebei subsidy for enterprises acquiring major achievements (004 item 9
 
   test("the tier trace shows both parts", () => {
     const r = techSubsidy({ amount: 2000000, region: "CN-HE", date: "2024-06-01" });
-    expect(r.steps.filter((s) => s.clause === "004 item 9").map((s) => s.value)).toEqual(["100000", "50000", "150000"]);
+    expect(r.steps.filter((s) => s.clause === "004 item 9").map((s) => s.value)).toEqual(["500000", "100000", "50000", "150000"]);
   });
 });
 

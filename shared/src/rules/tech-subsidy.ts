@@ -9,22 +9,28 @@
  * 实际交易额给予最高10%的补助，超过100万元的部分给予最高5%的补助，每项最高可补助100万元。其中，科技成果来源于京津的，
  * 单项交易额在50万元以上的，按照实际交易额给予最高10%的补助，每项最高可补助100万元。"
  * Read marginally (POLICY.md §4.1); the Beijing/Tianjin rule replaces the tiers.
+ *
+ * Two entry points share one arithmetic: `techSubsidy` (one amount, with its trace) and
+ * `techSubsidyCalculator` (options resolved once, then amount → amount without a trace, for whole columns).
  */
 import { PolicyError } from "../errors";
-import { Decimal, formatMoney, parseAmount } from "../money";
+import { Decimal, formatMoney, parseAmount, roundMoney } from "../money";
 import { Trace, percent, type RuleResult } from "../trace";
 import { parseRole, parseSource, regionOr, ruleDate, type Role, type Source } from "./inputs";
 import type { RegionCode } from "../policy/file-schema";
 
-export interface TechSubsidyInput {
-  /** CN-HL: actual amount received (实际到账金额); CN-HE: actual contract amount (实际交易额). CNY. */
-  amount: unknown;
+export interface TechSubsidyOptions {
   region?: unknown;
   role?: unknown;
   /** "BJ" / "TJ" / "京津" for achievements sourced from Beijing or Tianjin (Hebei rule); empty otherwise. */
   source?: unknown;
   /** Date whose rules apply; defaults to today (China time). */
   date?: unknown;
+}
+
+export interface TechSubsidyInput extends TechSubsidyOptions {
+  /** CN-HL: actual amount received (实际到账金额); CN-HE: actual contract amount (实际交易额). CNY. */
+  amount: unknown;
 }
 
 /** The sides and regions for which the documents have a subsidy rule. */
@@ -34,86 +40,125 @@ export const TECH_SUBSIDY_RULES: readonly { region: RegionCode; role: Role }[] =
   { region: "CN-HE", role: "buyer" },
 ];
 
-export function techSubsidy(input: TechSubsidyInput): RuleResult {
-  const amount = parseAmount(input.amount, "amount");
-  const region = regionOr(input.region, "CN-HL");
-  const role = input.role === undefined || input.role === null || input.role === "" ? "buyer" : parseRole(input.role);
-  const source = parseSource(input.source);
-  const date = ruleDate(input.date);
+/** Which parameter files a (region, role, source) uses. */
+interface Schedule {
+  threshold: string;
+  cap: string;
+  /** A flat rate on the whole amount… */
+  rate?: string;
+  /** …or a marginal scale. */
+  scale?: string;
+}
 
+function scheduleFor(region: RegionCode, role: Role, source: Source): Schedule {
+  if (region === "CN-HL") {
+    const side = `cn-hl.tech-subsidy.${role}`;
+    return { threshold: `${side}.threshold`, rate: `${side}.rate`, cap: `${side}.cap` };
+  }
+  if (source) {
+    return { threshold: "cn-he.tech-subsidy.jingjin-threshold", rate: "cn-he.tech-subsidy.jingjin-rate", cap: "cn-he.tech-subsidy.jingjin-cap" };
+  }
+  return { threshold: "cn-he.tech-subsidy.threshold", scale: "cn-he.tech-subsidy.scale", cap: "cn-he.tech-subsidy.cap" };
+}
+
+interface Resolved {
+  region: RegionCode;
+  role: Role;
+  source: Source;
+  date: string;
+  schedule: Schedule;
+}
+
+function resolve(options: TechSubsidyOptions): Resolved {
+  const region = regionOr(options.region, "CN-HL");
+  const role = options.role === undefined || options.role === null || options.role === "" ? "buyer" : parseRole(options.role);
+  const source = parseSource(options.source);
+  const date = ruleDate(options.date);
   if (!TECH_SUBSIDY_RULES.some((r) => r.region === region && r.role === role)) {
     throw new PolicyError("NO_SUCH_RULE", {
       what: `${region} ${role}`,
       available: TECH_SUBSIDY_RULES.map((r) => `${r.region} ${r.role}`).join(", "),
     });
   }
-  return region === "CN-HL" ? heilongjiang(amount, role, source, date) : hebei(amount, source, date);
+  return { region, role, source, date, schedule: scheduleFor(region, role, source) };
 }
 
-function heilongjiang(amount: Decimal, role: Role, source: Source, date: string): RuleResult {
-  const t = new Trace("tech-subsidy", "CN-HL", date);
-  const side = `cn-hl.tech-subsidy.${role}`;
-  const threshold = t.scalar(`${side}.threshold`);
-  const rate = t.scalar(`${side}.rate`);
-  t.step(
-    { zh: `技术交易实际到账金额（${role === "buyer" ? "受让方企业" : "出让方，省内交易"}）`, en: `Actual amount received (${role === "buyer" ? "buyer enterprise" : "seller, in-province deal"})` },
-    amount,
-  );
-  if (source) t.step({ zh: "黑龙江规则不区分成果来源，来源参数不影响结果", en: "The Heilongjiang rule does not depend on the source; the source is ignored" }, source);
+type Bracket = { threshold: Decimal; rate: Decimal };
+
+/** The parts of `amount` inside each bracket of a marginal scale (as in OpenFisca), with what each pays. */
+function marginalParts(amount: Decimal, brackets: readonly Bracket[]): { from: Decimal; to?: Decimal; part: Decimal; rate: Decimal; pay: Decimal }[] {
+  return brackets.flatMap((b, i) => {
+    const upper = brackets[i + 1]?.threshold;
+    if (amount.lessThanOrEqualTo(b.threshold)) return [];
+    const part = (upper && amount.greaterThan(upper) ? upper : amount).minus(b.threshold);
+    return [{ from: b.threshold, ...(upper ? { to: upper } : {}), part, rate: b.rate, pay: part.times(b.rate) }];
+  });
+}
+
+/** One amount, with the trace of every parameter and step. */
+export function techSubsidy(input: TechSubsidyInput): RuleResult {
+  const amount = parseAmount(input.amount, "amount");
+  const { region, role, source, date, schedule } = resolve(input);
+  const t = new Trace("tech-subsidy", region, date);
+  const threshold = t.scalar(schedule.threshold);
+  if (region === "CN-HL") {
+    const who = role === "buyer" ? { zh: "受让方企业", en: "buyer enterprise" } : { zh: "出让方，省内交易", en: "seller, in-province deal" };
+    t.step({ zh: `技术交易实际到账金额（${who.zh}）`, en: `Actual amount received (${who.en})` }, amount);
+    if (source) t.step({ zh: "黑龙江规则不区分成果来源，来源参数不影响结果", en: "The Heilongjiang rule does not depend on the source; the source is ignored" }, source);
+  } else {
+    t.step({ zh: "技术合同实际交易额（受让方企业）", en: "Actual contract amount (buyer enterprise)" }, amount);
+    if (source) {
+      t.step(
+        { zh: `成果来源于京津（${source}）：适用“其中”规则，不分段`, en: `Sourced from Beijing/Tianjin (${source}): the "其中" rule applies instead of the tiers` },
+        source,
+        schedule.rate,
+      );
+    }
+  }
   if (amount.lessThan(threshold)) {
     return t.ineligible(
       {
-        zh: `到账金额 ${formatMoney(amount)} 元不足起点 ${formatMoney(threshold)} 元（含本数才符合），不予${role === "buyer" ? "补助" : "奖励"}`,
-        en: `Amount received ${formatMoney(amount)} is below the ${formatMoney(threshold)} threshold (inclusive), so nothing is paid`,
+        zh: `金额 ${formatMoney(amount)} 元不足起点 ${formatMoney(threshold)} 元（含本数才符合），不予补助`,
+        en: `Amount ${formatMoney(amount)} is below the ${formatMoney(threshold)} threshold (inclusive), so nothing is paid`,
       },
-      `${side}.threshold`,
+      schedule.threshold,
     );
   }
-  t.step({ zh: `达到起点 ${formatMoney(threshold)} 元（含本数）`, en: `Reaches the ${formatMoney(threshold)} threshold (inclusive)` }, threshold, `${side}.threshold`);
-  const gross = amount.times(rate);
-  t.step({ zh: `到账金额 × ${percent(rate)}`, en: `Amount received × ${percent(rate)}` }, gross, `${side}.rate`);
-  return t.result(t.capped(gross, `${side}.cap`));
-}
-
-function hebei(amount: Decimal, source: Source, date: string): RuleResult {
-  const t = new Trace("tech-subsidy", "CN-HE", date);
-  t.step({ zh: "技术合同实际交易额（受让方企业）", en: "Actual contract amount (buyer enterprise)" }, amount);
-  if (source) {
-    const threshold = t.scalar("cn-he.tech-subsidy.jingjin-threshold");
-    const rate = t.scalar("cn-he.tech-subsidy.jingjin-rate");
-    t.step({ zh: `成果来源于京津（${source}）：适用“其中”规则，不分段`, en: `Sourced from Beijing/Tianjin (${source}): the "其中" rule applies instead of the tiers` }, source, "cn-he.tech-subsidy.jingjin-rate");
-    if (amount.lessThan(threshold)) {
-      return t.ineligible(
-        { zh: `交易额 ${formatMoney(amount)} 元不足起点 ${formatMoney(threshold)} 元，不予补助`, en: `Amount ${formatMoney(amount)} is below the ${formatMoney(threshold)} threshold, so nothing is paid` },
-        "cn-he.tech-subsidy.jingjin-threshold",
-      );
+  t.step({ zh: `达到起点 ${formatMoney(threshold)} 元（含本数）`, en: `Reaches the ${formatMoney(threshold)} threshold (inclusive)` }, threshold, schedule.threshold);
+  let gross: Decimal;
+  if (schedule.scale) {
+    const parts = marginalParts(amount, t.scale(schedule.scale));
+    for (const p of parts) {
+      const range = p.to ? `${formatMoney(p.from)}–${formatMoney(p.to)}` : `${formatMoney(p.from)} 以上/above`;
+      t.step({ zh: `${range} 部分 ${formatMoney(p.part)} 元 × ${percent(p.rate)}`, en: `Part ${range}: ${formatMoney(p.part)} × ${percent(p.rate)}` }, p.pay, schedule.scale);
     }
-    const gross = amount.times(rate);
-    t.step({ zh: `全部实际交易额 × ${percent(rate)}`, en: `Whole amount × ${percent(rate)}` }, gross, "cn-he.tech-subsidy.jingjin-rate");
-    return t.result(t.capped(gross, "cn-he.tech-subsidy.jingjin-cap"));
+    gross = parts.reduce((s, p) => s.plus(p.pay), new Decimal(0));
+  } else {
+    const rate = t.scalar(schedule.rate!);
+    gross = amount.times(rate);
+    const words = region === "CN-HL" ? { zh: "到账金额", en: "Amount received" } : { zh: "全部实际交易额", en: "Whole amount" };
+    t.step({ zh: `${words.zh} × ${percent(rate)}`, en: `${words.en} × ${percent(rate)}` }, gross, schedule.rate);
   }
-  const threshold = t.scalar("cn-he.tech-subsidy.threshold");
-  if (amount.lessThan(threshold)) {
-    return t.ineligible(
-      { zh: `交易额 ${formatMoney(amount)} 元不足起点 ${formatMoney(threshold)} 元，不予补助`, en: `Amount ${formatMoney(amount)} is below the ${formatMoney(threshold)} threshold, so nothing is paid` },
-      "cn-he.tech-subsidy.threshold",
-    );
-  }
-  const gross = marginal(t, amount, t.scale("cn-he.tech-subsidy.scale"), "cn-he.tech-subsidy.scale");
-  return t.result(t.capped(gross, "cn-he.tech-subsidy.cap"));
+  return t.result(t.capped(gross, schedule.cap));
 }
 
-/** Sum of rate × the part of `amount` inside each bracket (a marginal scale, as in OpenFisca). */
-function marginal(t: Trace, amount: Decimal, brackets: { threshold: Decimal; rate: Decimal }[], id: string): Decimal {
-  let total = new Decimal(0);
-  brackets.forEach((b, i) => {
-    const upper = brackets[i + 1]?.threshold;
-    if (amount.lessThanOrEqualTo(b.threshold)) return;
-    const part = (upper && amount.greaterThan(upper) ? upper : amount).minus(b.threshold);
-    const pay = part.times(b.rate);
-    total = total.plus(pay);
-    const range = upper ? `${formatMoney(b.threshold)}–${formatMoney(upper)}` : `${formatMoney(b.threshold)} 以上/above`;
-    t.step({ zh: `${range} 部分 ${formatMoney(part)} 元 × ${percent(b.rate)}`, en: `Part ${range}: ${formatMoney(part)} × ${percent(b.rate)}` }, pay, id);
-  });
-  return total;
+/**
+ * Resolve the options once (parameters looked up on the date, errors for bad options thrown here) and
+ * return amount → subsidy without a trace: the same arithmetic as `techSubsidy`, for whole columns.
+ * Each call still parses its amount and throws the engine's errors for bad ones.
+ */
+export function techSubsidyCalculator(options: TechSubsidyOptions): (amount: unknown) => Decimal {
+  const { date, schedule } = resolve(options);
+  const t = new Trace("tech-subsidy", "CN-HL", date);
+  const threshold = t.scalar(schedule.threshold);
+  const cap = t.scalar(schedule.cap);
+  const brackets = schedule.scale ? t.scale(schedule.scale) : null;
+  const rate = schedule.rate ? t.scalar(schedule.rate) : null;
+  const zero = new Decimal(0);
+  return (input) => {
+    const amount = parseAmount(input, "amount");
+    if (amount.lessThan(threshold)) return zero;
+    const gross = brackets ? marginalParts(amount, brackets).reduce((s, p) => s.plus(p.pay), zero) : amount.times(rate!);
+    return roundMoney(Decimal.min(gross, cap));
+  };
 }

@@ -1,0 +1,144 @@
+/**
+ * Cloud API benchmark, against the local host and the embedded in-memory Cosmos server, in one run:
+ *   1. submissions accepted per second at concurrency 1, 8 and 32, with p50/p99 latency (real HTTP);
+ *   2. GET /api/progress with 100, 1,000 and 10,000 institutes' summaries (seeded directly through the
+ *      repository), beside the baseline that computes the same progress by scanning every raw record.
+ * `run()` returns a markdown section (bench/run.ts writes it to bench/RESULTS.md); `npx tsx bench/api.bench.ts`
+ * runs it alone. Bounded to a few minutes on 2 cores.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir, cpus } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { startApi, startEmbeddedCosmos } from "../scripts/local-host";
+import { signDevToken } from "../functions/local/dev-key";
+import { SUBMISSION_EXAMPLE } from "../functions/lib/examples";
+import { buildDocument } from "../functions/lib/submission-ops";
+import { summaryEntryOf, withEntry } from "../functions/lib/summaries";
+import { firstYearNeeded, progress } from "../functions/lib/progress";
+import { submission, SECTOR_IDS, type SubmissionInput } from "../shared/src";
+import type { Institute, SubmissionDoc, SummaryDoc } from "../functions/lib/documents";
+import type { Repository } from "../functions/lib/repository";
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+};
+const ms = (x: number) => x.toFixed(1);
+
+async function pool<T>(items: T[], concurrency: number, work: (t: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  }));
+}
+
+let n = 0;
+function aSubmission(instituteId: string, year = 2024): SubmissionInput {
+  const base = structuredClone(SUBMISSION_EXAMPLE);
+  const id = ++n;
+  return {
+    ...base,
+    submissionId: `bench-${instituteId}-${year}-${id}`,
+    instituteId,
+    region: "CN-HL",
+    year,
+    achievements: Array.from({ length: 5 }, (_, i) => ({ ...base.achievements[0]!, title: `成果 ${id}-${i}`, sector: SECTOR_IDS[(id + i) % SECTOR_IDS.length]!, year, date: `${year}-05-20` })),
+    contracts: base.contracts.map((c, i) => ({ ...c, registrationNumber: `${year}9${String(id).padStart(8, "0")}${i}`, signedDate: `${year}-03-15`, receipts: [{ date: `${year}-04-01`, amount: "800000" }] })),
+  };
+}
+
+async function seedInstitutes(repo: Repository, from: number, to: number, docsTo: SubmissionDoc[]) {
+  const ids = Array.from({ length: to - from }, (_, i) => `BN-${String(from + i + 1).padStart(5, "0")}`);
+  await pool(ids, 32, async (instituteId) => {
+    const inst: Institute = { id: instituteId, instituteId, name: { zh: `基准机构 ${instituteId}`, en: `Bench ${instituteId}` }, region: "CN-HL", city: "哈尔滨", type: "research-institute" };
+    await repo.upsertInstitute(inst);
+    // one raw submission per institute (for the baseline) and its summary, written directly
+    const sub = submission.parse(aSubmission(instituteId));
+    const doc = buildDocument({ action: "create", by: { subject: "bench", roles: ["admin"] }, previous: null, submission: sub, status: "submitted" });
+    const stored = await repo.createSubmission(doc);
+    await repo.upsertSummary(withEntry(null, stored, new Date().toISOString()) as SummaryDoc);
+    docsTo.push(stored);
+  });
+}
+
+export async function run(): Promise<string> {
+  const started = performance.now();
+  const cosmos = await startEmbeddedCosmos(0);
+  const keyDir = mkdtempSync(path.join(tmpdir(), "tt-bench-key-"));
+  const api = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined });
+  const token = await signDevToken({ role: "admin", subject: "bench" }, keyDir);
+  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const lines: string[] = [];
+  try {
+    // ---- 1. submissions per second -------------------------------------------------------------
+    lines.push("### Submissions accepted (POST /api/submissions, 5 achievements + 1 contract each)", "", "| concurrency | requests | accepted/s | p50 ms | p99 ms |", "|---:|---:|---:|---:|---:|");
+    for (const [concurrency, count] of [[1, 150], [8, 400], [32, 640]] as const) {
+      const bodies = Array.from({ length: count }, (_, i) => JSON.stringify(aSubmission(`HLJ-${String((i % 12) + 1).padStart(3, "0")}`, 2023)));
+      const latencies: number[] = [];
+      let failures = 0;
+      const t0 = performance.now();
+      await pool(bodies, concurrency, async (body) => {
+        const s = performance.now();
+        const r = await fetch(`${api.url}/submissions`, { method: "POST", headers, body });
+        await r.arrayBuffer();
+        if (r.status !== 201) failures++;
+        latencies.push(performance.now() - s);
+      });
+      const seconds = (performance.now() - t0) / 1000;
+      lines.push(`| ${concurrency} | ${count}${failures ? ` (${failures} failed)` : ""} | ${(count / seconds).toFixed(0)} | ${ms(quantile(latencies, 0.5))} | ${ms(quantile(latencies, 0.99))} |`);
+    }
+
+    // ---- 2. progress: summaries vs raw scan ----------------------------------------------------
+    lines.push(
+      "",
+      "### Progress query (CN-HL, 2024): folded summaries vs scanning raw records",
+      "",
+      "| institutes | summaries: GET /api/progress p50 ms | raw scan + fold p50 ms | raw records read | scan ÷ summaries |",
+      "|---:|---:|---:|---:|---:|",
+    );
+    const repo = api.services.repo;
+    const raw: SubmissionDoc[] = [];
+    let seeded = 0;
+    for (const size of [100, 1000, 10000]) {
+      await seedInstitutes(repo, seeded, size, raw);
+      seeded = size;
+      const reps = size >= 10000 ? 3 : 5;
+      const viaSummaries: number[] = [];
+      const viaScan: number[] = [];
+      let check = "";
+      for (let i = 0; i < reps; i++) {
+        const s = performance.now();
+        const r = await fetch(`${api.url}/progress?region=CN-HL&year=2024`, { headers });
+        const body = await r.json();
+        viaSummaries.push(performance.now() - s);
+        check = body.metrics.find((m: { metric: string }) => m.metric === "industrialised").actual;
+
+        const t = performance.now();
+        const docs = await repo.scanSubmissions("CN-HL", firstYearNeeded("CN-HL", 2024), 2024);
+        const summaries = docs.map((d) => ({ id: d.id, docType: "summary", region: d.region, instituteId: d.instituteId, year: d.year, period: d.period, entries: { [d.id]: summaryEntryOf(d) }, updatedAt: "" }) as SummaryDoc);
+        const baseline = progress({ region: "CN-HL", year: 2024, institutes: await repo.institutesOf("CN-HL"), summaries });
+        viaScan.push(performance.now() - t);
+        const b = baseline.metrics.find((m) => m.metric === "industrialised")!.actual;
+        if (b !== check) throw new Error(`baseline ${b} differs from summaries ${check}`);
+      }
+      const a = quantile(viaSummaries, 0.5);
+      const b = quantile(viaScan, 0.5);
+      lines.push(`| ${size.toLocaleString("en")} | ${ms(a)} | ${ms(b)} | ${raw.length.toLocaleString("en")} | ${(b / a).toFixed(1)}× |`);
+    }
+    lines.push(
+      "",
+      `Embedded in-memory Cosmos server (@vercel/cosmosdb-server) and the thin local host on one machine (${cpus().length} cores, Node ${process.version}); ` +
+        `one raw submission per institute here, so the scan baseline grows with records while summaries grow with institutes × periods. ` +
+        `Both answers are checked equal. Total bench time ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+    );
+  } finally {
+    await api.close();
+    await cosmos.close();
+  }
+  return `## Cloud API\n\n${lines.join("\n")}\n`;
+}
+
+if (require.main === module) {
+  run().then((md) => console.log(md), (e) => { console.error(e); process.exit(1); });
+}

@@ -1,0 +1,128 @@
+/**
+ * The thin local host: a Node http server that routes /api/<route> to the same handlers the Functions
+ * host runs (functions/routes.ts), for machines without Azure Functions Core Tools, and for tests.
+ *
+ *   const api = await startApi({ port: 7071, cosmos }); … api.url … await api.close();
+ *
+ * Tokens: when AUTH_JWKS_URL is set the production verifier is used and the development key is never
+ * accepted; otherwise tokens signed by the local development key (npm run token) are accepted.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { HttpRequest, HttpResponse, InvocationContext } from "@azure/functions";
+import { authenticatorFromEnv, type Authenticator } from "../lib/auth";
+import { errorBody, INTERNAL_MESSAGE, MAX_REQUEST_BYTES } from "../lib/http";
+import type { CosmosSettings } from "../lib/repository";
+import { openServices, type Services } from "../lib/services";
+import { matchRoute } from "../routes";
+import { devAuthenticator } from "./dev-key";
+
+export interface StartApiOptions {
+  /** 0 picks a free port. */
+  port: number;
+  cosmos: CosmosSettings;
+  /** Overrides the token verifier (tests). */
+  auth?: Authenticator;
+  /** Where the development key lives (default .certs/dev-jwt). */
+  devKeyDir?: string;
+  /** Seed functions/data/institutes.json into the register if absent (default true). */
+  seedSampleInstitutes?: boolean;
+  hostname?: string;
+  /** Log lines (default console); pass () => {} to silence. */
+  log?: (line: string) => void;
+}
+
+export interface ApiHandle {
+  /** e.g. http://127.0.0.1:7071/api */
+  url: string;
+  port: number;
+  services: Services;
+  close(): Promise<void>;
+}
+
+export async function startApi(opts: StartApiOptions): Promise<ApiHandle> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const auth = opts.auth ?? (process.env.AUTH_JWKS_URL ? authenticatorFromEnv() : await devAuthenticator(opts.devKeyDir));
+  const services = await openServices({ cosmos: opts.cosmos, auth, seedSampleInstitutes: opts.seedSampleInstitutes ?? true });
+  const hostname = opts.hostname ?? "127.0.0.1";
+
+  const server = createServer((req, res) => {
+    handle(req, res, services, log).catch((e) => {
+      log(`local host: ${e instanceof Error ? e.message : String(e)}`);
+      if (!res.headersSent) send(res, 500, { "content-type": "application/json" }, Buffer.from(JSON.stringify(errorBody("INTERNAL", INTERNAL_MESSAGE))));
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, hostname, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${hostname}:${port}/api`,
+    port,
+    services,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      services.repo.dispose();
+    },
+  };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, services: Services, log: (l: string) => void): Promise<void> {
+  const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+  const method = (req.method ?? "GET").toUpperCase();
+  const json = (status: number, body: unknown) => send(res, status, { "content-type": "application/json; charset=utf-8" }, Buffer.from(JSON.stringify(body)));
+  if (!url.pathname.startsWith("/api/")) {
+    return json(404, errorBody("NOT_FOUND", { zh: "没有该地址；接口位于 /api/ 下。", en: "No such path; the API is under /api/." }, { path: url.pathname }));
+  }
+  const match = matchRoute(method, url.pathname.slice("/api/".length));
+  if (match === null) return json(404, errorBody("NOT_FOUND", { zh: "没有该接口。", en: "No such endpoint." }, { path: url.pathname }));
+  if (match === "method-not-allowed") {
+    return json(405, errorBody("METHOD_NOT_ALLOWED", { zh: `该地址不支持 ${method}。`, en: `${method} is not supported here.` }, { path: url.pathname }));
+  }
+
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_REQUEST_BYTES) {
+      return json(413, errorBody("REQUEST_TOO_LARGE", {
+        zh: `请求体超过 ${MAX_REQUEST_BYTES / 1024 / 1024} MB，未保存任何内容。请按报告期或减半行数拆分后分别报送。`,
+        en: `The request body exceeds ${MAX_REQUEST_BYTES / 1024 / 1024} MB; nothing was stored. Split it by period or into halves of the rows.`,
+      }));
+    }
+    chunks.push(chunk as Buffer);
+  }
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
+  const request = new HttpRequest({
+    method,
+    url: url.toString(),
+    headers,
+    query: Object.fromEntries(url.searchParams),
+    params: match.params,
+    ...(chunks.length ? { body: { bytes: Buffer.concat(chunks) } } : {}),
+  });
+  const context = new InvocationContext({
+    functionName: match.route.name,
+    invocationId: `local-${Date.now().toString(36)}`,
+    logHandler: (level, ...args) => {
+      if (level === "error" || level === "warning") log(`[${match.route.name}] ${level}: ${args.map((a) => (a instanceof Error ? a.stack : String(a))).join(" ")}`);
+    },
+  });
+  const init = await match.route.handler(request, context, services);
+  const response = new HttpResponse(init);
+  const out: Record<string, string> = {};
+  response.headers.forEach((v, k) => (out[k] = v));
+  send(res, response.status, out, Buffer.from(await response.arrayBuffer()));
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer) {
+  res.writeHead(status, { ...headers, "content-length": String(body.length) });
+  res.end(body);
+}

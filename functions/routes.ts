@@ -1,0 +1,76 @@
+/**
+ * The route table: the one place that lists every endpoint. `registerRoutes` hands each to the Functions
+ * host with `app.http`; the local host (local/host.ts) routes to the very same handlers.
+ */
+import { app, type HttpMethod } from "@azure/functions";
+import type { Handler } from "./lib/http";
+import type { Services } from "./lib/services";
+import { healthGet } from "./health-get";
+import { policiesGet } from "./policies-get";
+import { submissionsPost } from "./submissions-post";
+import { submissionsList } from "./submissions-list";
+import { submissionGet } from "./submission-get";
+import { submissionPut } from "./submission-put";
+import { submissionApprove } from "./submission-approve";
+import { submissionReturn } from "./submission-return";
+import { submissionAuditGet } from "./submission-audit-get";
+import { progressGet } from "./progress-get";
+import { openapiGet } from "./openapi-get";
+import { docsAssetGet, docsGet } from "./docs-get";
+
+export interface Route {
+  /** Function name in the Functions host. */
+  name: string;
+  method: HttpMethod;
+  /** Route template under /api, Functions syntax ({id} matches one path segment). */
+  route: string;
+  handler: Handler;
+}
+
+export const ROUTES: readonly Route[] = [
+  { name: "health-get", method: "GET", route: "health", handler: healthGet },
+  { name: "policies-get", method: "GET", route: "policies", handler: policiesGet },
+  { name: "openapi-get", method: "GET", route: "openapi.json", handler: openapiGet },
+  { name: "docs-get", method: "GET", route: "docs", handler: docsGet },
+  { name: "docs-asset-get", method: "GET", route: "docs/{file}", handler: docsAssetGet },
+  { name: "submissions-post", method: "POST", route: "submissions", handler: submissionsPost },
+  { name: "submissions-list", method: "GET", route: "submissions", handler: submissionsList },
+  { name: "submission-get", method: "GET", route: "submissions/{id}", handler: submissionGet },
+  { name: "submission-put", method: "PUT", route: "submissions/{id}", handler: submissionPut },
+  { name: "submission-approve", method: "POST", route: "submissions/{id}/approve", handler: submissionApprove },
+  { name: "submission-return", method: "POST", route: "submissions/{id}/return", handler: submissionReturn },
+  { name: "submission-audit-get", method: "GET", route: "submissions/{id}/audit", handler: submissionAuditGet },
+  { name: "progress-get", method: "GET", route: "progress", handler: progressGet },
+];
+
+/** Registers every route with the Functions host; services are resolved per call (built once). */
+export function registerRoutes(services: () => Promise<Services>): void {
+  for (const r of ROUTES) {
+    app.http(r.name, {
+      methods: [r.method],
+      route: r.route,
+      authLevel: "anonymous", // authorisation is the bearer token, checked in each handler
+      handler: async (req, ctx) => r.handler(req, ctx, await services()),
+    });
+  }
+}
+
+/** Matches a method and a path below /api against the table; returns the route and its parameters. */
+export function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | "method-not-allowed" | null {
+  const segments = path.split("/").filter(Boolean);
+  let pathMatched = false;
+  for (const route of ROUTES) {
+    const template = route.route.split("/");
+    if (template.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    const ok = template.every((t, i) => {
+      const m = /^\{(\w+)\}$/.exec(t);
+      if (m) return (params[m[1]!] = decodeURIComponent(segments[i]!)) !== "";
+      return t === segments[i];
+    });
+    if (!ok) continue;
+    pathMatched = true;
+    if (route.method === method.toUpperCase()) return { route, params };
+  }
+  return pathMatched ? "method-not-allowed" : null;
+}

@@ -1,0 +1,13 @@
+/** POST /api/submissions/{id}/return — provincial staff send a submission back for correction; body {reason} is required. */
+import { endpoint, readOptionalJsonBody } from "./lib/http";
+import { parseWith, reviewBody } from "./lib/submission-ops";
+import { review } from "./submission-review";
+
+export const submissionReturn = endpoint(async (req, _ctx, s) => {
+  const caller = await s.auth.authenticate(req);
+  const body = parseWith(reviewBody, (await readOptionalJsonBody(req)) ?? {}, {
+    zh: "退回必须说明原因：请求体应为 {\"reason\": \"…\"}。",
+    en: "Returning requires a reason: the body must be {\"reason\": \"…\"}.",
+  });
+  return review(req, s, caller, "return", body.reason);
+});

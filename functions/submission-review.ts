@@ -1,0 +1,52 @@
+/**
+ * The review step shared by approve and return: provincial staff of the submission's region (or an
+ * admin) change its status; an approved submission is locked. If-Match is honoured when sent; without
+ * it the change is applied to the current version under its ETag (retried if it moves meanwhile).
+ */
+import type { HttpRequest } from "@azure/functions";
+import { assertMayReview, type Principal } from "./lib/auth";
+import { publicView, type SubmissionDoc } from "./lib/documents";
+import { ApiError, etagMatches, json } from "./lib/http";
+import { PreconditionFailedError } from "./lib/repository";
+import type { Services } from "./lib/services";
+import { assertNotLocked, buildDocument, etagHeaders, findForCaller } from "./lib/submission-ops";
+import { stale } from "./submission-put";
+
+export async function review(req: HttpRequest, s: Services, caller: Principal, action: "approve" | "return", reason?: string) {
+  const id = req.params.id ?? "";
+  const ifMatch = req.headers.get("if-match");
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await findForCaller(s, caller, id, req);
+    assertMayReview(caller, current.region);
+    assertNotLocked(current);
+    if (current.status === "returned") {
+      throw new ApiError(409, "NOT_AWAITING_REVIEW", {
+        zh: `报送 ${id} 已被退回，等待机构更正后（PUT）才能再次审核。`,
+        en: `Submission ${id} was returned; it can be reviewed again once the institute has corrected it (PUT).`,
+      }, { status: current.status });
+    }
+    if (ifMatch && !etagMatches(ifMatch, current._etag!)) throw stale(id);
+    const at = new Date().toISOString();
+    const next: SubmissionDoc = buildDocument(
+      {
+        action,
+        by: caller,
+        previous: current,
+        submission: current.submission,
+        status: action === "approve" ? "approved" : "returned",
+        review: { action, by: { subject: caller.subject, roles: [...caller.roles] }, at, ...(reason ? { reason } : {}) },
+        ...(reason ? { reason } : {}),
+      },
+      at,
+    );
+    try {
+      const stored = await s.repo.replaceSubmission(current, next, current._etag!);
+      await s.repo.project(stored);
+      return json(200, publicView(stored), etagHeaders(stored));
+    } catch (e) {
+      if (!(e instanceof PreconditionFailedError)) throw e;
+      if (ifMatch) throw stale(id);
+    }
+  }
+  throw stale(id);
+}

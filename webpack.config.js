@@ -1,0 +1,135 @@
+/**
+ * Builds the Excel add-in into dist/addin/ (served at https://localhost:3000/ in development):
+ *   functions.js          the TT.* custom functions (addin/functions/functions.ts)
+ *   functions.json        their metadata, generated from the JSDoc by custom-functions-metadata-plugin
+ *   functions-zh-cn.json  the same with Chinese descriptions (scripts/localize-functions.ts, from @zh tags)
+ *   taskpane.html/.js     the task pane; the page loads BOTH bundles (shared runtime)
+ *   assets/               icons
+ * and dist/manifest.xml: manifest.xml with https://localhost:3000 replaced by env ADDIN_PUBLIC_URL
+ * (production builds only; development keeps localhost).
+ *
+ *   npx webpack --mode production      (npm run build)
+ *   npx webpack --mode development
+ * Environment: API_BASE_URL (default http://localhost:7071) is compiled in as the cloud API default;
+ * ADDIN_PUBLIC_URL is where dist/addin will be hosted in production (https://…).
+ */
+const fs = require("fs");
+const path = require("path");
+const webpack = require("webpack");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+
+const { withPublicUrl } = require("./addin/build/manifest-urls");
+const FUNCTIONS_SOURCE = "./addin/functions/functions.ts";
+const FUNCTIONS_BUDGET_BYTES = 150 * 1024;
+
+/** Emits functions-zh-cn.json from the generated functions.json and the @zh JSDoc tags. */
+class LocalizeFunctionsPlugin {
+  apply(compiler) {
+    const { localizeMetadata, readChineseDocs } = require("tsx/cjs/api").require("./scripts/localize-functions.ts", __filename);
+    compiler.hooks.thisCompilation.tap("LocalizeFunctionsPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "LocalizeFunctionsPlugin", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          const english = compilation.getAsset("functions.json");
+          if (!english) return; // metadata generation failed: its errors are already reported
+          try {
+            const zh = localizeMetadata(english.source.source().toString(), readChineseDocs(path.resolve(FUNCTIONS_SOURCE)));
+            compilation.emitAsset("functions-zh-cn.json", new webpack.sources.RawSource(zh));
+          } catch (e) {
+            compilation.errors.push(new webpack.WebpackError(e.message));
+          }
+        },
+      );
+    });
+  }
+}
+
+/** Writes dist/manifest*.xml: localhost URLs swapped for ADDIN_PUBLIC_URL in production. */
+class ManifestPlugin {
+  constructor(production) {
+    this.production = production;
+  }
+  apply(compiler) {
+    compiler.hooks.afterEmit.tap("ManifestPlugin", (compilation) => {
+      const publicUrl = (process.env.ADDIN_PUBLIC_URL || "").replace(/\/+$/, "");
+      const outDir = path.resolve(__dirname, "dist");
+      fs.mkdirSync(outDir, { recursive: true });
+      if (this.production && !publicUrl) {
+        compilation.warnings.push(new webpack.WebpackError("ADDIN_PUBLIC_URL is not set: dist/manifest.xml keeps the https://localhost:3000 development URLs."));
+      }
+      if (publicUrl && !publicUrl.startsWith("https://")) {
+        compilation.warnings.push(new webpack.WebpackError(`ADDIN_PUBLIC_URL=${publicUrl} is not https: Office loads add-ins over HTTPS only.`));
+      }
+      for (const name of fs.readdirSync(__dirname).filter((f) => /^manifest(\..+)?\.xml$/.test(f))) {
+        const xml = fs.readFileSync(path.join(__dirname, name), "utf8");
+        fs.writeFileSync(path.join(outDir, name), this.production ? withPublicUrl(xml, publicUrl) : xml);
+      }
+    });
+  }
+}
+
+module.exports = (env, argv) => {
+  const production = argv.mode !== "development";
+  return {
+    mode: production ? "production" : "development",
+    devtool: "source-map",
+    entry: {
+      functions: FUNCTIONS_SOURCE,
+      taskpane: "./addin/taskpane/taskpane.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist/addin"),
+      filename: "[name].js",
+      clean: true,
+    },
+    resolve: { extensions: [".ts", ".js"] },
+    module: {
+      rules: [
+        {
+          // Verbatim clause text is not needed to compute or explain: keep it out of functions.js (see the loader).
+          test: /shared[\\/]src[\\/]generated[\\/]policy-data\.ts$/,
+          enforce: "pre",
+          use: path.resolve(__dirname, "addin/build/strip-policy-quotes-loader.js"),
+        },
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            // ES modules so webpack can drop unused engine exports; type checking is `tsc --noEmit` in npm run build.
+            options: { transpileOnly: true, compilerOptions: { module: "es2020", sourceMap: true } },
+          },
+        },
+      ],
+    },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: FUNCTIONS_SOURCE }),
+      new LocalizeFunctionsPlugin(),
+      new webpack.DefinePlugin({
+        __TT_API_BASE_URL__: JSON.stringify(process.env.API_BASE_URL || "http://localhost:7071"),
+      }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./addin/taskpane/taskpane.html",
+        chunks: ["functions", "taskpane"], // shared runtime: one page hosts the functions and the pane
+        chunksSortMode: "manual",
+      }),
+      new CopyWebpackPlugin({ patterns: [{ from: "addin/assets/*.png", to: "assets/[name][ext]" }] }),
+      new ManifestPlugin(production),
+    ],
+    performance: {
+      hints: production ? "warning" : false,
+      maxAssetSize: FUNCTIONS_BUDGET_BYTES,
+      maxEntrypointSize: FUNCTIONS_BUDGET_BYTES,
+      assetFilter: (name) => name === "functions.js",
+    },
+    devServer: {
+      static: path.resolve(__dirname, "dist/addin"),
+      headers: { "Access-Control-Allow-Origin": "*" },
+      server: "https",
+      port: 3000,
+    },
+  };
+};
