@@ -91,3 +91,5 @@ export {
   type MetaKey,
 } from "./workbook/template";
 export { readSubmissionCells, rowsNeedingAttention, type WorkbookCells, type TableCells, type CellIssue, type ReadResult } from "./workbook/rows";
+export type { ProgressReport, MetricProgress, BreakdownRow, Breakdown, InstituteType } from "./api/progress-report";
+export { progressSheetModel, blockExtent, PROGRESS_SHEET, type ProgressSheetModel, type SheetBlock, type CellValue } from "./workbook/progress-sheet";
