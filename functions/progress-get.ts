@@ -1,30 +1,16 @@
 /**
- * GET /api/progress?region=&year=[&by=sector|city|instituteType] — actual vs target for every metric of
- * the region and year, and which registered institutes have not submitted. Provincial staff of the
- * region or admins. Folded from summaries (see lib/progress.ts).
+ * GET /api/progress?region=&year=[&by=sector,city,instituteType] — actual vs target for every metric of
+ * the region and year, which registered institutes have not submitted, the breakdowns asked for, and the
+ * history of the chart metric. Provincial staff of the region or admins. Folded from summaries (see
+ * lib/progress.ts); the body is a `ProgressReport` (shared/src/api/progress-report.ts).
  */
-import { region as regionSchema, year as yearSchema } from "../shared/src";
 import { assertMayReadRegion } from "./lib/auth";
-import { ApiError, endpoint, json } from "./lib/http";
-import { firstYearNeeded, progress, type Breakdown } from "./lib/progress";
-
-const BREAKDOWNS: Breakdown[] = ["sector", "city", "instituteType"];
+import { endpoint, json } from "./lib/http";
+import { loadProgress, parseProgressQuery } from "./lib/progress-query";
 
 export const progressGet = endpoint(async (req, _ctx, s) => {
   const caller = await s.auth.authenticate(req);
-  const region = regionSchema.safeParse(req.query.get("region"));
-  const year = yearSchema.safeParse(Number(req.query.get("year")));
-  const by = req.query.get("by");
-  const issues = [
-    ...(region.success ? [] : [{ path: "region", code: "NOT_IN_LIST", message: { zh: "region 应为 CN-HL 或 CN-HE", en: "region must be CN-HL or CN-HE" } }]),
-    ...(year.success ? [] : [{ path: "year", code: "INVALID_YEAR", message: { zh: "year 应为 2000–2100 的整数", en: "year must be a whole number 2000–2100" } }]),
-    ...(by === null || (BREAKDOWNS as string[]).includes(by) ? [] : [{ path: "by", code: "NOT_IN_LIST", message: { zh: `by 应为 ${BREAKDOWNS.join("、")}`, en: `by must be one of ${BREAKDOWNS.join(", ")}` } }]),
-  ];
-  if (!region.success || !year.success || issues.length) {
-    throw new ApiError(400, "INVALID_QUERY", { zh: "查询参数无效。", en: "Invalid query parameters." }, { issues });
-  }
-  assertMayReadRegion(caller, region.data);
-  const from = firstYearNeeded(region.data, year.data);
-  const [institutes, summaries] = await Promise.all([s.repo.institutesOf(region.data), s.repo.listSummaries(region.data, from, year.data)]);
-  return json(200, progress({ region: region.data, year: year.data, institutes, summaries, ...(by ? { by: by as Breakdown } : {}) }));
+  const query = parseProgressQuery(req);
+  assertMayReadRegion(caller, query.region);
+  return json(200, await loadProgress(s, query));
 });

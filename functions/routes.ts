@@ -15,6 +15,10 @@ import { submissionApprove } from "./submission-approve";
 import { submissionReturn } from "./submission-return";
 import { submissionAuditGet } from "./submission-audit-get";
 import { progressGet } from "./progress-get";
+import { progressXlsxGet } from "./progress-xlsx-get";
+import { progressBatchPost } from "./progress-batch-post";
+import { templateGet } from "./template-get";
+import { submissionsXlsxPost } from "./submissions-xlsx-post";
 import { openapiGet } from "./openapi-get";
 import { docsAssetGet, docsGet } from "./docs-get";
 
@@ -33,7 +37,9 @@ export const ROUTES: readonly Route[] = [
   { name: "openapi-get", method: "GET", route: "openapi.json", handler: openapiGet },
   { name: "docs-get", method: "GET", route: "docs", handler: docsGet },
   { name: "docs-asset-get", method: "GET", route: "docs/{file}", handler: docsAssetGet },
+  { name: "template-get", method: "GET", route: "templates/institute.xlsx", handler: templateGet },
   { name: "submissions-post", method: "POST", route: "submissions", handler: submissionsPost },
+  { name: "submissions-xlsx-post", method: "POST", route: "submissions/xlsx", handler: submissionsXlsxPost },
   { name: "submissions-list", method: "GET", route: "submissions", handler: submissionsList },
   { name: "submission-get", method: "GET", route: "submissions/{id}", handler: submissionGet },
   { name: "submission-put", method: "PUT", route: "submissions/{id}", handler: submissionPut },
@@ -41,6 +47,8 @@ export const ROUTES: readonly Route[] = [
   { name: "submission-return", method: "POST", route: "submissions/{id}/return", handler: submissionReturn },
   { name: "submission-audit-get", method: "GET", route: "submissions/{id}/audit", handler: submissionAuditGet },
   { name: "progress-get", method: "GET", route: "progress", handler: progressGet },
+  { name: "progress-xlsx-get", method: "GET", route: "progress.xlsx", handler: progressXlsxGet },
+  { name: "progress-batch-post", method: "POST", route: "progress/batch", handler: progressBatchPost },
 ];
 
 /** Registers every route with the Functions host; services are resolved per call (built once). */

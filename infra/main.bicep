@@ -24,6 +24,11 @@ param authJwksUrl string
 
 param databaseName string = 'techtransfer'
 
+@description('Origins allowed to call the API from a browser (CORS): where the add-in is hosted. The platform answers preflights (Authorization, Content-Type, If-Match) for these; add your production add-in host, e.g. https://addin.example.gov.cn')
+param allowedOrigins array = [
+  'https://localhost:3000'
+]
+
 var suffix = uniqueString(resourceGroup().id)
 var storageName = toLower('${prefix}st${take(suffix, 8)}')
 var cosmosName = toLower('${prefix}-cosmos-${take(suffix, 8)}')
@@ -132,6 +137,10 @@ resource functionApp 'Microsoft.Web/sites@2023-12-01' = {
       linuxFxVersion: 'Node|20'
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
+      cors: {
+        allowedOrigins: allowedOrigins
+        supportCredentials: false // the token travels in the Authorization header, never in cookies
+      }
       appSettings: [
         { name: 'AzureWebJobsStorage', value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};EndpointSuffix=${environment().suffixes.storage};AccountKey=${storage.listKeys().keys[0].value}' }
         { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }

@@ -102,7 +102,7 @@ export function assertMaySubmit(p: Principal, instituteId: string): void {
   throw forbidden(
     `Only institute ${instituteId} (or an admin) may submit or change its figures; your token is for ${describe(p)}.`,
     `只有 ${instituteId} 本单位（或管理员）可以报送或修改其数据；您的令牌属于 ${describe(p)}。`,
-    { instituteId, caller: describe(p) },
+    { path: "instituteId", instituteId, caller: describe(p) },
   );
 }
 

@@ -91,7 +91,9 @@ export interface SummaryDoc {
   _etag?: string;
 }
 
-export type InstituteType = "research-institute" | "university" | "enterprise";
+/** The register's institute types: the shared API type, so progress reports and documents agree. */
+export type { InstituteType } from "../../shared/src";
+import type { InstituteType } from "../../shared/src";
 
 export interface Institute {
   id: string;

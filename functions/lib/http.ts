@@ -7,6 +7,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { isPolicyError, RULES_VERSION, type Bilingual } from "../../shared/src";
 import type { Services } from "./services";
+import { EXPOSED_HEADERS } from "./cors";
 
 export class ApiError extends Error {
   constructor(
@@ -23,10 +24,23 @@ export class ApiError extends Error {
 
 export type Handler = (req: HttpRequest, ctx: InvocationContext, services: Services) => Promise<HttpResponseInit>;
 
-const BASE_HEADERS = { "X-Rules-Version": RULES_VERSION, "Cache-Control": "no-store" };
+/**
+ * Every response names the rules version and lists the headers a browser client may read (ETag…): in
+ * Azure the platform's CORS adds Access-Control-Allow-Origin but has no setting for exposed headers.
+ */
+const BASE_HEADERS = { "X-Rules-Version": RULES_VERSION, "Cache-Control": "no-store", "Access-Control-Expose-Headers": EXPOSED_HEADERS.join(", ") };
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
   return { status, jsonBody: body, headers: { ...BASE_HEADERS, "Content-Type": "application/json; charset=utf-8", ...headers } };
+}
+
+/** A file download (e.g. an .xlsx workbook) with the API's usual headers and an attachment filename. */
+export function fileResponse(bytes: Buffer, contentType: string, filename: string, headers: Record<string, string> = {}): HttpResponseInit {
+  return {
+    status: 200,
+    body: bytes,
+    headers: { ...BASE_HEADERS, "Content-Type": contentType, "Content-Disposition": `attachment; filename="${filename}"`, ...headers },
+  };
 }
 
 export function errorBody(code: string, message: Bilingual, details: Record<string, unknown> = {}) {

@@ -6,6 +6,8 @@ import { z } from "zod";
 import { RULES_VERSION, submission } from "../../shared/src";
 import { APPROVE_EXAMPLE, RETURN_EXAMPLE, SUBMISSION_EXAMPLE } from "./examples";
 import { approveBody, reviewBody } from "./submission-ops";
+import { MAX_PAIRS, batchBody } from "../progress-batch-post";
+import { MAX_WORKBOOK_BYTES, XLSX_TYPE } from "../submissions-xlsx-post";
 
 const schema = (s: z.ZodType) => {
   const { $schema, ...rest } = z.toJSONSchema(s, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
@@ -31,6 +33,7 @@ const DESCRIPTIONS: Record<number, string> = {
   403: "Valid token, but not for this institute or region",
   404: "Not found",
   409: "Conflict (same id with other content, wrong state)",
+  415: "Wrong Content-Type (the workbook upload takes the .xlsx bytes, not JSON or a form)",
   412: "If-Match does not match the current ETag",
   413: "Too large to store as one document; the message says how to split it",
   422: "Institute not in the register, or registered in another region",
@@ -41,6 +44,19 @@ const DESCRIPTIONS: Record<number, string> = {
 
 const json = (ref: string, example?: unknown) => ({ content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` }, ...(example ? { example } : {}) } } });
 const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
+const xlsxFile = (description: string) => ({ description, content: { [XLSX_TYPE]: { schema: { type: "string", format: "binary" } } } });
+const progressParams = [
+  { name: "region", in: "query", required: true, schema: { type: "string", enum: ["CN-HL", "CN-HE"] } },
+  { name: "year", in: "query", required: true, schema: { type: "integer" } },
+  {
+    name: "by",
+    in: "query",
+    required: false,
+    description: "Comma-separated breakdowns: sector, city, instituteType (e.g. by=sector,city)",
+    schema: { type: "string", pattern: "^(sector|city|instituteType)(,(sector|city|instituteType))*$" },
+  },
+];
+const BATCH_EXAMPLE = { requests: [{ region: "CN-HL", year: 2024 }, { region: "CN-HE", year: 2024 }] };
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
 const secured = [{ bearer: [] }];
 
@@ -55,7 +71,7 @@ export function openApiDocument() {
     servers: [{ url: "/api" }],
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "roles: institute | province | admin; claims tt_institute, tt_region" } },
-      schemas: { Submission: schema(submission), ReturnBody: schema(reviewBody), ApproveBody: schema(approveBody), Error: error },
+      schemas: { Submission: schema(submission), ReturnBody: schema(reviewBody), ApproveBody: schema(approveBody), ProgressBatchBody: schema(batchBody), Error: error },
     },
     paths: {
       "/health": { get: { summary: "Store reachable, rules version", responses: { 200: ok("Healthy"), 503: ok("Store unreachable") } } },
@@ -72,6 +88,27 @@ export function openApiDocument() {
           security: secured,
           parameters: ["instituteId", "year", "region"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
           responses: { 200: ok("Submissions"), ...errors(400, 401, 403) },
+        },
+      },
+      "/submissions/xlsx": {
+        post: {
+          summary: `Submit the filled institute template (.xlsx bytes, at most ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB); same rules and idempotency as POST /submissions`,
+          description: "400 WORKBOOK_INVALID lists every bad cell in details.issues [{sheet, cell, path, code, message}]; 403/409/422 about one field also carry details.issues with its cell.",
+          security: secured,
+          requestBody: { required: true, content: { [XLSX_TYPE]: { schema: { type: "string", format: "binary" } } } },
+          responses: { 201: ok("Stored"), 200: ok("Same file again: the stored result"), ...errors(400, 401, 403, 409, 413, 415, 422, 500) },
+        },
+      },
+      "/templates/institute.xlsx": {
+        get: {
+          summary: "The institute template with institute, region, year, period and a fresh submission id stamped",
+          security: secured,
+          parameters: [
+            { name: "instituteId", in: "query", required: true, schema: { type: "string" } },
+            { name: "year", in: "query", required: true, schema: { type: "integer" } },
+            { name: "period", in: "query", required: false, schema: { type: "string", enum: ["Y", "H1", "H2", "Q1", "Q2", "Q3", "Q4"] } },
+          ],
+          responses: { 200: xlsxFile("The template (X-Submission-Id header: the stamped id)"), ...errors(400, 401, 403, 404) },
         },
       },
       "/submissions/{id}": {
@@ -107,12 +144,24 @@ export function openApiDocument() {
         get: {
           summary: "Actual vs target for a region and year, with completeness",
           security: secured,
-          parameters: [
-            { name: "region", in: "query", required: true, schema: { type: "string", enum: ["CN-HL", "CN-HE"] } },
-            { name: "year", in: "query", required: true, schema: { type: "integer" } },
-            { name: "by", in: "query", required: false, schema: { type: "string", enum: ["sector", "city", "instituteType"] } },
-          ],
-          responses: { 200: ok("Progress"), ...errors(400, 401, 403) },
+          parameters: progressParams,
+          responses: { 200: ok("ProgressReport: metrics, completeness, breakdowns, history, rulesVersion, generatedAt"), ...errors(400, 401, 403) },
+        },
+      },
+      "/progress.xlsx": {
+        get: {
+          summary: "The provincial aggregate sheet as a workbook (all breakdowns unless by narrows them; lang=zh|en). The chart is drawn by the add-in",
+          security: secured,
+          parameters: [...progressParams, { name: "lang", in: "query", required: false, schema: { type: "string", enum: ["zh", "en"] } }],
+          responses: { 200: xlsxFile("The workbook"), ...errors(400, 401, 403) },
+        },
+      },
+      "/progress/batch": {
+        post: {
+          summary: `Live actuals for up to ${MAX_PAIRS} (region, year) pairs (TT.PROGRESS, TT.TARGETGAP); a forbidden or bad pair is an error in its own result`,
+          security: secured,
+          requestBody: { required: true, ...json("ProgressBatchBody", BATCH_EXAMPLE) },
+          responses: { 200: ok("{rulesVersion, results: [{region, year, metrics: [{metric, actual}]} | {region, year, error: {code, message}}]}"), ...errors(400, 401) },
         },
       },
       "/openapi.json": { get: { summary: "This document", responses: { 200: ok("OpenAPI") } } },

@@ -14,20 +14,33 @@
  *                                                                  institute's submissions of the year
  * An annual metric sums the year; a cumulative one sums from its series' first year through `year`.
  * Every other metric of the region has no data source in the submissions and is reported with actual null.
+ *
+ * The answer is exactly the shared `ProgressReport` (shared/src/api/progress-report.ts), which the add-in
+ * and the progress workbook read; `history` folds the same summaries year by year (see `historyMetric`).
  */
 import {
+  DEFAULT_METRIC,
   Decimal,
+  RULES_VERSION,
   SECTOR_IDS,
   cumulativeTargetCovering,
   isPolicyError,
   metricsOf,
   seriesOf,
   stillNeededPerYear,
+  target,
   targetGap,
-  type Bilingual,
+  type Breakdown,
+  type BreakdownRow,
+  type MetricProgress,
+  type ProgressReport,
   type RegionCode,
 } from "../../shared/src";
+import { targetYears } from "../../shared/src/policy/target-years";
 import type { Institute, InstituteType, SummaryDoc, SummaryEntry } from "./documents";
+
+export type { Breakdown, MetricProgress, ProgressReport } from "../../shared/src";
+export const BREAKDOWNS: readonly Breakdown[] = ["sector", "city", "instituteType"];
 
 export interface Measure {
   /** Which institute types count; undefined = all (including institutes missing from the register). */
@@ -58,40 +71,41 @@ export const MEASURES: Record<string, Measure> = {
 
 export const counts = (e: SummaryEntry): boolean => e.status !== "returned";
 
-export type Breakdown = "sector" | "city" | "instituteType";
-
-export interface MetricProgress {
-  metric: string;
-  description: Bilingual | null;
-  unit: string | null;
-  kind: string | null;
-  status: "measured" | "no-target" | "no-data-source" | "target-not-numeric";
-  source: string | null;
-  actual: string | null;
-  /** For cumulative metrics: the years summed. */
-  actualPeriod?: { from: number; to: number };
-  target: string | null;
-  gap: string | null;
-  completion: string | null;
-  stillNeeded?: { dueYear: number; remainingYears: number; stillNeeded: string; perYear: string | null; perYearWhole: number | null };
-  series?: string;
-  clause?: string;
-  /** Other series stating a figure for the same metric (e.g. another plan's deadline). */
-  alternatives?: { series: string; value: string; clause: string }[];
-  note?: Bilingual;
-}
-
 export interface ProgressInput {
   region: RegionCode;
   year: number;
   institutes: Institute[];
   summaries: SummaryDoc[];
-  by?: Breakdown;
+  /** Breakdowns of the year to include (each once). */
+  by?: readonly Breakdown[];
+  /** Stamp of the report (default: now). */
+  generatedAt?: string;
 }
 
-/** The earliest year any measured cumulative series covering `year` starts (to know which summaries to read). */
+/**
+ * The metric of the history (chart): `industrialised` where the region has it, otherwise the region's first
+ * annual metric the submissions measure (CN-HE: contract-turnover). Null when there is none.
+ */
+export function historyMetric(region: RegionCode): string | null {
+  const annual = (m: string) => Boolean(MEASURES[m]) && seriesOf(region, m).some((t) => t.kind === "annual");
+  const metrics = metricsOf(region);
+  if (metrics.includes(DEFAULT_METRIC) && annual(DEFAULT_METRIC)) return DEFAULT_METRIC;
+  return metrics.find(annual) ?? null;
+}
+
+/** The years of the history metric's targets up to `year` (ascending). */
+export function historyYears(region: RegionCode, year: number): number[] {
+  const metric = historyMetric(region);
+  if (!metric) return [];
+  return [...new Set(seriesOf(region, metric).flatMap(targetYears))].filter((y) => y <= year).sort((a, b) => a - b);
+}
+
+/**
+ * The earliest year whose summaries the report needs: the start of any measured cumulative series covering
+ * `year`, and the first year of the history (to know which summaries to read; cost ∝ institutes × years).
+ */
 export function firstYearNeeded(region: RegionCode, year: number): number {
-  let from = year;
+  let from = Math.min(year, ...historyYears(region, year));
   for (const metric of metricsOf(region)) {
     if (!MEASURES[metric]) continue;
     try {
@@ -104,7 +118,7 @@ export function firstYearNeeded(region: RegionCode, year: number): number {
   return from;
 }
 
-export function progress(input: ProgressInput) {
+export function progress(input: ProgressInput): ProgressReport {
   const { region, year } = input;
   const typeOf = new Map(input.institutes.map((i) => [i.instituteId, i.type] as const));
 
@@ -194,11 +208,37 @@ export function progress(input: ProgressInput) {
     }
   });
 
-  return { region, year, metrics, completeness: completeness(input), ...(input.by ? { breakdown: breakdown(input, input.by) } : {}) };
+  const by = [...new Set(input.by ?? [])];
+  const metric = historyMetric(region);
+  const history = metric
+    ? {
+        metric,
+        years: historyYears(region, year).map((y) => ({ year: y, actual: total(MEASURES[metric]!, y, y).toString(), target: targetOrNull(region, metric, y) })),
+      }
+    : undefined;
+  return {
+    region,
+    year,
+    metrics,
+    completeness: completeness(input),
+    ...(by.length ? { breakdowns: Object.fromEntries(by.map((b) => [b, breakdown(input, b)])) } : {}),
+    ...(history ? { history } : {}),
+    rulesVersion: RULES_VERSION,
+    generatedAt: input.generatedAt ?? new Date().toISOString(),
+  };
+}
+
+function targetOrNull(region: RegionCode, metric: string, year: number): string | null {
+  try {
+    return target({ region, metric, year }).value.toString();
+  } catch (e) {
+    if (isPolicyError(e)) return null;
+    throw e;
+  }
 }
 
 /** Which institutes of the register have a counted submission for the year, which have none. */
-export function completeness(input: ProgressInput) {
+export function completeness(input: ProgressInput): ProgressReport["completeness"] {
   const counted = new Set<string>();
   const returnedOnly = new Set<string>();
   for (const s of input.summaries) {
@@ -217,7 +257,7 @@ export function completeness(input: ProgressInput) {
 }
 
 /** The year's raw measures per sector, city or institute type (all institutes, counted entries only). */
-export function breakdown(input: ProgressInput, by: Breakdown) {
+export function breakdown(input: ProgressInput, by: Breakdown): BreakdownRow[] {
   const inst = new Map(input.institutes.map((i) => [i.instituteId, i] as const));
   const rows = new Map<string, { key: string; achievements: number; contracts: number | null; contractTurnover: Decimal | null }>();
   const row = (key: string, withContracts: boolean) => {
@@ -241,10 +281,7 @@ export function breakdown(input: ProgressInput, by: Breakdown) {
       }
     }
   }
-  return {
-    by,
-    rows: [...rows.values()]
-      .sort((a, b) => a.key.localeCompare(b.key))
-      .map((r) => ({ ...r, contractTurnover: r.contractTurnover?.toString() ?? null })),
-  };
+  return [...rows.values()]
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .map((r) => ({ ...r, contractTurnover: r.contractTurnover?.toString() ?? null }));
 }

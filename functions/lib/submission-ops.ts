@@ -5,10 +5,11 @@
  */
 import { z } from "zod";
 import { RULES_VERSION, fieldIssues, submission, type Submission } from "../../shared/src";
-import type { HttpRequest } from "@azure/functions";
-import { assertMayRead, mayRead, type Principal } from "./auth";
-import { auditId, changedPaths, contentHash, type Actor, type AuditAction, type SubmissionDoc, type SubmissionStatus } from "./documents";
-import { ApiError, httpEtag } from "./http";
+import type { HttpRequest, HttpResponseInit } from "@azure/functions";
+import { assertMayRead, assertMaySubmit, mayRead, type Principal } from "./auth";
+import { auditId, changedPaths, contentHash, publicView, type Actor, type AuditAction, type SubmissionDoc, type SubmissionStatus } from "./documents";
+import { ApiError, httpEtag, json } from "./http";
+import { ConflictError } from "./repository";
 import type { Services } from "./services";
 import { assertStorable } from "./storage-limits";
 import { subsidiesOf, subsidyTotal } from "./subsidies";
@@ -46,6 +47,57 @@ export function parseWith<T>(schema: z.ZodType<T>, body: unknown, what: { zh: st
   return r.data;
 }
 
+/**
+ * Store a parsed submission: the one path behind POST /api/submissions (JSON) and POST
+ * /api/submissions/xlsx (workbook). 403 before anything is read; 422 unknown institute; 201 new;
+ * 200 same id and same content (the stored result, no second copy); 409 same id, other content.
+ * Errors that concern one field name it in `details.path`, so the workbook path can place them on a cell.
+ */
+export async function submit(s: Services, caller: Principal, sub: Submission): Promise<HttpResponseInit> {
+  assertMaySubmit(caller, sub.instituteId);
+  await assertRegistered(s, sub);
+  const hash = contentHash(sub);
+
+  // A point read in the institute's partition: the cost of a POST does not grow with the store.
+  const existing = await s.repo.readSubmission(sub.instituteId, sub.submissionId);
+  if (existing) return replay(s, existing, hash);
+
+  const doc = buildDocument({ action: "create", by: caller, previous: null, submission: sub, status: "submitted" });
+  let stored: SubmissionDoc;
+  try {
+    stored = await s.repo.createSubmission(doc);
+  } catch (e) {
+    if (!(e instanceof ConflictError)) throw e;
+    // A concurrent request with the same id won the create: answer as a replay of it.
+    const winner = await s.repo.readSubmission(sub.instituteId, sub.submissionId);
+    if (!winner) {
+      throw new ApiError(409, "ID_TAKEN", {
+        zh: "该 submissionId 已被使用，请生成新的编号（如 UUID）后重新提交。",
+        en: "This submissionId is already taken; generate a new one (e.g. a UUID) and send again.",
+      }, { path: "submissionId" });
+    }
+    return replay(s, winner, hash);
+  }
+  await s.repo.project(stored);
+  return json(201, publicView(stored), { ...etagHeaders(stored), Location: `/api/submissions/${encodeURIComponent(stored.id)}` });
+}
+
+async function replay(s: Services, stored: SubmissionDoc, hash: string): Promise<HttpResponseInit> {
+  if (stored.contentHash !== hash) {
+    throw new ApiError(
+      409,
+      "CONTENT_CONFLICT",
+      {
+        zh: `编号 ${stored.id} 的报送已存在且内容不同，未作更改。修改已有报送请用 PUT（带 If-Match）；新报送请使用新的 submissionId（或重新下载模板）。`,
+        en: `Submission ${stored.id} already exists with different content; nothing was changed. To change it use PUT with If-Match; for a new submission use a new submissionId (or download a new template).`,
+      },
+      { path: "submissionId", submissionId: stored.id, storedHash: stored.contentHash, receivedHash: hash, status: stored.status },
+    );
+  }
+  await s.repo.project(stored); // completes an interrupted earlier write (idempotent)
+  return json(200, publicView(stored), etagHeaders(stored));
+}
+
 /** The institute must be in the register, in the region the submission names. */
 export async function assertRegistered(s: Services, sub: Submission): Promise<void> {
   const inst = await s.repo.institute(sub.instituteId, sub.region);
@@ -53,13 +105,13 @@ export async function assertRegistered(s: Services, sub: Submission): Promise<vo
     throw new ApiError(422, "UNKNOWN_INSTITUTE", {
       zh: `机构 ${sub.instituteId} 不在机构名录中，未保存任何内容。请核对机构编号，或联系省级管理人员登记。`,
       en: `Institute ${sub.instituteId} is not in the register; nothing was stored. Check the id or ask provincial staff to register it.`,
-    }, { instituteId: sub.instituteId });
+    }, { path: "instituteId", instituteId: sub.instituteId });
   }
   if (inst.region !== sub.region) {
     throw new ApiError(422, "REGION_MISMATCH", {
       zh: `机构 ${sub.instituteId} 登记在 ${inst.region}，报送填写的是 ${sub.region}，未保存任何内容。`,
       en: `Institute ${sub.instituteId} is registered in ${inst.region} but the submission names ${sub.region}; nothing was stored.`,
-    }, { registered: inst.region, received: sub.region });
+    }, { path: "region", registered: inst.region, received: sub.region });
   }
 }
 

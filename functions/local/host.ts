@@ -6,11 +6,16 @@
  *
  * Tokens: when AUTH_JWKS_URL is set the production verifier is used and the development key is never
  * accepted; otherwise tokens signed by the local development key (npm run token) are accepted.
+ *
+ * CORS: the host answers preflights and adds Access-Control-Allow-Origin for the origins in
+ * ALLOWED_ORIGINS (default https://localhost:3000, the add-in's dev server); see lib/cors.ts. In Azure
+ * the platform does this (infra/main.bicep).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { HttpRequest, HttpResponse, InvocationContext } from "@azure/functions";
 import { authenticatorFromEnv, type Authenticator } from "../lib/auth";
+import { allowedOriginsFromEnv, corsHeaders, preflightHeaders } from "../lib/cors";
 import { errorBody, INTERNAL_MESSAGE, MAX_REQUEST_BYTES } from "../lib/http";
 import type { CosmosSettings } from "../lib/repository";
 import { openServices, type Services } from "../lib/services";
@@ -28,6 +33,8 @@ export interface StartApiOptions {
   /** Seed functions/data/institutes.json into the register if absent (default true). */
   seedSampleInstitutes?: boolean;
   hostname?: string;
+  /** Origins allowed by CORS (default: ALLOWED_ORIGINS, else https://localhost:3000). */
+  allowedOrigins?: string[];
   /** Log lines (default console); pass () => {} to silence. */
   log?: (line: string) => void;
 }
@@ -45,9 +52,13 @@ export async function startApi(opts: StartApiOptions): Promise<ApiHandle> {
   const auth = opts.auth ?? (process.env.AUTH_JWKS_URL ? authenticatorFromEnv() : await devAuthenticator(opts.devKeyDir));
   const services = await openServices({ cosmos: opts.cosmos, auth, seedSampleInstitutes: opts.seedSampleInstitutes ?? true });
   const hostname = opts.hostname ?? "127.0.0.1";
+  const origins = opts.allowedOrigins ?? allowedOriginsFromEnv();
 
   const server = createServer((req, res) => {
-    handle(req, res, services, log).catch((e) => {
+    const origin = typeof req.headers.origin === "string" ? req.headers.origin : undefined;
+    const cors = corsHeaders(origin, origins);
+    for (const [k, v] of Object.entries(cors)) res.setHeader(k, v);
+    handle(req, res, services, log, preflightHeaders(origin, origins)).catch((e) => {
       log(`local host: ${e instanceof Error ? e.message : String(e)}`);
       if (!res.headersSent) send(res, 500, { "content-type": "application/json" }, Buffer.from(JSON.stringify(errorBody("INTERNAL", INTERNAL_MESSAGE))));
       else res.destroy();
@@ -73,7 +84,7 @@ export async function startApi(opts: StartApiOptions): Promise<ApiHandle> {
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, services: Services, log: (l: string) => void): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, services: Services, log: (l: string) => void, preflight: Record<string, string>): Promise<void> {
   const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
   const method = (req.method ?? "GET").toUpperCase();
   const json = (status: number, body: unknown) => send(res, status, { "content-type": "application/json; charset=utf-8" }, Buffer.from(JSON.stringify(body)));
@@ -82,6 +93,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, services: Servi
   }
   const match = matchRoute(method, url.pathname.slice("/api/".length));
   if (match === null) return json(404, errorBody("NOT_FOUND", { zh: "没有该接口。", en: "No such endpoint." }, { path: url.pathname }));
+  if (method === "OPTIONS") return send(res, 204, preflight, Buffer.alloc(0));
   if (match === "method-not-allowed") {
     return json(405, errorBody("METHOD_NOT_ALLOWED", { zh: `该地址不支持 ${method}。`, en: `${method} is not supported here.` }, { path: url.pathname }));
   }

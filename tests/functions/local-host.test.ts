@@ -11,6 +11,7 @@ import path from "node:path";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { startApi, startEmbeddedCosmos, type ApiHandle, type EmbeddedCosmos } from "../../scripts/local-host";
 import { signDevToken } from "../../functions/local/dev-key";
+import { allowedOriginsFromEnv } from "../../functions/lib/cors";
 
 let cosmos: EmbeddedCosmos;
 let api: ApiHandle;
@@ -40,7 +41,11 @@ test("the OpenAPI example of POST /submissions is accepted as it is; GET returns
   const example = spec.paths["/submissions"].post.requestBody.content["application/json"].example;
   expect(spec.components.schemas.Submission.properties.contracts).toBeDefined();
   for (const [p, ops] of Object.entries<any>(spec.paths)) {
-    for (const op of Object.values<any>(ops)) if (op.requestBody) expect([p, op.requestBody.content["application/json"].example]).not.toContain(undefined);
+    for (const op of Object.values<any>(ops)) {
+      const body = op.requestBody?.content;
+      if (body?.["application/json"]) expect([p, body["application/json"].example]).not.toContain(undefined);
+      else if (body) expect([p, body["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]?.schema]).toEqual([p, { type: "string", format: "binary" }]);
+    }
   }
   const token = await signDevToken({ role: "institute", instituteId: example.instituteId, region: example.region }, keyDir);
   const post = () => fetch(`${api.url}/submissions`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(example) });
@@ -66,6 +71,31 @@ test("the docs page renders from locally served swagger-ui assets (no CDN)", asy
     expect((await r.arrayBuffer()).byteLength).toBeGreaterThan(1000);
   }
   expect((await fetch(`${api.url}/docs/..%2Fpackage.json`)).status).toBe(404);
+});
+
+test("CORS: the add-in origin gets its preflight answered and Access-Control-Allow-Origin on responses; other origins do not", async () => {
+  const addin = "https://localhost:3000";
+  const pre = await fetch(`${api.url}/submissions/abc`, {
+    method: "OPTIONS",
+    headers: { origin: addin, "access-control-request-method": "PUT", "access-control-request-headers": "authorization, content-type, if-match" },
+  });
+  expect(pre.status).toBe(204);
+  expect(pre.headers.get("access-control-allow-origin")).toBe(addin);
+  expect(pre.headers.get("access-control-allow-headers")).toBe("Authorization, Content-Type, If-Match");
+  expect(pre.headers.get("access-control-allow-methods")).toContain("PUT");
+  const get = await fetch(`${api.url}/health`, { headers: { origin: addin } });
+  expect(get.headers.get("access-control-allow-origin")).toBe(addin);
+  expect(get.headers.get("access-control-expose-headers")).toContain("ETag");
+  const denied = await fetch(`${api.url}/health`, { headers: { origin: "https://evil.example" } });
+  expect(denied.headers.get("access-control-allow-origin")).toBeNull();
+  const deniedPre = await fetch(`${api.url}/progress/batch`, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
+  expect(deniedPre.headers.get("access-control-allow-origin")).toBeNull();
+  expect((await fetch(`${api.url}/nothing`, { method: "OPTIONS", headers: { origin: addin } })).status).toBe(404);
+});
+
+test("ALLOWED_ORIGINS replaces the default list", () => {
+  expect(allowedOriginsFromEnv({ ALLOWED_ORIGINS: " https://addin.example.gov.cn/ , https://localhost:3000" })).toEqual(["https://addin.example.gov.cn", "https://localhost:3000"]);
+  expect(allowedOriginsFromEnv({})).toEqual(["https://localhost:3000"]);
 });
 
 test("unknown paths are 404, wrong methods 405, both in the error shape", async () => {

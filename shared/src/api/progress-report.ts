@@ -47,7 +47,11 @@ export interface ProgressReport {
   };
   /** Present for the breakdowns asked for with `by` (one or several, comma-separated). */
   breakdowns?: Partial<Record<Breakdown, BreakdownRow[]>>;
-  /** Actual vs target of the default metric for every year of its series up to `year` (for the chart). */
+  /**
+   * Actual vs target for every target year up to `year` (for the chart) of `industrialised`, or, where the
+   * region has no such target (CN-HE), of its first annual metric the submissions measure (contract-turnover).
+   * `target` is null in a year without one.
+   */
   history?: { metric: string; years: { year: number; actual: string | null; target: string | null }[] };
   rulesVersion?: string;
   generatedAt?: string;
