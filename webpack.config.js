@@ -11,6 +11,7 @@
  *   npx webpack --mode production      (npm run build)
  *   npx webpack --mode development
  * Environment: API_BASE_URL (default http://localhost:7071) is compiled in as the cloud API default;
+ * TT_NAA_CLIENT_ID / TT_NAA_AUTHORITY / TT_NAA_SCOPES configure the task pane's Microsoft sign-in (NAA);
  * ADDIN_PUBLIC_URL is where dist/addin will be hosted in production (https://…).
  */
 const fs = require("fs");
@@ -109,6 +110,10 @@ module.exports = (env, argv) => {
       new LocalizeFunctionsPlugin(),
       new webpack.DefinePlugin({
         __TT_API_BASE_URL__: JSON.stringify(process.env.API_BASE_URL || "http://localhost:7071"),
+        // Task pane sign-in (nested app authentication); empty client id → the pane says how to configure it.
+        __TT_NAA_CLIENT_ID__: JSON.stringify(process.env.TT_NAA_CLIENT_ID || ""),
+        __TT_NAA_AUTHORITY__: JSON.stringify(process.env.TT_NAA_AUTHORITY || ""),
+        __TT_NAA_SCOPES__: JSON.stringify(process.env.TT_NAA_SCOPES || ""),
       }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",

@@ -1,9 +1,269 @@
 /**
- * Placeholder task pane (another engineer builds the real one). It runs in the same shared runtime as
- * the custom functions: sign-in should end with `window.TTAddin.setAuthToken(token)` (see
- * addin/functions/public-api.ts).
+ * The task pane page: plain DOM over `actions.ts`. It shares the runtime with the custom functions
+ * (functions.js loads first on the same page and installs window.TTAddin): signing in here calls
+ * TTAddin.setAuthToken so TT.PROGRESS uses the same identity, and the language switch calls
+ * TTAddin.setLanguage so the functions' messages follow.
+ *
+ * Query parameters (development and tests): ?api=<base URL of the cloud API> ?lang=en ?year=2025
  */
-Office.onReady(() => {
-  const status = document.getElementById("status");
-  if (status) status.textContent = "TT 函数已就绪，例如 =TT.TECHSUBSIDY(800000) / TT functions ready, e.g. =TT.TECHSUBSIDY(800000)";
+import type { Bilingual } from "../../shared/src/errors";
+import { apiBaseUrl, authToken } from "../functions/runtime-state";
+import { apiClient } from "./api";
+import { checkWorkbook, refreshProgress, reviewSubmission, submitWorkbook, type Outcome, type PaneDeps, type Stage } from "./actions";
+import { hasRole, isExpired, sessionFromToken, type Session } from "./auth/session";
+import { naaConfigFromBuild, naaProvider } from "./auth/sign-in";
+import { officeExcelRun } from "./excel/run";
+import { insertIntoSelection } from "./excel/selection";
+import { insertTemplate } from "./excel/template";
+import { galleryEntries, type FunctionMetadata } from "./gallery";
+import { pick, say, tr, type Language } from "./i18n";
+
+interface TTAddinApi {
+  setAuthToken(token: string | null): void;
+  setApiBaseUrl(url: string | null): void;
+  setLanguage(lang: Language | null): void;
+  clearLiveCache(): void;
+}
+const runtime = (): TTAddinApi | undefined => (globalThis as { TTAddin?: TTAddinApi }).TTAddin;
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const params = new URLSearchParams(location.search);
+
+let lang: Language = params.get("lang") === "en" ? "en" : "zh";
+let session: Session | null = null;
+let lastMessage: { text: Bilingual; error: boolean } | null = null;
+let lastIssues: { sheet: string; cell: string; message: Bilingual }[] = [];
+let metadata: Partial<Record<Language, FunctionMetadata>> = {};
+const naa = naaProvider(naaConfigFromBuild());
+
+const api = apiClient({ baseUrl: () => apiBaseUrl(), token: () => authToken() });
+const deps: PaneDeps = {
+  run: officeExcelRun,
+  api,
+  language: () => lang,
+  onProgress: showProgress,
+  afterSubmit: () => runtime()?.clearLiveCache(),
+};
+
+function chinaYear(): number {
+  return new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+}
+
+function render(): void {
+  const t = tr(lang);
+  document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+  document.querySelectorAll<HTMLElement>("[data-i18n]").forEach((el) => {
+    el.textContent = (t as unknown as Record<string, string>)[el.dataset.i18n!] ?? el.textContent;
+    if (el.dataset.i18nLabel) el.setAttribute("aria-label", (t as unknown as Record<string, string>)[el.dataset.i18nLabel] ?? "");
+  });
+  const state = naa.state();
+  $("naa-state").textContent = state === "ready" ? "" : state === "not-configured" ? t.naaNotConfigured : "MSAL (msal-browser) is not loaded: see addin/README.md.";
+  $("naa-signin").hidden = state !== "ready";
+  renderWho();
+  $("institute").hidden = !hasRole(session, "institute");
+  $("province").hidden = !hasRole(session, "province");
+  renderMessage();
+  renderGallery();
+}
+
+function renderWho(): void {
+  const t = tr(lang);
+  if (!session) {
+    $("who").textContent = t.notSignedIn;
+    return;
+  }
+  const roles = session.roles.map((r) => t.roles[r]).join("、") || "—";
+  const where = [session.instituteId, session.region].filter(Boolean).join(" · ");
+  const until = session.expiresAt ? ` · ${t.expires} ${new Date(session.expiresAt * 1000).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB")}` : "";
+  $("who").textContent = `${t.signedInAs}: ${session.subject} · ${t.role}: ${roles}${where ? ` · ${where}` : ""}${until}${isExpired(session) ? ` — ${t.tokenExpired}` : ""}`;
+}
+
+function renderMessage(): void {
+  const box = $("message");
+  box.textContent = lastMessage ? pick(lastMessage.text, lang) : "";
+  box.className = lastMessage?.error ? "error" : "";
+  const list = $("issues");
+  list.replaceChildren(
+    ...lastIssues.slice(0, 50).map((i) => {
+      const li = document.createElement("li");
+      li.textContent = `${i.sheet}!${i.cell}: ${pick(i.message, lang)}`;
+      return li;
+    }),
+  );
+}
+
+function show(text: Bilingual, error = false, issues: Outcome["issues"] = []): void {
+  lastMessage = { text, error };
+  lastIssues = issues ?? [];
+  renderMessage();
+}
+
+function showProgress(stage: Stage, fraction: number): void {
+  $("progress-wrap").hidden = stage === "done";
+  $("stage").textContent = tr(lang).stages[stage];
+  $<HTMLProgressElement>("progress").value = Math.round(fraction * 100);
+}
+
+function setSession(next: Session | null): void {
+  session = next;
+  runtime()?.setAuthToken(next ? next.token : null);
+  render();
+}
+
+function renderGallery(): void {
+  const list = $("gallery-list");
+  const t = tr(lang);
+  const meta = metadata[lang] ?? metadata.en;
+  if (!meta) {
+    list.textContent = t.galleryUnavailable;
+    return;
+  }
+  list.replaceChildren(
+    ...galleryEntries(meta).map((e) => {
+      const box = document.createElement("div");
+      box.className = "fn";
+      const h = document.createElement("h3");
+      h.textContent = `TT.${e.name}`;
+      const p = document.createElement("p");
+      p.textContent = e.summary;
+      const cite = document.createElement("p");
+      cite.className = "cite";
+      cite.textContent = `${t.citation}: ${e.citation ?? t.noCitation}`;
+      const code = document.createElement("code");
+      code.textContent = e.example;
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "secondary";
+      b.textContent = t.insertExample;
+      b.setAttribute("aria-label", `${t.insertExample}: ${e.example}`);
+      b.addEventListener("click", () =>
+        guarded(async () => {
+          const at = await insertIntoSelection(deps.run, e.example);
+          show({ zh: `${tr("zh").inserted} ${e.example} → ${at}`, en: `${tr("en").inserted} ${e.example} → ${at}` });
+        }),
+      );
+      box.append(h, p, cite, code, b);
+      return box;
+    }),
+  );
+}
+
+async function loadMetadata(): Promise<void> {
+  const get = async (file: string) => {
+    try {
+      const r = await fetch(file);
+      return r.ok ? ((await r.json()) as FunctionMetadata) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const [en, zh] = await Promise.all([get("functions.json"), get("functions-zh-cn.json")]);
+  metadata = { ...(en ? { en } : {}), ...(zh ? { zh } : {}) };
+  renderGallery();
+}
+
+let busy = false;
+async function guarded(job: () => Promise<void>): Promise<void> {
+  if (busy) return;
+  busy = true;
+  document.querySelectorAll<HTMLButtonElement>("section button").forEach((b) => (b.disabled = true));
+  try {
+    await job();
+  } catch (e) {
+    const text = e instanceof Error ? e.message : String(e);
+    const withText = (e as { text?: Bilingual }).text;
+    show(withText ?? { zh: `出错：${text}`, en: `Failed: ${text}` }, true);
+  } finally {
+    $("progress-wrap").hidden = true;
+    document.querySelectorAll<HTMLButtonElement>("section button").forEach((b) => (b.disabled = false));
+    busy = false;
+  }
+}
+
+const year = () => Number($<HTMLInputElement>("year").value) || chinaYear();
+const outcome = (o: Outcome) => show(o.message, !o.ok, o.issues);
+function requireRole(role: "institute" | "province"): boolean {
+  if (!session) show({ zh: tr("zh").needSignIn, en: tr("en").needSignIn }, true);
+  else if (!hasRole(session, role)) show({ zh: tr("zh").needRole, en: tr("en").needRole }, true);
+  return hasRole(session, role);
+}
+
+function wire(): void {
+  $("lang").addEventListener("click", () => {
+    lang = lang === "zh" ? "en" : "zh";
+    runtime()?.setLanguage(lang);
+    render();
+  });
+  $("use-token").addEventListener("click", () => {
+    const s = sessionFromToken($<HTMLTextAreaElement>("dev-token").value);
+    if (!s) return show({ zh: tr("zh").tokenUnreadable, en: tr("en").tokenUnreadable }, true);
+    $<HTMLTextAreaElement>("dev-token").value = "";
+    setSession(s);
+    show(isExpired(s) ? { zh: tr("zh").tokenExpired, en: tr("en").tokenExpired } : { zh: `${tr("zh").signedInAs}: ${s.subject}`, en: `${tr("en").signedInAs}: ${s.subject}` }, isExpired(s));
+  });
+  $("naa-signin").addEventListener("click", () =>
+    guarded(async () => {
+      const s = sessionFromToken(await naa.getToken());
+      if (s) setSession(s);
+    }),
+  );
+  $("sign-out").addEventListener("click", () => setSession(null));
+  $<HTMLInputElement>("api-url").addEventListener("change", (ev) => runtime()?.setApiBaseUrl((ev.target as HTMLInputElement).value || null));
+
+  $("insert-template").addEventListener("click", () =>
+    guarded(async () => {
+      if (!requireRole("institute")) return;
+      const r = await insertTemplate(deps.run, { instituteId: session!.instituteId ?? "", region: session!.region ?? "", year: year(), submissionId: crypto.randomUUID() });
+      show(say.templateInserted(r.created, r.existing));
+    }),
+  );
+  $("check").addEventListener("click", () => guarded(async () => outcome(await checkWorkbook(deps))));
+  $("submit").addEventListener("click", () =>
+    guarded(async () => {
+      if (requireRole("institute")) outcome(await submitWorkbook(deps));
+    }),
+  );
+  $("refresh-progress").addEventListener("click", () =>
+    guarded(async () => {
+      if (requireRole("province")) outcome(await refreshProgress(deps, session!.region ?? "CN-HL", year()));
+    }),
+  );
+  $("load-submissions").addEventListener("click", () =>
+    guarded(async () => {
+      if (!requireRole("province")) return;
+      const list = await api.listSubmissions({ region: session!.region, year: year() });
+      $("submission-list").replaceChildren(
+        ...list.map((d) => {
+          const o = document.createElement("option");
+          o.value = d.id;
+          o.label = `${d.instituteId} · ${d.status} · ${d.subsidyTotal}`;
+          return o;
+        }),
+      );
+      if (list[0] && !$<HTMLInputElement>("submission-id").value) $<HTMLInputElement>("submission-id").value = list[0].id;
+      show(say.listed(list.length));
+    }),
+  );
+  const review = (action: "approve" | "return") =>
+    guarded(async () => {
+      if (!requireRole("province")) return;
+      const id = $<HTMLInputElement>("submission-id").value.trim();
+      const reason = $<HTMLTextAreaElement>("reason").value.trim();
+      if (!id) return show({ zh: tr("zh").selectSubmission, en: tr("en").selectSubmission }, true);
+      if (action === "return" && !reason) return show({ zh: tr("zh").reasonRequired, en: tr("en").reasonRequired }, true);
+      outcome(await reviewSubmission(deps, id, action, action === "return" ? reason : undefined));
+    });
+  $("approve").addEventListener("click", () => review("approve"));
+  $("return").addEventListener("click", () => review("return"));
+}
+
+Office.onReady(async () => {
+  const api = params.get("api");
+  if (api) runtime()?.setApiBaseUrl(api);
+  if (params.get("lang")) runtime()?.setLanguage(lang);
+  $<HTMLInputElement>("api-url").value = await apiBaseUrl();
+  $<HTMLInputElement>("year").value = String(Number(params.get("year")) || chinaYear());
+  wire();
+  render();
+  await loadMetadata();
 });
