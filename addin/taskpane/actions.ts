@@ -86,7 +86,7 @@ export async function submitWorkbook(deps: PaneDeps): Promise<Outcome> {
     return { ok: false, message: e.text };
   }
 
-  progress("writing", 0.8);
+  progress("writing", 0.85);
   const lang = deps.language();
   await writeSubmittedMark(deps.run, { submissionId: submission.submissionId, contentHash: saved.doc.contentHash ?? hash, etag: saved.etag ?? "" });
   const differ = await writeBackSubsidies(deps.run, checked.read, saved, lang);

@@ -40,7 +40,7 @@ export const SUBMISSION_EXAMPLE: SubmissionInput = {
       signedDate: "2024-03-15",
       contractAmount: "1200000.00",
       receipts: [
-        { date: "2024-04-01", amount: "500000.00" },
+        { date: "2024-04-01", amount: "520000.00" },
         { date: "2024-08-01", amount: "300000.00" },
       ],
       sourceJingJin: false,

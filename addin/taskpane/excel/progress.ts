@@ -81,7 +81,7 @@ function writeBlock(sheet: Excel.Worksheet, b: SheetBlock): void {
     const cf = completion.conditionalFormats.add("ColorScale");
     cf.colorScale.criteria = {
       minimum: { formula: "0", type: "Number", color: "#F8696B" },
-      midpoint: { formula: "0.8", type: "Number", color: "#FFEB84" },
+      midpoint: { formula: "0.75", type: "Number", color: "#FFEB84" },
       maximum: { formula: "1", type: "Number", color: "#63BE7B" },
     };
   }
