@@ -2,7 +2,8 @@
  * Cloud API benchmark, against the local host and the embedded in-memory Cosmos server, in one run:
  *   1. submissions accepted per second at concurrency 1, 8 and 32, with p50/p99 latency (real HTTP);
  *   2. GET /api/progress with 100, 1,000 and 10,000 institutes' summaries (seeded directly through the
- *      repository), beside the baseline that computes the same progress by scanning every raw record.
+ *      repository), beside the baseline that computes the same progress by scanning every raw record;
+ *   3. 1,000 institutes with 5, 50 and 200 achievements per submission: summaries stay flat, the scan grows.
  * `run()` returns a markdown section (bench/run.ts writes it to bench/RESULTS.md); `npx tsx bench/api.bench.ts`
  * runs it alone. Bounded to a few minutes on 2 cores.
  */
@@ -34,7 +35,7 @@ async function pool<T>(items: T[], concurrency: number, work: (t: T) => Promise<
 }
 
 let n = 0;
-function aSubmission(instituteId: string, year = 2024): SubmissionInput {
+function aSubmission(instituteId: string, year = 2024, achievementsPerSubmission = 5): SubmissionInput {
   const base = structuredClone(SUBMISSION_EXAMPLE);
   const id = ++n;
   return {
@@ -43,23 +44,45 @@ function aSubmission(instituteId: string, year = 2024): SubmissionInput {
     instituteId,
     region: "CN-HL",
     year,
-    achievements: Array.from({ length: 5 }, (_, i) => ({ ...base.achievements[0]!, title: `成果 ${id}-${i}`, sector: SECTOR_IDS[(id + i) % SECTOR_IDS.length]!, year, date: `${year}-05-20` })),
+    achievements: Array.from({ length: achievementsPerSubmission }, (_, i) => ({ ...base.achievements[0]!, title: `成果 ${id}-${i}`, sector: SECTOR_IDS[(id + i) % SECTOR_IDS.length]!, year, date: `${year}-05-20` })),
     contracts: base.contracts.map((c, i) => ({ ...c, registrationNumber: `${year}9${String(id).padStart(8, "0")}${i}`, signedDate: `${year}-03-15`, receipts: [{ date: `${year}-04-01`, amount: "800000" }] })),
   };
 }
 
-async function seedInstitutes(repo: Repository, from: number, to: number, docsTo: SubmissionDoc[]) {
+async function seedInstitutes(repo: Repository, from: number, to: number, docsTo: SubmissionDoc[], achievementsPerSubmission = 5) {
   const ids = Array.from({ length: to - from }, (_, i) => `BN-${String(from + i + 1).padStart(5, "0")}`);
   await pool(ids, 32, async (instituteId) => {
     const inst: Institute = { id: instituteId, instituteId, name: { zh: `基准机构 ${instituteId}`, en: `Bench ${instituteId}` }, region: "CN-HL", city: "哈尔滨", type: "research-institute" };
     await repo.upsertInstitute(inst);
     // one raw submission per institute (for the baseline) and its summary, written directly
-    const sub = submission.parse(aSubmission(instituteId));
+    const sub = submission.parse(aSubmission(instituteId, 2024, achievementsPerSubmission));
     const doc = buildDocument({ action: "create", by: { subject: "bench", roles: ["admin"] }, previous: null, submission: sub, status: "submitted" });
     const stored = await repo.createSubmission(doc);
     await repo.upsertSummary(withEntry(null, stored, new Date().toISOString()) as SummaryDoc);
     docsTo.push(stored);
   });
+}
+
+/** p50 of GET /api/progress (folded summaries) and of the raw-scan baseline; both answers must agree. */
+async function measureProgress(url: string, headers: Record<string, string>, repo: Repository, reps: number): Promise<{ summaries: number; scan: number }> {
+  const viaSummaries: number[] = [];
+  const viaScan: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const s = performance.now();
+    const r = await fetch(`${url}/progress?region=CN-HL&year=2024`, { headers });
+    const body = await r.json();
+    viaSummaries.push(performance.now() - s);
+    const check = body.metrics.find((m: { metric: string }) => m.metric === "industrialised").actual;
+
+    const t = performance.now();
+    const docs = await repo.scanSubmissions("CN-HL", firstYearNeeded("CN-HL", 2024), 2024);
+    const summaries = docs.map((d) => ({ id: d.id, docType: "summary", region: d.region, instituteId: d.instituteId, year: d.year, period: d.period, entries: { [d.id]: summaryEntryOf(d) }, updatedAt: "" }) as SummaryDoc);
+    const baseline = progress({ region: "CN-HL", year: 2024, institutes: await repo.institutesOf("CN-HL"), summaries });
+    viaScan.push(performance.now() - t);
+    const b = baseline.metrics.find((m) => m.metric === "industrialised")!.actual;
+    if (b !== check) throw new Error(`baseline ${b} differs from summaries ${check}`);
+  }
+  return { summaries: quantile(viaSummaries, 0.5), scan: quantile(viaScan, 0.5) };
 }
 
 export async function run(): Promise<string> {
@@ -103,28 +126,29 @@ export async function run(): Promise<string> {
     for (const size of [100, 1000, 10000]) {
       await seedInstitutes(repo, seeded, size, raw);
       seeded = size;
-      const reps = size >= 10000 ? 3 : 5;
-      const viaSummaries: number[] = [];
-      const viaScan: number[] = [];
-      let check = "";
-      for (let i = 0; i < reps; i++) {
-        const s = performance.now();
-        const r = await fetch(`${api.url}/progress?region=CN-HL&year=2024`, { headers });
-        const body = await r.json();
-        viaSummaries.push(performance.now() - s);
-        check = body.metrics.find((m: { metric: string }) => m.metric === "industrialised").actual;
+      const { summaries, scan } = await measureProgress(api.url, headers, repo, size >= 10000 ? 3 : 5);
+      lines.push(`| ${size.toLocaleString("en")} | ${ms(summaries)} | ${ms(scan)} | ${raw.length.toLocaleString("en")} | ${(scan / summaries).toFixed(1)}× |`);
+    }
 
-        const t = performance.now();
-        const docs = await repo.scanSubmissions("CN-HL", firstYearNeeded("CN-HL", 2024), 2024);
-        const summaries = docs.map((d) => ({ id: d.id, docType: "summary", region: d.region, instituteId: d.instituteId, year: d.year, period: d.period, entries: { [d.id]: summaryEntryOf(d) }, updatedAt: "" }) as SummaryDoc);
-        const baseline = progress({ region: "CN-HL", year: 2024, institutes: await repo.institutesOf("CN-HL"), summaries });
-        viaScan.push(performance.now() - t);
-        const b = baseline.metrics.find((m) => m.metric === "industrialised")!.actual;
-        if (b !== check) throw new Error(`baseline ${b} differs from summaries ${check}`);
+    // ---- 3. the same institutes, more records each: summaries stay flat, the scan grows ---------
+    lines.push(
+      "",
+      "### Progress with 1,000 institutes and more records per institute (fresh store each row)",
+      "",
+      "| achievements per submission | summaries p50 ms | raw scan + fold p50 ms | scan ÷ summaries |",
+      "|---:|---:|---:|---:|",
+    );
+    for (const rows of [5, 50, 200]) {
+      const store = await startEmbeddedCosmos(0);
+      const host = await startApi({ port: 0, cosmos: store, devKeyDir: keyDir, log: () => undefined });
+      try {
+        await seedInstitutes(host.services.repo, 0, 1000, [], rows);
+        const { summaries, scan } = await measureProgress(host.url, headers, host.services.repo, 3);
+        lines.push(`| ${rows} | ${ms(summaries)} | ${ms(scan)} | ${(scan / summaries).toFixed(1)}× |`);
+      } finally {
+        await host.close();
+        await store.close();
       }
-      const a = quantile(viaSummaries, 0.5);
-      const b = quantile(viaScan, 0.5);
-      lines.push(`| ${size.toLocaleString("en")} | ${ms(a)} | ${ms(b)} | ${raw.length.toLocaleString("en")} | ${(b / a).toFixed(1)}× |`);
     }
     lines.push(
       "",

@@ -122,16 +122,36 @@ export function progress(input: ProgressInput): ProgressReport {
   const { region, year } = input;
   const typeOf = new Map(input.institutes.map((i) => [i.instituteId, i.type] as const));
 
+  /**
+   * One pass over the summaries: counted entries added up per (year, institute type). Every metric and
+   * every year of the history then sums a handful of buckets, so the fold costs one visit per summary.
+   */
+  const buckets = new Map<string, { year: number; type: InstituteType | undefined; entry: SummaryEntry; turnover: Decimal }>();
+  for (const s of input.summaries) {
+    const type = typeOf.get(s.instituteId);
+    const key = `${s.year}|${type ?? ""}`;
+    let b = buckets.get(key);
+    if (!b) {
+      b = { year: s.year, type, turnover: new Decimal(0), entry: { submissionId: "", version: 0, status: "submitted", achievements: 0, achievementsBySector: {}, contracts: 0, contractTurnover: "0", subsidyTotal: "0" } };
+      buckets.set(key, b);
+    }
+    for (const e of Object.values(s.entries)) {
+      if (!counts(e)) continue;
+      b.entry.achievements += e.achievements;
+      b.entry.contracts += e.contracts;
+      for (const [sector, n] of Object.entries(e.achievementsBySector)) b.entry.achievementsBySector[sector] = (b.entry.achievementsBySector[sector] ?? 0) + n;
+      b.turnover = b.turnover.plus(e.contractTurnover);
+    }
+  }
+  for (const b of buckets.values()) b.entry.contractTurnover = b.turnover.toString();
+
   /** Sum of a measure over counted entries of years [from, to]. */
   const total = (m: Measure, from: number, to: number) => {
     let sum = new Decimal(0);
-    for (const s of input.summaries) {
-      if (s.year < from || s.year > to) continue;
-      if (m.types) {
-        const t = typeOf.get(s.instituteId);
-        if (!t || !m.types.includes(t)) continue;
-      }
-      for (const e of Object.values(s.entries)) if (counts(e)) sum = sum.plus(m.of(e));
+    for (const b of buckets.values()) {
+      if (b.year < from || b.year > to) continue;
+      if (m.types && (!b.type || !m.types.includes(b.type))) continue;
+      sum = sum.plus(m.of(b.entry));
     }
     return sum;
   };
