@@ -57,7 +57,7 @@ function render(): void {
     if (el.dataset.i18nLabel) el.setAttribute("aria-label", (t as unknown as Record<string, string>)[el.dataset.i18nLabel] ?? "");
   });
   const state = naa.state();
-  $("naa-state").textContent = state === "ready" ? "" : state === "not-configured" ? t.naaNotConfigured : "MSAL (msal-browser) is not loaded: see addin/README.md.";
+  $("naa-state").textContent = state === "ready" ? "" : t.naaNotConfigured;
   $("naa-signin").hidden = state !== "ready";
   renderWho();
   $("institute").hidden = !hasRole(session, "institute");

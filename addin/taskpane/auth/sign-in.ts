@@ -3,11 +3,9 @@
  *
  * In Office: nested app authentication (NAA) with MSAL — `createNestablePublicClientApplication({auth:
  * {clientId, authority}})`, then `acquireTokenSilent({scopes})`, falling back to `acquireTokenPopup`
- * (OfficeDev/Office-Add-in-samples, Samples/auth/Office-Add-in-SSO-NAA). @azure/msal-browser is not a
- * dependency of this repository yet, so the NAA provider takes the MSAL factory from the page
- * (`globalThis.msal`, the msal-browser browser bundle) and reports plainly what is missing:
- *   - no client id compiled in (env TT_NAA_CLIENT_ID at build time) → "not-configured";
- *   - client id but no MSAL on the page → "msal-missing".
+ * (OfficeDev/Office-Add-in-samples, Samples/auth/Office-Add-in-SSO-NAA). @azure/msal-browser is loaded on
+ * demand (its own webpack chunk), only when a client id was compiled in (env TT_NAA_CLIENT_ID at build
+ * time); without one the pane says "not-configured" and offers the development-token path.
  * Local development: a development token pasted into the pane (`npm run token -- …`).
  * Either way the token ends with `window.TTAddin.setAuthToken(token)`, so TT.PROGRESS uses the sign-in.
  */
@@ -19,7 +17,7 @@ export interface NaaConfig {
   scopes: string[];
 }
 
-export type NaaState = "not-configured" | "msal-missing" | "ready";
+export type NaaState = "not-configured" | "ready";
 
 /** The part of @azure/msal-browser's nestable public client the pane uses. */
 export interface NestableClient {
@@ -33,16 +31,19 @@ export interface TokenProvider {
   getToken(): Promise<string>;
 }
 
-export function naaProvider(config: NaaConfig, factory?: NestableFactory): TokenProvider {
-  const find = (): NestableFactory | undefined =>
-    factory ?? (globalThis as { msal?: { createNestablePublicClientApplication?: NestableFactory } }).msal?.createNestablePublicClientApplication;
+/** MSAL's nestable client, from @azure/msal-browser, fetched only when sign-in is first used. */
+const msalFactory: NestableFactory = async (config) => {
+  const msal = await import(/* webpackChunkName: "msal" */ "@azure/msal-browser");
+  return (await msal.createNestablePublicClientApplication(config)) as unknown as NestableClient;
+};
+
+export function naaProvider(config: NaaConfig, factory: NestableFactory = msalFactory): TokenProvider {
   let client: Promise<NestableClient> | null = null;
   return {
-    state: () => (!config.clientId ? "not-configured" : find() ? "ready" : "msal-missing"),
+    state: () => (config.clientId ? "ready" : "not-configured"),
     async getToken() {
-      const create = find();
-      if (!config.clientId || !create) throw new Error(config.clientId ? "MSAL (msal-browser) is not loaded on the page" : "TT_NAA_CLIENT_ID is not configured");
-      client ??= create({ auth: { clientId: config.clientId, authority: config.authority } });
+      if (!config.clientId) throw new Error("TT_NAA_CLIENT_ID is not configured");
+      client ??= factory({ auth: { clientId: config.clientId, authority: config.authority } });
       const c = await client;
       try {
         return (await c.acquireTokenSilent({ scopes: config.scopes })).accessToken;
