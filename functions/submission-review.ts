@@ -10,6 +10,7 @@ import { ApiError, etagMatches, json } from "./lib/http";
 import { PreconditionFailedError } from "./lib/repository";
 import type { Services } from "./lib/services";
 import { assertNotLocked, buildDocument, etagHeaders, findForCaller } from "./lib/submission-ops";
+import { oneSideConflicts } from "./lib/one-side";
 import { stale } from "./submission-put";
 
 export async function review(req: HttpRequest, s: Services, caller: Principal, action: "approve" | "return", reason?: string) {
@@ -26,6 +27,22 @@ export async function review(req: HttpRequest, s: Services, caller: Principal, a
       }, { status: current.status });
     }
     if (ifMatch && !etagMatches(ifMatch, current._etag!)) throw stale(id);
+    if (action === "approve") {
+      // 001 二(四): one side per transaction per year. Approving while another submission claims the same
+      // contract would support both sides; the reviewer returns one of them first (the text says not who).
+      const violations = await oneSideConflicts(s.repo, current);
+      if (violations.length) {
+        throw new ApiError(
+          409,
+          "ONE_SIDE_CONFLICT",
+          {
+            zh: `不能审核通过：${violations.map((v) => v.message.zh).join("；")}。请先退回其中一方的报送。`,
+            en: `Cannot approve: ${violations.map((v) => v.message.en).join("; ")}. Return one side's submission first.`,
+          },
+          { violations },
+        );
+      }
+    }
     const at = new Date().toISOString();
     const next: SubmissionDoc = buildDocument(
       {

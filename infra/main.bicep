@@ -76,7 +76,7 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-05-15
 }
 
 // Partition keys: submissions by institute (an institute's writes and reads stay in one partition),
-// summaries and the register by region (progress reads one partition), audit by submission.
+// summaries, claims and the register by region (progress reads one partition), audit by submission.
 var containers = [
   {
     name: 'submissions'
@@ -97,6 +97,12 @@ var containers = [
     name: 'institutes'
     partitionKey: '/region'
     included: [ '/region/?' ]
+  }
+  {
+    // which submissions claim a contract in a year (001 二(四) one side per deal); read by id only
+    name: 'claims'
+    partitionKey: '/region'
+    included: []
   }
 ]
 

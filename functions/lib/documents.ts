@@ -67,6 +67,25 @@ export interface SubmissionDoc {
   _etag?: string;
 }
 
+/**
+ * One technology contract claimed in a year, with every submission that claims it (claims container,
+ * partition /region). An index for finding candidates only: conflicts are confirmed against the
+ * submission documents themselves (lib/one-side.ts), so a stale entry can never block or hide one.
+ */
+export interface ClaimDoc {
+  id: string;
+  docType: "claim";
+  region: string;
+  year: number;
+  registrationNumber: string;
+  /** Keyed by `${instituteId}/${submissionId}`. */
+  entries: Record<string, { instituteId: string; submissionId: string; role: "buyer" | "seller"; version: number }>;
+  updatedAt: string;
+  _etag?: string;
+}
+
+export const claimId = (year: number, registrationNumber: string) => `${year}:${registrationNumber}`;
+
 export interface SummaryEntry {
   submissionId: string;
   version: number;

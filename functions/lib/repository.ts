@@ -7,13 +7,13 @@
  *   1. the previous version's audit entry (the outbox `lastAudit`) is upserted to `audit` (idempotent);
  *   2. the submission document is created (409 on a duplicate id) or replaced under If-Match (412);
  *      this single write is the change: it is atomic and carries its own audit entry;
- *   3. its audit entry is upserted to `audit`, and its summary entry applied (ETag-guarded, retried).
+ *   3. its audit entry is upserted to `audit`, its summary entry and its contract claims applied (ETag-guarded, retried).
  * If 3 fails, the change is stored and still audited (in the document); the next change or an
  * idempotent replay of the same POST completes it, and reads of the audit trail include the outbox.
  */
 import { CosmosClient, type Container, type Database, type IndexingPolicy, type PartitionKeyDefinition } from "@azure/cosmos";
 import { DefaultAzureCredential } from "@azure/identity";
-import type { AuditEntry, Institute, SubmissionDoc, SummaryDoc } from "./documents";
+import { claimId, summaryId, type AuditEntry, type ClaimDoc, type Institute, type SubmissionDoc, type SummaryDoc } from "./documents";
 import { withEntry } from "./summaries";
 
 export interface CosmosSettings {
@@ -26,7 +26,7 @@ export interface CosmosSettings {
 export const DEFAULT_DATABASE = "techtransfer";
 
 /** Containers, partition keys and indexing: kept identical to infra/main.bicep. */
-export const CONTAINERS: Record<"submissions" | "summaries" | "audit" | "institutes", { partitionKey: PartitionKeyDefinition; indexingPolicy: IndexingPolicy }> = {
+export const CONTAINERS: Record<"submissions" | "summaries" | "audit" | "institutes" | "claims", { partitionKey: PartitionKeyDefinition; indexingPolicy: IndexingPolicy }> = {
   submissions: {
     partitionKey: { paths: ["/instituteId"] },
     indexingPolicy: {
@@ -53,12 +53,50 @@ export const CONTAINERS: Record<"submissions" | "summaries" | "audit" | "institu
     partitionKey: { paths: ["/region"] },
     indexingPolicy: { indexingMode: "consistent", automatic: true, includedPaths: [{ path: "/region/?" }], excludedPaths: [{ path: "/*" }] },
   },
+  /** Which submissions claim a contract in a year (read by id only, so nothing needs indexing). */
+  claims: {
+    partitionKey: { paths: ["/region"] },
+    indexingPolicy: { indexingMode: "consistent", automatic: true, includedPaths: [], excludedPaths: [{ path: "/*" }] },
+  },
 };
 
 export const statusOf = (e: unknown): number | undefined => {
   const code = (e as { code?: unknown })?.code;
   return typeof code === "number" ? code : undefined;
 };
+
+/**
+ * Read a document, let `change` compute its next state (null = nothing to do), and write it under the
+ * ETag read (create when absent); retried on 409/412 so concurrent writers never lose each other's work.
+ */
+async function readModifyWrite<T extends { id: string; _etag?: string }>(
+  container: Container,
+  id: string,
+  partitionKey: string,
+  change: (current: T | null) => T | null,
+  attempts = 20,
+): Promise<void> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const read = await container.item(id, partitionKey).read<T>();
+    const current = read.statusCode === 404 || !read.resource ? null : read.resource;
+    const next = change(current);
+    if (!next) return;
+    try {
+      if (current) {
+        const { _etag, ...body } = next;
+        await container.item(id, partitionKey).replace(body, { accessCondition: { type: "IfMatch", condition: current._etag! } });
+      } else {
+        await container.items.create(next);
+      }
+      return;
+    } catch (e) {
+      const s = statusOf(e);
+      if (s !== 409 && s !== 412) throw e;
+      await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
+    }
+  }
+  throw new Error(`${container.id} ${id}: too many concurrent updates`);
+}
 
 export class ConflictError extends Error {}
 export class PreconditionFailedError extends Error {}
@@ -77,6 +115,7 @@ export class Repository {
     private readonly summaries: Container,
     private readonly audit: Container,
     private readonly institutes: Container,
+    private readonly claims: Container,
   ) {}
 
   /** Connects and creates the database and containers if missing. */
@@ -86,8 +125,14 @@ export class Repository {
       : new CosmosClient({ endpoint: settings.endpoint, aadCredentials: new DefaultAzureCredential() });
     const { database } = await client.databases.createIfNotExists({ id: settings.database ?? DEFAULT_DATABASE });
     const open = async (id: keyof typeof CONTAINERS) => (await database.containers.createIfNotExists({ id, ...CONTAINERS[id] })).container;
-    const [submissions, summaries, audit, institutes] = await Promise.all([open("submissions"), open("summaries"), open("audit"), open("institutes")]);
-    return new Repository(client, database, submissions, summaries, audit, institutes);
+    const [submissions, summaries, audit, institutes, claims] = await Promise.all([
+      open("submissions"),
+      open("summaries"),
+      open("audit"),
+      open("institutes"),
+      open("claims"),
+    ]);
+    return new Repository(client, database, submissions, summaries, audit, institutes, claims);
   }
 
   async ping(): Promise<void> {
@@ -163,10 +208,11 @@ export class Repository {
     }
   }
 
-  /** Step 3: copy the outbox audit entry and fold the document into its summary. Idempotent. */
+  /** Step 3: copy the outbox audit entry, fold the document into its summary and its claims. Idempotent. */
   async project(doc: SubmissionDoc): Promise<void> {
     await this.audit.items.upsert(doc.lastAudit);
     await this.applySummary(doc);
+    await this.applyClaims(doc);
   }
 
   // ---- audit ---------------------------------------------------------------------------------------
@@ -187,28 +233,34 @@ export class Repository {
   // ---- summaries -----------------------------------------------------------------------------------
 
   /** Read–modify–replace under the summary's ETag, retried on 409/412: concurrent writers never lose an entry. */
-  async applySummary(doc: SubmissionDoc, attempts = 20): Promise<void> {
-    const id = `${doc.instituteId}:${doc.year}:${doc.period}`;
-    for (let attempt = 0; attempt < attempts; attempt++) {
-      const read = await this.summaries.item(id, doc.region).read<SummaryDoc>();
-      const current = read.statusCode === 404 || !read.resource ? null : read.resource;
-      const next = withEntry(current, doc, new Date().toISOString());
-      if (!next) return;
-      try {
-        if (current) {
-          const { _etag, ...body } = next;
-          await this.summaries.item(id, doc.region).replace(body, { accessCondition: { type: "IfMatch", condition: current._etag! } });
-        } else {
-          await this.summaries.items.create(next);
-        }
-        return;
-      } catch (e) {
-        const s = statusOf(e);
-        if (s !== 409 && s !== 412) throw e;
-        await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
-      }
+  async applySummary(doc: SubmissionDoc): Promise<void> {
+    await readModifyWrite<SummaryDoc>(this.summaries, summaryId(doc.instituteId, doc.year, doc.period), doc.region, (current) =>
+      withEntry(current, doc, new Date().toISOString()),
+    );
+  }
+
+  // ---- claims (one side per transaction per year) ---------------------------------------------------
+
+  /** Records that `doc` claims each of its contracts in its year (same protocol as summaries). */
+  async applyClaims(doc: SubmissionDoc): Promise<void> {
+    const numbers = [...new Set(doc.submission.contracts.map((c) => c.registrationNumber))];
+    for (const registrationNumber of numbers) {
+      const role = doc.submission.contracts.find((c) => c.registrationNumber === registrationNumber)!.role;
+      await readModifyWrite<ClaimDoc>(this.claims, claimId(doc.year, registrationNumber), doc.region, (current) => {
+        const key = `${doc.instituteId}/${doc.id}`;
+        if ((current?.entries[key]?.version ?? 0) >= doc.version) return null;
+        const base: ClaimDoc = current ?? { id: claimId(doc.year, registrationNumber), docType: "claim", region: doc.region, year: doc.year, registrationNumber, entries: {}, updatedAt: "" };
+        return { ...base, entries: { ...base.entries, [key]: { instituteId: doc.instituteId, submissionId: doc.id, role, version: doc.version } }, updatedAt: new Date().toISOString() };
+      });
     }
-    throw new Error(`summary ${id}: too many concurrent updates`);
+  }
+
+  /** The claim documents of some contracts of a region and year (point reads; absent ones are skipped). */
+  async readClaims(region: string, year: number, registrationNumbers: readonly string[]): Promise<ClaimDoc[]> {
+    const docs = await Promise.all(
+      registrationNumbers.map(async (n): Promise<ClaimDoc | null> => (await this.claims.item(claimId(year, n), region).read<ClaimDoc>()).resource ?? null),
+    );
+    return docs.filter((d): d is ClaimDoc => d !== null).map(strip);
   }
 
   async listSummaries(region: string, fromYear: number, toYear: number): Promise<SummaryDoc[]> {
