@@ -6,13 +6,13 @@ import { DEFAULT_METRIC, DEFAULT_REGION, PolicyError, metricsOf, parseRegion, pa
 import { progressClient } from "./progress-client";
 import { toExcelError } from "./excel-errors";
 import { overRangeAsync, pairedArgument, type Matrix } from "./matrix";
+import { isBlank } from "../../shared/src/blank";
 
-const blank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 
 /** The live actual for one cell, after validating the arguments locally (bad input never reaches the network). */
 export function liveActual(year: unknown, metric: unknown, region: unknown): Promise<string> {
-  const r = blank(region) ? DEFAULT_REGION : parseRegion(region);
-  const m = blank(metric) ? DEFAULT_METRIC : String(metric).trim();
+  const r = isBlank(region) ? DEFAULT_REGION : parseRegion(region);
+  const m = isBlank(metric) ? DEFAULT_METRIC : String(metric).trim();
   const y = parseYear(year);
   if (!metricsOf(r).includes(m)) throw new PolicyError("UNKNOWN_METRIC", { region: r, received: m, available: metricsOf(r).join(", ") });
   return progressClient().actual({ region: r, year: y, metric: m });

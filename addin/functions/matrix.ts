@@ -9,11 +9,11 @@
  */
 import { addinError, isExcelError, toExcelError, type ExcelError } from "./excel-errors";
 import { currentLanguage, type Language } from "./runtime-state";
+import { isBlank } from "../../shared/src/blank";
 
 export type Cell = number | string | boolean | ExcelError;
 export type Matrix = Cell[][];
 
-const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 
 /** Normalise what Excel (or a test) passed: a matrix stays, a scalar becomes 1×1, null becomes [[null]]. */
 export function asMatrix(input: unknown): unknown[][] {

@@ -98,6 +98,21 @@ async function readModifyWrite<T extends { id: string; _etag?: string }>(
   throw new Error(`${container.id} ${id}: too many concurrent updates`);
 }
 
+/** The documents of one region and a range of years (one partition for region-keyed containers, a cross-partition query otherwise). */
+async function regionYears<T>(container: Container, select: string, region: string, fromYear: number, toYear: number): Promise<T[]> {
+  const { resources } = await container.items
+    .query<T>({
+      query: `SELECT ${select} FROM c WHERE c.region = @region AND c.year >= @from AND c.year <= @to`,
+      parameters: [
+        { name: "@region", value: region },
+        { name: "@from", value: fromYear },
+        { name: "@to", value: toYear },
+      ],
+    })
+    .fetchAll();
+  return resources;
+}
+
 export class ConflictError extends Error {}
 export class PreconditionFailedError extends Error {}
 
@@ -171,17 +186,7 @@ export class Repository {
 
   /** Raw documents of a region and year range: only for the benchmark baseline and repairs. */
   async scanSubmissions(region: string, fromYear: number, toYear: number): Promise<SubmissionDoc[]> {
-    const { resources } = await this.submissions.items
-      .query<SubmissionDoc>({
-        query: "SELECT * FROM c WHERE c.region = @region AND c.year >= @from AND c.year <= @to",
-        parameters: [
-          { name: "@region", value: region },
-          { name: "@from", value: fromYear },
-          { name: "@to", value: toYear },
-        ],
-      })
-      .fetchAll();
-    return resources;
+    return regionYears<SubmissionDoc>(this.submissions, "*", region, fromYear, toYear);
   }
 
   /** Step 2 of the write protocol for a new id. Throws ConflictError when the id exists. */
@@ -264,17 +269,7 @@ export class Repository {
   }
 
   async listSummaries(region: string, fromYear: number, toYear: number): Promise<SummaryDoc[]> {
-    const { resources } = await this.summaries.items
-      .query<SummaryDoc>({
-        query: "SELECT c.id, c.region, c.instituteId, c.year, c.period, c.entries FROM c WHERE c.region = @region AND c.year >= @from AND c.year <= @to",
-        parameters: [
-          { name: "@region", value: region },
-          { name: "@from", value: fromYear },
-          { name: "@to", value: toYear },
-        ],
-      })
-      .fetchAll();
-    return resources;
+    return regionYears<SummaryDoc>(this.summaries, "c.id, c.region, c.instituteId, c.year, c.period, c.entries", region, fromYear, toYear);
   }
 
   /** Direct write of a summary (benchmark seeding, repairs). */

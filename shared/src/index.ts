@@ -93,3 +93,4 @@ export {
 export { readSubmissionCells, rowsNeedingAttention, type WorkbookCells, type TableCells, type CellIssue, type ReadResult } from "./workbook/rows";
 export type { ProgressReport, MetricProgress, BreakdownRow, Breakdown, InstituteType } from "./api/progress-report";
 export { progressSheetModel, blockExtent, PROGRESS_SHEET, type ProgressSheetModel, type SheetBlock, type CellValue } from "./workbook/progress-sheet";
+export { isBlank } from "./blank";

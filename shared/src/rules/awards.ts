@@ -6,10 +6,11 @@ import { parseAmount, parseWholeNumber } from "../money";
 import { Trace, percent, type RuleResult } from "../trace";
 import { ruleDate } from "./inputs";
 import { rangedAward } from "./ranged-award";
+import { isBlank } from "../blank";
 
 /** 004 item 14: "对新认定的国家高新技术企业，省级财政科技资金每家给予10万元补助资金支持". */
 export function highTechEnterpriseAward(input: { count?: unknown; date?: unknown }): RuleResult {
-  const count = input.count === undefined || input.count === null || input.count === "" ? 1 : parseWholeNumber(input.count, "INVALID_COUNT", "count", 0);
+  const count = isBlank(input.count) ? 1 : parseWholeNumber(input.count, "INVALID_COUNT", "count", 0);
   const t = new Trace("high-tech-enterprise-award", "CN-HE", ruleDate(input.date));
   const each = t.scalar("cn-he.high-tech-enterprise-award");
   t.step({ zh: `新认定国家高新技术企业 ${count} 家 × 每家 ${each.toFixed(2)} 元`, en: `${count} newly recognised enterprise(s) × ${each.toFixed(2)} each` }, each.times(count), "cn-he.high-tech-enterprise-award");

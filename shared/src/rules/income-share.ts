@@ -13,6 +13,7 @@ import { parseAmount } from "../money";
 import { Trace, percent, type RuleResult } from "../trace";
 import type { RegionCode } from "../policy/file-schema";
 import { regionOr, ruleDate } from "./inputs";
+import { isBlank } from "../blank";
 
 export const INCOME_SHARE_PARTIES: Readonly<Record<RegionCode, readonly string[]>> = {
   "CN-HL": ["completers", "contributors"],
@@ -43,7 +44,7 @@ export interface IncomeShareInput {
 export function incomeShare(input: IncomeShareInput): RuleResult {
   const region = regionOr(input.region, "CN-HL");
   const parties = INCOME_SHARE_PARTIES[region];
-  const rawParty = input.party === undefined || input.party === null || input.party === "" ? parties[0]! : String(input.party).trim();
+  const rawParty = isBlank(input.party) ? parties[0]! : String(input.party).trim();
   const party = PARTY_WORDS[rawParty] ?? PARTY_WORDS[rawParty.toLowerCase()];
   if (!party) {
     throw new PolicyError("UNKNOWN_PARTY", {

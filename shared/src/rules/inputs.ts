@@ -4,6 +4,7 @@
  */
 import { PolicyError } from "../errors";
 import { parseDate, todayInChina } from "../dates";
+import { isBlank } from "../blank";
 import type { RegionCode } from "../policy/file-schema";
 
 export type Role = "buyer" | "seller";
@@ -65,16 +66,14 @@ export function parseSource(input: unknown): Source {
   return SOURCES[k]!;
 }
 
-const blank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
-
 /** The date whose rules apply: the given one, or today in China when blank. */
 export function ruleDate(input: unknown): string {
-  return blank(input) ? todayInChina() : parseDate(input);
+  return isBlank(input) ? todayInChina() : parseDate(input);
 }
 
 /** A region, or the default when blank (Excel passes null for an omitted optional argument). */
 export function regionOr(input: unknown, fallback: RegionCode): RegionCode {
-  return blank(input) ? fallback : parseRegion(input);
+  return isBlank(input) ? fallback : parseRegion(input);
 }
 
 /** Only some regions have a given rule: anything else is an explicit NO_SUCH_RULE, never a zero. */

@@ -8,6 +8,7 @@ import { Decimal, parseAmount } from "../money";
 import { PolicyError } from "../errors";
 import { Trace, percent, type RuleResult } from "../trace";
 import { regionOr, requireRegion, ruleDate } from "./inputs";
+import { isBlank } from "../blank";
 
 export interface InsuranceInput {
   /** Premium actually paid (实际支付保费), CNY. */
@@ -22,7 +23,7 @@ export function insuranceCompensation(input: InsuranceInput): RuleResult {
   const region = regionOr(input.region, "CN-HL");
   requireRegion("first-of-kind-insurance", region, ["CN-HL"]);
   const premium = parseAmount(input.premium, "premium");
-  const term = input.termYears === undefined || input.termYears === null || input.termYears === "" ? new Decimal(1) : parseTerm(input.termYears);
+  const term = isBlank(input.termYears) ? new Decimal(1) : parseTerm(input.termYears);
   const t = new Trace("first-of-kind-insurance", region, ruleDate(input.date));
   const maxTerm = t.scalar("cn-hl.first-of-kind-insurance.max-term");
   t.step({ zh: "实际支付保费", en: "Premium actually paid" }, premium);

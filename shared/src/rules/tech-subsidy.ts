@@ -18,6 +18,7 @@ import { Decimal, formatMoney, parseAmount, roundMoney } from "../money";
 import { Trace, percent, type RuleResult } from "../trace";
 import { parseRole, parseSource, regionOr, ruleDate, type Role, type Source } from "./inputs";
 import type { RegionCode } from "../policy/file-schema";
+import { isBlank } from "../blank";
 
 export interface TechSubsidyOptions {
   region?: unknown;
@@ -71,7 +72,7 @@ interface Resolved {
 
 function resolve(options: TechSubsidyOptions): Resolved {
   const region = regionOr(options.region, "CN-HL");
-  const role = options.role === undefined || options.role === null || options.role === "" ? "buyer" : parseRole(options.role);
+  const role = isBlank(options.role) ? "buyer" : parseRole(options.role);
   const source = parseSource(options.source);
   const date = ruleDate(options.date);
   if (!TECH_SUBSIDY_RULES.some((r) => r.region === region && r.role === role)) {

@@ -13,6 +13,7 @@ import type { Reference, RegionCode, TargetFile } from "../policy/file-schema";
 import { clauseOf } from "../policy/parameters";
 import { targetYears } from "../policy/target-years";
 import { parseRegion } from "../rules/inputs";
+import { isBlank } from "../blank";
 
 /** The metric a bare TT.TARGET(year) asks for: research-institute achievements industrialised per year (000 一). */
 export const DEFAULT_METRIC = "industrialised";
@@ -49,7 +50,6 @@ export interface TargetQuery {
   series?: string;
 }
 
-const blank = (v: unknown) => v === undefined || v === null || v === "";
 
 export function metricsOf(region: RegionCode): string[] {
   return [...new Set(TARGETS.filter((t) => t.region === region).map((t) => t.metric))].sort();
@@ -64,8 +64,8 @@ function entryFor(t: TargetFile, year: number) {
 }
 
 export function target(query: TargetQuery): TargetValue {
-  const region = blank(query.region) ? DEFAULT_REGION : parseRegion(query.region);
-  const metric = blank(query.metric) ? DEFAULT_METRIC : String(query.metric).trim();
+  const region = isBlank(query.region) ? DEFAULT_REGION : parseRegion(query.region);
+  const metric = isBlank(query.metric) ? DEFAULT_METRIC : String(query.metric).trim();
   const year = parseYear(query.year);
   const series = seriesOf(region, metric);
   if (series.length === 0) {
@@ -122,8 +122,8 @@ export function target(query: TargetQuery): TargetValue {
  * in 000), the nearest deadline answers and the others are alternatives: a reading documented in shared/README.md.
  */
 export function cumulativeTargetCovering(query: TargetQuery): TargetValue {
-  const region = blank(query.region) ? DEFAULT_REGION : parseRegion(query.region);
-  const metric = blank(query.metric) ? DEFAULT_METRIC : String(query.metric).trim();
+  const region = isBlank(query.region) ? DEFAULT_REGION : parseRegion(query.region);
+  const metric = isBlank(query.metric) ? DEFAULT_METRIC : String(query.metric).trim();
   const year = parseYear(query.year);
   const series = seriesOf(region, metric);
   if (series.length === 0) {

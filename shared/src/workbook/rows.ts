@@ -22,6 +22,7 @@ import {
   type MetaKey,
   type TableSpec,
 } from "./template";
+import { isBlank } from "../blank";
 
 export interface TableCells {
   /** The header row as read. */
@@ -53,7 +54,6 @@ export type ReadResult =
   | { ok: true; submission: Submission; input: SubmissionInput; locate: (path: string) => { sheet: string; cell: string } | null }
   | { ok: false; issues: CellIssue[]; input?: SubmissionInput };
 
-const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 /** exceljs gives formula cells as {formula, result}, rich text as {richText}; Office.js gives plain values. */
 function plain(v: unknown): unknown {
   if (v && typeof v === "object" && !(v instanceof Date)) {
