@@ -89,23 +89,22 @@ module.exports = (env, argv) => {
     module: {
       rules: [
         {
-          // Verbatim clause text is not needed to compute or explain: keep it out of functions.js (see the loader).
-          test: /shared[\\/]src[\\/]generated[\\/]policy-data\.ts$/,
-          enforce: "pre",
-          use: path.resolve(__dirname, "addin/build/strip-policy-quotes-loader.js"),
-        },
-        {
           test: /\.ts$/,
           exclude: /node_modules/,
           use: {
             loader: "ts-loader",
             // ES modules so webpack can drop unused engine exports; type checking is `tsc --noEmit` in npm run build.
-            options: { transpileOnly: true, compilerOptions: { module: "es2020", sourceMap: true } },
+            options: { transpileOnly: true, configFile: path.resolve(__dirname, "addin/tsconfig.json"), compilerOptions: { module: "es2020", moduleResolution: "bundler", sourceMap: true, rootDir: __dirname, composite: false, declaration: false, emitDeclarationOnly: false } },
           },
         },
       ],
     },
     plugins: [
+      // The add-in gets the lean policy module (no verbatim quotes or titles; packages/engine/tools/compile-policy.ts)
+      // in place of the full one, which keeps functions.js under its size budget.
+      new webpack.NormalModuleReplacementPlugin(/[\\/]generated[\\/]policy-data$/, (resource) => {
+        resource.request = resource.request.replace(/policy-data$/, "policy-data.lean");
+      }),
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: FUNCTIONS_SOURCE }),
       new LocalizeFunctionsPlugin(),
       new webpack.DefinePlugin({

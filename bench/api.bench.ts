@@ -17,7 +17,8 @@ import { SUBMISSION_EXAMPLE } from "../functions/lib/examples";
 import { buildDocument } from "../functions/lib/submission-ops";
 import { summaryEntryOf, withEntry } from "../functions/lib/summaries";
 import { firstYearNeeded, progress } from "../functions/lib/progress";
-import { submission, SECTOR_IDS, type SubmissionInput } from "../shared/src";
+import { submission, type SubmissionInput } from "@tt/contract";
+import { SECTOR_IDS } from "@tt/engine";
 import type { Institute, SubmissionDoc, SummaryDoc } from "../functions/lib/documents";
 import type { Repository } from "../functions/lib/repository";
 

@@ -14,7 +14,7 @@ import { gzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 import { HyperFormula } from "hyperformula";
 import { TECHSUBSIDY } from "../addin/functions/functions";
-import { parameterAt } from "../shared/src/policy/parameters";
+import { parameterAt } from "@tt/engine";
 
 const N = 100_000;
 const DATE = "2024-06-01";

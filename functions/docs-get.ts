@@ -21,7 +21,7 @@ const PAGE = `<!doctype html>
 <script>window.ui = SwaggerUIBundle({ url: "openapi.json", dom_id: "#swagger-ui", presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: "StandaloneLayout" });</script>
 </body></html>`;
 
-export const docsGet = endpoint(async (req) => {
+export const docsGet = endpoint(async () => {
   // Relative asset URLs need the trailing-slash-free /api/docs page to resolve under /api/.
   return { status: 200, body: PAGE, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache" } };
 });

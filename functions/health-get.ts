@@ -1,5 +1,5 @@
 /** GET /api/health — is the store reachable; which rules version answers. Public. */
-import { RULES_VERSION } from "../shared/src";
+import { RULES_VERSION } from "@tt/engine";
 import { endpoint, errorBody, json } from "./lib/http";
 
 export const healthGet = endpoint(async (_req, ctx, s) => {

@@ -12,7 +12,8 @@
  * GET /api/progress (the same fold, one read of the summaries per region).
  */
 import { z } from "zod";
-import { RULES_VERSION, region as regionSchema, year as yearSchema, type Bilingual, type RegionCode } from "../shared/src";
+import { RULES_VERSION, type Bilingual, type RegionCode } from "@tt/engine";
+import { region as regionSchema, year as yearSchema } from "@tt/contract";
 import { assertMayReadRegion } from "./lib/auth";
 import { ApiError, endpoint, json, readJsonBody } from "./lib/http";
 import { loadProgressYears } from "./lib/progress-query";

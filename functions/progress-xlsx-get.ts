@@ -5,8 +5,8 @@
  * the institutes that have not reported, and the history block. The chart is drawn by the add-in's
  * Refresh progress (exceljs cannot write charts; the sheet says so). Same access as GET /api/progress.
  */
-import { progressSheetModel } from "../shared/src";
-import { progressWorkbookBuffer } from "../shared/src/workbook/progress-xlsx";
+import { progressSheetModel } from "@tt/workbook";
+import { progressWorkbookBuffer } from "@tt/workbook/node";
 import { assertMayReadRegion } from "./lib/auth";
 import { endpoint, fileResponse } from "./lib/http";
 import { BREAKDOWNS } from "./lib/progress";

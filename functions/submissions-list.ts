@@ -2,7 +2,7 @@
  * GET /api/submissions?instituteId=&year=&region= — institutes see their own (instituteId defaults to
  * theirs); provincial staff their region (region defaults to theirs); admins everything.
  */
-import { region as regionSchema, year as yearSchema } from "../shared/src";
+import { region as regionSchema, year as yearSchema } from "@tt/contract";
 import { assertMayRead, assertMayReadRegion } from "./lib/auth";
 import { publicView } from "./lib/documents";
 import { ApiError, endpoint, json } from "./lib/http";

@@ -10,8 +10,8 @@
  * carries `details.issues` with the cell. 413 above MAX_WORKBOOK_BYTES, checked before the file is opened.
  */
 import type { HttpRequest } from "@azure/functions";
-import { rowsNeedingAttention } from "../shared/src";
-import { readSubmissionWorkbook } from "../shared/src/workbook/xlsx";
+import { rowsNeedingAttention } from "@tt/workbook";
+import { readSubmissionWorkbook } from "@tt/workbook/node";
 import { ApiError, endpoint } from "./lib/http";
 import { submit } from "./lib/submission-ops";
 

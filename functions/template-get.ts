@@ -5,8 +5,9 @@
  * uploading the same file twice is one submission (200 the second time), and a changed file under the
  * same id is a 409. The institute itself, provincial staff of its region, or an admin.
  */
-import { instituteId as instituteIdSchema, period as periodSchema, year as yearSchema, type RegionCode } from "../shared/src";
-import { templateBuffer } from "../shared/src/workbook/xlsx";
+import { instituteId as instituteIdSchema, period as periodSchema, year as yearSchema } from "@tt/contract";
+import { type RegionCode } from "@tt/engine";
+import { templateBuffer } from "@tt/workbook/node";
 import { assertMayRead } from "./lib/auth";
 import { ApiError, endpoint, fileResponse } from "./lib/http";
 import { XLSX_TYPE } from "./submissions-xlsx-post";

@@ -15,6 +15,9 @@ import { readFile } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:net";
+import type * as DevCertsModule from "office-addin-dev-certs";
+
+type DevCerts = typeof DevCertsModule;
 
 export interface AddinServerOptions {
   /** Default 3000 (the port in manifest.xml); 0 picks a free port. */
@@ -50,9 +53,7 @@ const TYPES: Record<string, string> = {
 type Certificates = { key: Buffer; cert: Buffer; ca: Buffer };
 
 async function certificates(dir: string | undefined, log: (s: string) => void): Promise<Certificates> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const devCerts = require("office-addin-dev-certs") as typeof import("office-addin-dev-certs");
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const devCerts = require("office-addin-dev-certs") as DevCerts;
   const defaults = require("office-addin-dev-certs/lib/defaults") as { caCertificatePath: string; localhostCertificatePath: string; localhostKeyPath: string };
   const paths = dir
     ? { ca: join(dir, "ca.crt"), cert: join(dir, "localhost.crt"), key: join(dir, "localhost.key") }
@@ -67,8 +68,7 @@ async function certificates(dir: string | undefined, log: (s: string) => void): 
 
 function caTrusted(): boolean {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const devCerts = require("office-addin-dev-certs") as typeof import("office-addin-dev-certs");
+    const devCerts = require("office-addin-dev-certs") as DevCerts;
     return devCerts.isCaCertificateInstalled();
   } catch {
     return false; // the check itself needs tools (certutil / security / update-ca-certificates) that may be absent

@@ -9,7 +9,7 @@
  * the benchmark, a test page without the runtime) the same shape is produced by a stand-in, so the
  * adapters are testable anywhere.
  */
-import { isPolicyError, type Bilingual, type ErrorKind } from "./engine";
+import { isPolicyError, type Bilingual, type ErrorKind } from "@tt/engine";
 import { currentLanguage, type Language } from "./runtime-state";
 
 export const EXCEL_ERROR = { invalidValue: "#VALUE!", notAvailable: "#N/A" } as const;

@@ -2,7 +2,7 @@
  * TT.EXPLAIN: the trace behind a number, as rows a sheet can show. Header row first; then one row per
  * step (words in the user's language, value, clause); then the result with the rules version.
  */
-import { RULES_VERSION, target, type GapResult, type RuleResult, type TargetValue } from "./engine";
+import { RULES_VERSION, target, type GapResult, type RuleResult, type TargetValue } from "@tt/engine";
 import { addinError } from "./excel-errors";
 import { gapFor, liveActual } from "./live";
 import { amountOf, isRuleName, parseBound, RANGED, RULES } from "./rules";

@@ -13,7 +13,7 @@
 import { RULES, amountOf, parseBound } from "./rules";
 import { overRange, overRangeAsync, type Matrix } from "./matrix";
 import { techSubsidyColumn } from "./tech-subsidy-column";
-import { target } from "./engine";
+import { target } from "@tt/engine";
 import { liveActual, targetGapOver } from "./live";
 import { explain } from "./explain";
 import { toExcelError } from "./excel-errors";

@@ -2,11 +2,11 @@
  * Targets against live actuals: TT.PROGRESS and TT.TARGETGAP without an actual ask the cloud API
  * (through the batching ProgressClient) for the provincial actual of (region, year, metric).
  */
-import { DEFAULT_METRIC, DEFAULT_REGION, PolicyError, metricsOf, parseRegion, parseYear, target, targetGap, type GapResult } from "./engine";
+import { DEFAULT_METRIC, DEFAULT_REGION, PolicyError, metricsOf, parseRegion, parseYear, target, targetGap, type GapResult } from "@tt/engine";
 import { progressClient } from "./progress-client";
 import { toExcelError } from "./excel-errors";
 import { overRangeAsync, pairedArgument, type Matrix } from "./matrix";
-import { isBlank } from "../../shared/src/blank";
+import { isBlank } from "@tt/engine";
 
 
 /** The live actual for one cell, after validating the arguments locally (bad input never reaches the network). */

@@ -9,7 +9,7 @@
  */
 import { addinError, isExcelError, toExcelError, type ExcelError } from "./excel-errors";
 import { currentLanguage, type Language } from "./runtime-state";
-import { isBlank } from "../../shared/src/blank";
+import { isBlank } from "@tt/engine";
 
 export type Cell = number | string | boolean | ExcelError;
 export type Matrix = Cell[][];

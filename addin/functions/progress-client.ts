@@ -14,7 +14,7 @@
  * (network error, non-2xx, timeout, malformed JSON) rejects every waiting cell with #N/A and the reason, so
  * no cell stays on #BUSY!. Unlike the Batching sample in OfficeDev/Office-Add-in-samples, every path settles.
  */
-import { RULES_VERSION, type RegionCode } from "./engine";
+import { RULES_VERSION, type RegionCode } from "@tt/engine";
 import { addinError, type AddinError } from "./excel-errors";
 import { apiBaseUrl, authToken } from "./runtime-state";
 
@@ -168,7 +168,7 @@ export class ProgressClient {
       if (!isBatchResponse(parsed)) throw new Error('unexpected response: no "results" list / 响应缺少 results 列表');
       return parsed;
     } catch (e) {
-      if (controller.signal.aborted) throw new Error(`no answer within ${Math.round(this.opts.timeoutMs / 1000)} s / 超时`);
+      if (controller.signal.aborted) throw new Error(`no answer within ${Math.round(this.opts.timeoutMs / 1000)} s / 超时`, { cause: e });
       throw e;
     } finally {
       clearTimeout(timer);

@@ -20,7 +20,7 @@ import {
   techSubsidy,
   transferInstitutionReward,
   type RuleResult,
-} from "./engine";
+} from "@tt/engine";
 import { addinError } from "./excel-errors";
 
 type RuleCall = (...args: unknown[]) => RuleResult;

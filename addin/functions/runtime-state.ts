@@ -19,6 +19,8 @@ const STATE_KEY = "__techTransferAddinState";
 export const API_BASE_STORAGE_KEY = "tt.apiBaseUrl";
 
 declare const __TT_API_BASE_URL__: string | undefined; // replaced by webpack's DefinePlugin at build time
+/** Node's `process`, present when the tests run the adapter outside a browser. */
+declare const process: { env?: Record<string, string | undefined> } | undefined;
 
 /** Build-time default: env API_BASE_URL when webpack ran (or when the tests run in Node), else localhost:7071. */
 export const BUILD_API_BASE_URL: string =

@@ -4,7 +4,7 @@
  * building a trace per cell. Bad options (unknown region, a Hebei seller, a bad date) make every cell
  * report the engine's error, exactly as single calls would.
  */
-import { techSubsidyCalculator } from "./engine";
+import { techSubsidyCalculator } from "@tt/engine";
 
 export function techSubsidyColumn(region: unknown, role: unknown, source: unknown, date: unknown): (cell: unknown) => number {
   let calculate: (amount: unknown) => { toNumber(): number };

@@ -2,10 +2,10 @@
  * What each button does, over an `ExcelRun` and an API client — no DOM, no globals — so the same code is
  * unit-tested against office-addin-mock and driven by the page. Each returns a bilingual summary.
  */
-import type { Bilingual } from "../../shared/src/errors";
-import { readSubmissionCells, rowsNeedingAttention, type CellIssue, type ReadResult } from "../../shared/src/workbook/rows";
-import { progressSheetModel } from "../../shared/src/workbook/progress-sheet";
-import { CONTRACTS, columnLetter, headerOf } from "../../shared/src/workbook/template";
+import type { Bilingual } from "@tt/engine";
+import { readSubmissionCells, rowsNeedingAttention, type CellIssue, type ReadResult } from "@tt/workbook";
+import { progressSheetModel } from "@tt/workbook";
+import { CONTRACTS, columnLetter, headerOf } from "@tt/workbook";
 import { ApiFailure, type ApiClient, type Saved } from "./api";
 import { contentHash } from "./content-hash";
 import { pick, say, type Language } from "./i18n";

@@ -3,9 +3,9 @@
  * the server's `{code, message:{zh,en}, details}` (or a network message), never a bare exception.
  * Base URL and token come from the shared runtime (window.TTAddin), so the pane and TT.PROGRESS agree.
  */
-import type { Bilingual } from "../../shared/src/errors";
-import type { ProgressReport } from "../../shared/src/api/progress-report";
-import type { Submission } from "../../shared/src/schemas/records";
+import type { Bilingual } from "@tt/engine";
+import type { ProgressReport } from "@tt/contract";
+import type { Submission } from "@tt/contract";
 
 export interface ServerIssue {
   path: string;
@@ -90,7 +90,7 @@ export function apiClient(opts: ApiOptions) {
       throw new ApiFailure(0, "NETWORK", { zh: `无法连接云端接口 ${url}：${reason}`, en: `Cannot reach the cloud API at ${url}: ${reason}` });
     }
     const text = await res.text();
-    let json: unknown = null;
+    let json: unknown;
     try {
       json = text ? JSON.parse(text) : null;
     } catch {

@@ -2,7 +2,7 @@
  * Every word the task pane shows, in Chinese (the default: the users are provincial staff and institute
  * officers) and English. Messages from the engine and the API already come as {zh, en}: `pick` chooses.
  */
-import type { Bilingual } from "../../shared/src/errors";
+import type { Bilingual } from "@tt/engine";
 
 export type Language = "zh" | "en";
 

@@ -6,7 +6,7 @@
  *
  * Query parameters (development and tests): ?api=<base URL of the cloud API> ?lang=en ?year=2025
  */
-import type { Bilingual } from "../../shared/src/errors";
+import type { Bilingual } from "@tt/engine";
 import { apiBaseUrl, authToken } from "../functions/runtime-state";
 import { apiClient } from "./api";
 import { checkWorkbook, refreshProgress, reviewSubmission, submitWorkbook, type Outcome, type PaneDeps, type Stage } from "./actions";

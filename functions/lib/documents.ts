@@ -10,7 +10,8 @@
  */
 import { createHash } from "node:crypto";
 import stringify from "safe-stable-stringify";
-import type { Bilingual, Submission } from "../../shared/src";
+import type { Bilingual } from "@tt/engine";
+import type { Submission } from "@tt/contract";
 import type { SubsidyOutcome } from "./subsidies";
 
 export type SubmissionStatus = "submitted" | "approved" | "returned";
@@ -111,8 +112,8 @@ export interface SummaryDoc {
 }
 
 /** The register's institute types: the shared API type, so progress reports and documents agree. */
-export type { InstituteType } from "../../shared/src";
-import type { InstituteType } from "../../shared/src";
+export type { InstituteType } from "@tt/contract";
+import type { InstituteType } from "@tt/contract";
 
 export interface Institute {
   id: string;

@@ -1,5 +1,5 @@
 /** Request-body examples for the OpenAPI document; a test posts each one and expects it accepted as is. */
-import type { SubmissionInput } from "../../shared/src";
+import type { SubmissionInput } from "@tt/contract";
 
 export const SUBMISSION_EXAMPLE: SubmissionInput = {
   submissionId: "2024-HLJ-001-annual-0001",

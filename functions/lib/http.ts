@@ -5,7 +5,7 @@
  * 500 INTERNAL with a generic bilingual message (the cause is logged, never returned).
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
-import { isPolicyError, RULES_VERSION, type Bilingual } from "../../shared/src";
+import { isPolicyError, RULES_VERSION, type Bilingual } from "@tt/engine";
 import type { Services } from "./services";
 import { EXPOSED_HEADERS } from "./cors";
 

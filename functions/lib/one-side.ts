@@ -5,7 +5,7 @@
  * `checkOneSidePerTransaction` decides. Heilongjiang only: it is a rule of 001, and Hebei (004 item 9)
  * subsidises the buyer alone.
  */
-import { checkOneSidePerTransaction, isPolicyError, type OneSideViolation, type SubsidyClaim } from "../../shared/src";
+import { checkOneSidePerTransaction, isPolicyError, type OneSideViolation, type SubsidyClaim } from "@tt/engine";
 import type { SubmissionDoc } from "./documents";
 import type { Repository } from "./repository";
 

@@ -3,7 +3,8 @@
  * (z.toJSONSchema with io "input": what a client sends). Every request body carries an example.
  */
 import { z } from "zod";
-import { RULES_VERSION, submission } from "../../shared/src";
+import { RULES_VERSION } from "@tt/engine";
+import { submission } from "@tt/contract";
 import { APPROVE_EXAMPLE, RETURN_EXAMPLE, SUBMISSION_EXAMPLE } from "./examples";
 import { approveBody, reviewBody } from "./submission-ops";
 import { MAX_PAIRS, batchBody } from "../progress-batch-post";

@@ -4,7 +4,8 @@
  * years asked for: cost ∝ institutes × years, never ∝ records).
  */
 import type { HttpRequest } from "@azure/functions";
-import { region as regionSchema, year as yearSchema, type RegionCode } from "../../shared/src";
+import { region as regionSchema, year as yearSchema } from "@tt/contract";
+import { type RegionCode } from "@tt/engine";
 import { ApiError } from "./http";
 import { BREAKDOWNS, firstYearNeeded, progress, type Breakdown, type ProgressReport } from "./progress";
 import type { Services } from "./services";

@@ -18,28 +18,12 @@
  * The answer is exactly the shared `ProgressReport` (shared/src/api/progress-report.ts), which the add-in
  * and the progress workbook read; `history` folds the same summaries year by year (see `historyMetric`).
  */
-import {
-  DEFAULT_METRIC,
-  Decimal,
-  RULES_VERSION,
-  SECTOR_IDS,
-  cumulativeTargetCovering,
-  isPolicyError,
-  metricsOf,
-  seriesOf,
-  stillNeededPerYear,
-  target,
-  targetGap,
-  type Breakdown,
-  type BreakdownRow,
-  type MetricProgress,
-  type ProgressReport,
-  type RegionCode,
-} from "../../shared/src";
-import { targetYears } from "../../shared/src/policy/target-years";
+import { DEFAULT_METRIC, Decimal, RULES_VERSION, SECTOR_IDS, cumulativeTargetCovering, isPolicyError, metricsOf, seriesOf, stillNeededPerYear, target, targetGap, type RegionCode } from "@tt/engine";
+import { type Breakdown, type BreakdownRow, type MetricProgress, type ProgressReport } from "@tt/contract";
+import { targetYears } from "@tt/engine";
 import type { Institute, InstituteType, SummaryDoc, SummaryEntry } from "./documents";
 
-export type { Breakdown, MetricProgress, ProgressReport } from "../../shared/src";
+export type { Breakdown, MetricProgress, ProgressReport } from "@tt/contract";
 export const BREAKDOWNS: readonly Breakdown[] = ["sector", "city", "instituteType"];
 
 export interface Measure {

@@ -176,9 +176,18 @@ export class Repository {
   async listSubmissions(filter: { instituteId?: string; region?: string; year?: number }): Promise<SubmissionDoc[]> {
     const where: string[] = [];
     const parameters: { name: string; value: string | number }[] = [];
-    if (filter.instituteId) (where.push("c.instituteId = @institute"), parameters.push({ name: "@institute", value: filter.instituteId }));
-    if (filter.region) (where.push("c.region = @region"), parameters.push({ name: "@region", value: filter.region }));
-    if (filter.year !== undefined) (where.push("c.year = @year"), parameters.push({ name: "@year", value: filter.year }));
+    if (filter.instituteId) {
+      where.push("c.instituteId = @institute");
+      parameters.push({ name: "@institute", value: filter.instituteId });
+    }
+    if (filter.region) {
+      where.push("c.region = @region");
+      parameters.push({ name: "@region", value: filter.region });
+    }
+    if (filter.year !== undefined) {
+      where.push("c.year = @year");
+      parameters.push({ name: "@year", value: filter.year });
+    }
     const query = `SELECT * FROM c${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY c.createdAt`;
     const { resources } = await this.submissions.items.query<SubmissionDoc>({ query, parameters }).fetchAll();
     return resources.map(strip);

@@ -4,7 +4,8 @@
  * respect who may read what, and the review lock.
  */
 import { z } from "zod";
-import { RULES_VERSION, fieldIssues, submission, type Submission } from "../../shared/src";
+import { RULES_VERSION } from "@tt/engine";
+import { fieldIssues, submission, type Submission } from "@tt/contract";
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import { assertMayRead, assertMaySubmit, mayRead, type Principal } from "./auth";
 import { auditId, changedPaths, contentHash, publicView, type Actor, type AuditAction, type SubmissionDoc, type SubmissionStatus } from "./documents";

@@ -8,7 +8,8 @@
  * The full trace is not stored (it would make large submissions exceed the document limit): it is
  * reproducible with the engine from the stored basis and rules version; the clauses used are kept.
  */
-import { Decimal, contractSubsidy, type ContractSubsidy, type Submission } from "../../shared/src";
+import { Decimal, contractSubsidy, type ContractSubsidy } from "@tt/engine";
+import { type Submission } from "@tt/contract";
 
 export type SubsidyOutcome = ContractSubsidy;
 

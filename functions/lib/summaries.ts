@@ -3,7 +3,7 @@
  * contributes one entry computed from its single document alone, so applying it is idempotent and order
  * independent (an entry is only replaced by one from a newer document version).
  */
-import { Decimal } from "../../shared/src";
+import { Decimal } from "@tt/engine";
 import type { SubmissionDoc, SummaryDoc, SummaryEntry } from "./documents";
 import { summaryId } from "./documents";
 

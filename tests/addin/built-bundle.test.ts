@@ -12,16 +12,7 @@ import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { ensureBuilt, DIST } from "./support/build";
 import { startProgressServer, type ProgressServer } from "./support/progress-server";
-import {
-  techSubsidy,
-  transferInstitutionReward,
-  incomeShare,
-  insuranceCompensation,
-  inventorEquity,
-  seedInvestmentReward,
-  listingAward,
-  PolicyError,
-} from "../../shared/src/index";
+import { techSubsidy, transferInstitutionReward, incomeShare, insuranceCompensation, inventorEquity, seedInvestmentReward, listingAward, type PolicyError } from "@tt/engine";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const haveChromium = existsSync(CHROMIUM);

@@ -6,23 +6,7 @@
 import * as TT from "../../addin/functions/functions";
 import { setLanguage } from "../../addin/functions/runtime-state";
 import { StandInExcelError, toExcelError } from "../../addin/functions/excel-errors";
-import {
-  techSubsidy,
-  transferInstitutionReward,
-  incomeShare,
-  insuranceCompensation,
-  specialistShare,
-  commissionerShare,
-  inventorEquity,
-  highTechEnterpriseAward,
-  seedInvestmentReward,
-  consortiumSupport,
-  listingAward,
-  enterpriseLabGrant,
-  demonstrationGrant,
-  taxableRewardAmount,
-  PolicyError,
-} from "../../shared/src/index";
+import { techSubsidy, transferInstitutionReward, incomeShare, insuranceCompensation, specialistShare, commissionerShare, inventorEquity, highTechEnterpriseAward, seedInvestmentReward, consortiumSupport, listingAward, enterpriseLabGrant, demonstrationGrant, taxableRewardAmount, type PolicyError } from "@tt/engine";
 
 const DATE = "2024-06-01";
 const err = (v: unknown) => v as StandInExcelError;

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "./support/build";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { withPublicUrl } = require("../../addin/build/manifest-urls") as { withPublicUrl(xml: string, url: string): string };
 
 const MANIFEST = join(ROOT, "manifest.xml");

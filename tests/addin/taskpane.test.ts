@@ -23,9 +23,9 @@ import {
   expectedSubsidyFormula,
   headerOf,
   listName,
-} from "../../shared/src/workbook/template";
-import { PROGRESS_SHEET } from "../../shared/src/workbook/progress-sheet";
-import type { ProgressReport } from "../../shared/src/api/progress-report";
+} from "@tt/workbook";
+import { PROGRESS_SHEET } from "@tt/workbook";
+import type { ProgressReport } from "@tt/contract";
 import { insertTemplate } from "../../addin/taskpane/excel/template";
 import { insertIntoSelection } from "../../addin/taskpane/excel/selection";
 import type { ExcelRun } from "../../addin/taskpane/excel/run";
@@ -38,7 +38,7 @@ import { sessionFromToken, hasRole } from "../../addin/taskpane/auth/session";
 import { naaProvider } from "../../addin/taskpane/auth/sign-in";
 import { galleryEntries, splitDescription, exampleArgumentCount, EXAMPLES, type FunctionMetadata } from "../../addin/taskpane/gallery";
 import { BAD_ACHIEVEMENTS, BAD_CELL, GOOD_ACHIEVEMENTS, RECEIPT_ROWS, REGISTRATION, YEAR, contractRow } from "../e2e/support/fixtures";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const standin = require("../e2e/support/excel-standin.js");
 
 type Workbook = any;
@@ -316,7 +316,7 @@ describe("Gallery", () => {
   });
 
   test("descriptions and clauses come from the generated metadata; every function has an example that fits its arguments", () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     const { ensureBuilt, DIST } = require("./support/build");
     ensureBuilt();
     const fs = require("node:fs");

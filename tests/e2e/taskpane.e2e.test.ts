@@ -14,8 +14,8 @@ import { extname, join, normalize } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startApi, startEmbeddedCosmos, type ApiHandle, type EmbeddedCosmos } from "../../scripts/local-host";
 import { signDevToken } from "../../functions/local/dev-key";
-import { ACHIEVEMENTS, CONTRACTS, META_SHEET, RECEIPTS } from "../../shared/src/workbook/template";
-import { PROGRESS_SHEET } from "../../shared/src/workbook/progress-sheet";
+import { ACHIEVEMENTS, CONTRACTS, META_SHEET, RECEIPTS } from "@tt/workbook";
+import { PROGRESS_SHEET } from "@tt/workbook";
 import { DIST, ROOT, ensureBuilt } from "../addin/support/build";
 import { BAD_ACHIEVEMENTS, BAD_CELL, RECEIPT_ROWS, YEAR, contractRow } from "./support/fixtures";
 

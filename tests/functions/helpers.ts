@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { HttpRequest, InvocationContext, type HttpResponseInit } from "@azure/functions";
-import type { SubmissionInput } from "../../shared/src";
+import type { SubmissionInput } from "@tt/contract";
 import { startEmbeddedCosmos, type EmbeddedCosmos } from "../../functions/local/embedded-cosmos";
 import { devAuthenticator, signDevToken, type DevClaims } from "../../functions/local/dev-key";
 import { openServices, type Services } from "../../functions/lib/services";
@@ -46,7 +46,7 @@ export interface CallOptions {
 
 export interface Reply {
   status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;  
   headers: Record<string, string>;
 }
 

@@ -4,8 +4,9 @@
  * and the aggregate workbook (the same figures, who has not reported, completion formatting).
  */
 import ExcelJS from "exceljs";
-import { Decimal, progressSheetModel, target } from "../../shared/src";
-import { CHART_NOTE } from "../../shared/src/workbook/progress-xlsx";
+import { Decimal, target } from "@tt/engine";
+import { progressSheetModel } from "@tt/workbook";
+import { CHART_NOTE } from "@tt/workbook/node";
 import { submissionsPost } from "../../functions/submissions-post";
 import { progressGet } from "../../functions/progress-get";
 import { progressBatchPost, MAX_PAIRS } from "../../functions/progress-batch-post";

@@ -3,7 +3,7 @@
  * completeness; returned submissions do not count; concurrent writes keep exactly one document per id
  * and the summaries exact.
  */
-import { Decimal, SECTOR_IDS, cumulativeTargetCovering } from "../../shared/src";
+import { Decimal, SECTOR_IDS, cumulativeTargetCovering } from "@tt/engine";
 import { submissionsPost } from "../../functions/submissions-post";
 import { submissionReturn } from "../../functions/submission-return";
 import { submissionApprove } from "../../functions/submission-approve";

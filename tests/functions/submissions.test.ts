@@ -2,7 +2,7 @@
  * Submissions through the real handlers against the embedded Cosmos server (real SDK): creation,
  * idempotent replay, conflicts, validation, size limit, server-side subsidies, ETags, review lock, audit.
  */
-import { Decimal, techSubsidy } from "../../shared/src";
+import { Decimal, techSubsidy } from "@tt/engine";
 import { submissionsPost } from "../../functions/submissions-post";
 import { submissionGet } from "../../functions/submission-get";
 import { submissionPut } from "../../functions/submission-put";

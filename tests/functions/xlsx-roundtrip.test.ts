@@ -7,8 +7,8 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ACHIEVEMENTS, META_SHEET } from "../../shared/src";
-import { readSubmissionWorkbook, templateBuffer } from "../../shared/src/workbook/xlsx";
+import { ACHIEVEMENTS, META_SHEET } from "@tt/workbook";
+import { readSubmissionWorkbook, templateBuffer } from "@tt/workbook/node";
 import { startApi, startEmbeddedCosmos, type ApiHandle, type EmbeddedCosmos } from "../../scripts/local-host";
 import { signDevToken } from "../../functions/local/dev-key";
 import { MAX_WORKBOOK_BYTES, XLSX_TYPE } from "../../functions/submissions-xlsx-post";

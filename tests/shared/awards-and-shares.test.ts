@@ -1,22 +1,5 @@
 /** Named cases for the awards and shares of POLICY.md section 2, from the clauses they implement. */
-import {
-  PolicyError,
-  checkOneSidePerTransaction,
-  commissionerShare,
-  consortiumSupport,
-  demonstrationGrant,
-  enterpriseLabGrant,
-  highTechEnterpriseAward,
-  incomeShare,
-  insuranceCompensation,
-  inventorEquity,
-  listingAward,
-  rankTransferInstitutions,
-  seedInvestmentReward,
-  specialistShare,
-  taxableRewardAmount,
-  transferInstitutionReward,
-} from "../../shared/src";
+import { PolicyError, checkOneSidePerTransaction, commissionerShare, consortiumSupport, demonstrationGrant, enterpriseLabGrant, highTechEnterpriseAward, incomeShare, insuranceCompensation, inventorEquity, listingAward, rankTransferInstitutions, seedInvestmentReward, specialistShare, taxableRewardAmount, transferInstitutionReward } from "@tt/engine";
 
 const D = "2024-06-01";
 const code = (fn: () => unknown): string => {

@@ -4,9 +4,9 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PARAMETERS, TARGETS, target } from "../../shared/src";
-import { PolicyFileError } from "../../shared/src/policy/file-schema";
-import { loadPolicyDirectory } from "../../shared/src/policy/load-files";
+import { PARAMETERS, TARGETS, target } from "@tt/engine";
+import { PolicyFileError } from "@tt/engine/tools/load-files";
+import { loadPolicyDirectory } from "@tt/engine/tools/load-files";
 
 const seeds = join(__dirname, "..", "..", "..", "shared", "seeds");
 const seedText = (name: string) => readFileSync(join(seeds, name), "utf8").replace(/\s+/g, "");
@@ -24,7 +24,7 @@ describe("citations", () => {
 
 describe("the compiled module equals the YAML files (build-time compilation is not stale)", () => {
   test("same parameters and targets", () => {
-    const set = loadPolicyDirectory(join(__dirname, "..", "..", "shared", "policy"));
+    const set = loadPolicyDirectory(join(__dirname, "..", "..", "packages", "engine", "policy"));
     expect(set.parameters).toEqual(PARAMETERS);
     expect(set.targets).toEqual(TARGETS);
   });

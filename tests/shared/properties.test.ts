@@ -1,6 +1,7 @@
 /** Properties that hold for every amount, not only the named cases (fast-check). */
+import type * as Engine from "@tt/engine";
 import fc from "fast-check";
-import { Decimal, incomeShare, techSubsidy, transferInstitutionReward } from "../../shared/src";
+import { Decimal, incomeShare, techSubsidy, transferInstitutionReward } from "@tt/engine";
 
 const D = "2024-06-01";
 /** Amounts in fen (0.01 CNY) up to 100,000,000 CNY, as exact decimal strings. */
@@ -78,7 +79,7 @@ test("transfer reward: the brokers' minimum never exceeds the reward, which neve
 });
 
 test("the column calculator (no trace) gives exactly the traced rule's amount, for every case and amount", () => {
-  const { techSubsidyCalculator } = jest.requireActual("../../shared/src") as typeof import("../../shared/src");
+  const { techSubsidyCalculator } = jest.requireActual("@tt/engine") as typeof Engine;
   for (const c of cases) {
     const calc = techSubsidyCalculator({ ...c, date: D });
     fc.assert(fc.property(amount, (a) => calc(a).equals(subsidy(a, c))), { numRuns: 500 });

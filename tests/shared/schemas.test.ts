@@ -1,5 +1,5 @@
 /** The submission schemas shared by the add-in and the functions: exact amounts, every bad field reported. */
-import { achievement, fieldIssues, submission, technologyContract, type SubmissionInput } from "../../shared/src";
+import { achievement, fieldIssues, submission, technologyContract, type SubmissionInput } from "@tt/contract";
 
 export const goodSubmission = (): SubmissionInput => ({
   submissionId: "7f1c2a9e-0b7d-4c1e-9d55-2f7f8a1b3c4d",

@@ -1,5 +1,5 @@
 /** Targets of POLICY.md section 3: per-year vs cumulative, defaults, alternatives, gaps and still-needed. */
-import { PolicyError, SECTORS, metricsOf, sectorMetric, stillNeededPerYear, target, targetGap } from "../../shared/src";
+import { PolicyError, SECTORS, metricsOf, sectorMetric, stillNeededPerYear, target, targetGap } from "@tt/engine";
 
 const err = (fn: () => unknown): PolicyError => {
   try {

@@ -2,7 +2,7 @@
  * Named cases from the text of 001 二(四) (Heilongjiang) and 004 item 9 (Hebei), at the boundaries:
  * just under, at and just over every threshold and cap, the Hebei tier boundary and the Beijing/Tianjin rule.
  */
-import { PolicyError, techSubsidy } from "../../shared/src";
+import { PolicyError, techSubsidy } from "@tt/engine";
 
 const pay = (amount: unknown, extra: Record<string, unknown> = {}) =>
   techSubsidy({ amount, date: "2024-06-01", ...extra }).amount.toFixed(2);

@@ -3,8 +3,8 @@
  * the submission the rows describe, with every problem placed on its cell.
  */
 import ExcelJS from "exceljs";
-import { ACHIEVEMENTS, CONTRACTS, META_SHEET, RECEIPTS, TEMPLATE_VERSION, listName, rowsNeedingAttention } from "../../shared/src";
-import { buildTemplateWorkbook, readSubmissionWorkbook, templateBuffer, type PrefillRows } from "../../shared/src/workbook/xlsx";
+import { ACHIEVEMENTS, CONTRACTS, META_SHEET, RECEIPTS, TEMPLATE_VERSION, listName, rowsNeedingAttention } from "@tt/workbook";
+import { buildTemplateWorkbook, readSubmissionWorkbook, templateBuffer, type PrefillRows } from "@tt/workbook/node";
 
 export const FILLED: PrefillRows = {
   achievements: [

@@ -4,8 +4,9 @@
  * column carried down to every new row — which Excel does by itself for a table, exceljs does not.
  */
 import ExcelJS from "exceljs";
-import { CONTRACTS, LISTS, TABLES, expectedSubsidyFormula, type RegionCode } from "../../shared/src";
-import type { PrefillRows } from "../../shared/src/workbook/xlsx";
+import { CONTRACTS, LISTS, TABLES, expectedSubsidyFormula } from "@tt/workbook";
+import { type RegionCode } from "@tt/engine";
+import type { PrefillRows } from "@tt/workbook/node";
 
 /** Rows like tests/shared/workbook.test.ts FILLED (Heilongjiang, one seller contract with two receipts). */
 export const HL_ROWS: PrefillRows = {

@@ -5,13 +5,14 @@
  * for Heilongjiang (receipts of the report year, on the last one's date) and Hebei (contract amount,
  * signing date, 京津 source); a contract with no rule shows an error, as the engine refuses it.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula } from "hyperformula";
 import type { FunctionPluginTypecheck } from "hyperformula/typings/interpreter/plugin/FunctionPlugin";
 import type { InterpreterState } from "hyperformula/typings/interpreter/InterpreterState";
 import type { ProcedureAst } from "hyperformula/typings/parser";
-import { CONTRACTS, contractSubsidy, letterOf, type RegionCode } from "../../shared/src";
-import { readSubmissionWorkbook, type PrefillRows } from "../../shared/src/workbook/xlsx";
+import { CONTRACTS, letterOf } from "@tt/workbook";
+import { contractSubsidy, type RegionCode } from "@tt/engine";
+import { readSubmissionWorkbook, type PrefillRows } from "@tt/workbook/node";
 import { TECHSUBSIDY } from "../../addin/functions/functions";
 import { isExcelError } from "../../addin/functions/excel-errors";
 import { templateGet } from "../../functions/template-get";

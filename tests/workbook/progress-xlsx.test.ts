@@ -3,8 +3,9 @@
  * number formats; the chart note appears only when the model has a chart (history), and the completion
  * colour scale only over a metrics block with rows.
  */
-import { progressSheetModel, type ProgressReport } from "../../shared/src";
-import { CHART_NOTE, buildProgressWorkbook } from "../../shared/src/workbook/progress-xlsx";
+import { progressSheetModel } from "@tt/workbook";
+import { type ProgressReport } from "@tt/contract";
+import { CHART_NOTE, buildProgressWorkbook } from "@tt/workbook/node";
 
 const report: ProgressReport = {
   region: "CN-HL",

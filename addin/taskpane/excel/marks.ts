@@ -3,7 +3,7 @@
  * made is listed on the hidden lists sheet (column Z), so the next Check clears exactly those — never a
  * colour or comment the user made.
  */
-import { LISTS_SHEET } from "../../../shared/src/workbook/template";
+import { LISTS_SHEET } from "@tt/workbook";
 import { sheetRef, type ExcelRun } from "./run";
 
 export interface CellMark {

@@ -3,8 +3,8 @@
  * progress-sheet.ts — the server's progress.xlsx uses the same model) IN PLACE: the sheet is reused,
  * cleared and rewritten; the chart is found by name and given the new data, never added twice.
  */
-import type { ProgressSheetModel, SheetBlock } from "../../../shared/src/workbook/progress-sheet";
-import { columnLetter } from "../../../shared/src/workbook/template";
+import type { ProgressSheetModel, SheetBlock } from "@tt/workbook";
+import { columnLetter } from "@tt/workbook";
 import type { ExcelRun } from "./run";
 
 export const PROGRESS_CHART = "TT_ProgressChart";

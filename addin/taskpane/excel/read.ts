@@ -4,8 +4,8 @@
  * rows, one sync each, reporting progress, so a 50,000-row workbook neither times out one request nor
  * freezes the pane without feedback.
  */
-import type { TableCells, WorkbookCells } from "../../../shared/src/workbook/rows";
-import { META_FIELDS, META_SHEET, TABLES, type MetaKey, type TableSpec } from "../../../shared/src/workbook/template";
+import type { TableCells, WorkbookCells } from "@tt/workbook";
+import { META_FIELDS, META_SHEET, TABLES, type MetaKey, type TableSpec } from "@tt/workbook";
 import type { ExcelRun } from "./run";
 
 export const READ_CHUNK_ROWS = 2000;

@@ -21,8 +21,8 @@ import {
   headerOf,
   listName,
   type MetaKey,
-} from "../../../shared/src/workbook/template";
-import type { RegionCode } from "../../../shared/src/policy/file-schema";
+} from "@tt/workbook";
+import type { RegionCode } from "@tt/engine";
 import { PREPARED_ROWS, sheetRef, type ExcelRun } from "./run";
 
 export interface TemplateMeta {

@@ -2,7 +2,7 @@
  * After a successful submit: the submission's id, content hash and ETag into the meta cells (so the
  * next Submit knows what the server holds), and the server's subsidies into the 核定补助 column.
  */
-import { CONTRACTS, META_FIELDS, META_SHEET } from "../../../shared/src/workbook/template";
+import { CONTRACTS, META_FIELDS, META_SHEET } from "@tt/workbook";
 import type { SubmittedMark, SubsidyCell } from "../submit-plan";
 import type { TablePlacement } from "./read";
 import type { ExcelRun } from "./run";

@@ -1,6 +1,6 @@
 /** Turns zod issues into the project's error shape: every bad field by path, with a stable code and zh/en text. */
 import type { z } from "zod";
-import type { Bilingual } from "../errors";
+import type { Bilingual } from "@tt/engine";
 
 export interface FieldIssue {
   /** Dotted path, e.g. "contracts.3.receipts.0.amount". */

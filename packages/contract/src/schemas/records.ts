@@ -1,8 +1,8 @@
 /** The records an institute submits: achievements industrialised, technology contracts, and the submission. */
 import { z } from "zod";
-import { Decimal } from "../money";
+import { Decimal } from "@tt/engine";
 import { instituteId, isoDate, money, name, partyRegion, region, year } from "./fields";
-import { CONTRACT_TYPE_IDS, MODE_IDS, SECTOR_IDS } from "./sectors";
+import { CONTRACT_TYPE_IDS, MODE_IDS, SECTOR_IDS } from "@tt/engine";
 
 /** One achievement industrialised (科技成果产业化), as counted against 000 一 and 二. */
 export const achievement = z

@@ -4,8 +4,8 @@
  * exported from shared/src/index.ts, so the add-in bundle never carries exceljs.
  */
 import ExcelJS from "exceljs";
-import type { RegionCode } from "../policy/file-schema";
-import { readSubmissionCells, type ReadResult, type TableCells, type WorkbookCells } from "./rows";
+import type { RegionCode } from "@tt/engine";
+import { readSubmissionCells, type ReadResult, type TableCells, type WorkbookCells } from "../rows";
 import {
   CONTRACTS,
   DATE_FORMAT,
@@ -23,7 +23,7 @@ import {
   listName,
   type MetaKey,
   type TableSpec,
-} from "./template";
+} from "../template";
 
 /** Rows of each table that carry validations and formulas in a new template. */
 export const TEMPLATE_ROWS = 500;

@@ -3,10 +3,10 @@
  * `values` (numbers, Excel date serials, strings) or exceljs (numbers, Date objects, strings, formula
  * results). Every problem is reported on the cell it concerns, with a stable code and zh/en text.
  */
-import type { Bilingual } from "../errors";
-import { parseDate } from "../dates";
-import { fieldIssues } from "../schemas/issues";
-import { submission, type Submission, type SubmissionInput } from "../schemas/records";
+import type { Bilingual } from "@tt/engine";
+import { parseDate } from "@tt/engine";
+import { fieldIssues } from "@tt/contract";
+import { submission, type Submission, type SubmissionInput } from "@tt/contract";
 import {
   ACHIEVEMENTS,
   CONTRACTS,
@@ -22,7 +22,7 @@ import {
   type MetaKey,
   type TableSpec,
 } from "./template";
-import { isBlank } from "../blank";
+import { isBlank } from "@tt/engine";
 
 export interface TableCells {
   /** The header row as read. */

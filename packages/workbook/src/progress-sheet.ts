@@ -3,9 +3,9 @@
  * ways: by the task pane with Office.js (Refresh progress, updating the sheet in place) and by the server
  * with exceljs (GET /api/progress.xlsx). Neither writer decides what goes where: this module does.
  */
-import type { Bilingual } from "../errors";
-import { SECTORS } from "../schemas/sectors";
-import type { Breakdown, ProgressReport } from "../api/progress-report";
+import type { Bilingual } from "@tt/engine";
+import { SECTORS } from "@tt/engine";
+import type { Breakdown, ProgressReport } from "@tt/contract";
 
 export const PROGRESS_SHEET = "全省进度 Progress";
 

@@ -14,7 +14,6 @@
 import { isPolicyError, type Bilingual } from "../errors";
 import { Decimal } from "../money";
 import type { RegionCode } from "../policy/file-schema";
-import type { TechnologyContract } from "../schemas/records";
 import { techSubsidy } from "./tech-subsidy";
 
 export interface SubsidyBasis {
@@ -41,7 +40,15 @@ export const SUBSIDY_BASIS: Readonly<Record<RegionCode, "received-in-year" | "co
   "CN-HE": "contract-amount",
 };
 
-type ContractForSubsidy = Pick<TechnologyContract, "registrationNumber" | "role" | "receipts" | "contractAmount" | "signedDate" | "sourceJingJin">;
+/** The fields of a technology contract the subsidy reads (the contract package's `TechnologyContract` satisfies it). */
+export interface ContractForSubsidy {
+  registrationNumber: string;
+  role: "buyer" | "seller";
+  receipts: readonly { date: string; amount: string }[];
+  contractAmount: string;
+  signedDate: string;
+  sourceJingJin?: boolean;
+}
 
 export function subsidyBasis(report: { region: RegionCode; year: number }, c: ContractForSubsidy): SubsidyBasis {
   const source = c.sourceJingJin ? "京津" : "";

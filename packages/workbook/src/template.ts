@@ -6,9 +6,9 @@
  * Headers are Chinese and English ("成果名称 Title"); columns are found by header, never by position, and
  * the template version stamped in the workbook decides whether it can be read at all.
  */
-import type { RegionCode } from "../policy/file-schema";
-import { CONTRACT_TYPES, MODES, SECTORS } from "../schemas/sectors";
-import { SUBSIDY_BASIS } from "../rules/contract-subsidy";
+import type { RegionCode } from "@tt/engine";
+import { CONTRACT_TYPES, MODES, SECTORS } from "@tt/engine";
+import { SUBSIDY_BASIS } from "@tt/engine";
 
 /** Bump the minor version for added optional columns, the major version for anything a reader could misread. */
 export const TEMPLATE_VERSION = "1.0.0";

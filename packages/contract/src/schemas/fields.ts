@@ -3,9 +3,9 @@
  * the same schemas check a workbook row in Excel, a request body in a function and an uploaded file.
  */
 import { z } from "zod";
-import { isCalendarDate } from "../dates";
-import { parseAmount } from "../money";
-import { isPolicyError } from "../errors";
+import { isCalendarDate } from "@tt/engine";
+import { parseAmount } from "@tt/engine";
+import { isPolicyError } from "@tt/engine";
 
 /**
  * An amount in CNY, given as a number or a decimal string; parsed exactly and kept as a normalised

@@ -1,7 +1,7 @@
 /**
  * The policy engine: one calculation library for the Excel functions (addin/) and the cloud functions
- * (functions/). Every amount is exact (decimal.js), rounded once to 0.01 CNY half-up, and carries a trace
- * naming the clause it comes from. See shared/README.md.
+ * (functions/). No DOM, no Node built-ins, no zod at run time. Every amount is exact (decimal.js), rounded once to 0.01 CNY half-up, and carries a trace
+ * naming the clause it comes from. See packages/engine/README.md.
  */
 export { PolicyError, isPolicyError, ERRORS, type ErrorCode, type ErrorKind, type Bilingual } from "./errors";
 export { Decimal, roundMoney, formatMoney, parseAmount } from "./money";
@@ -23,20 +23,7 @@ export {
   type TargetQuery,
 } from "./targets/targets";
 export { targetGap, stillNeededPerYear, type GapResult, type StillNeededResult } from "./targets/progress";
-export { money, isoDate, year, region, partyRegion, instituteId } from "./schemas/fields";
-export { SECTORS, SECTOR_IDS, sectorMetric, MODES, MODE_IDS, CONTRACT_TYPES, CONTRACT_TYPE_IDS, type SectorId, type ModeId, type ContractTypeId } from "./schemas/sectors";
-export {
-  achievement,
-  technologyContract,
-  receipt,
-  period,
-  submission,
-  type Achievement,
-  type TechnologyContract,
-  type Submission,
-  type SubmissionInput,
-} from "./schemas/records";
-export { fieldIssues, type FieldIssue } from "./schemas/issues";
+export { SECTORS, SECTOR_IDS, sectorMetric, MODES, MODE_IDS, CONTRACT_TYPES, CONTRACT_TYPE_IDS, type SectorId, type ModeId, type ContractTypeId } from "./sectors";
 export { specialistShare, commissionerShare, type ShareOfSubsidyInput } from "./rules/shares";
 export { checkOneSidePerTransaction, type SubsidyClaim, type OneSideViolation } from "./rules/one-side-per-transaction";
 export {
@@ -66,31 +53,5 @@ export {
   demonstrationGrant,
 } from "./rules/awards";
 export { contractSubsidy, subsidyBasis, SUBSIDY_BASIS, type ContractSubsidy, type SubsidyBasis } from "./rules/contract-subsidy";
-export {
-  TEMPLATE_VERSION,
-  READABLE_TEMPLATE_VERSIONS,
-  TABLES,
-  ACHIEVEMENTS,
-  CONTRACTS,
-  RECEIPTS,
-  META_FIELDS,
-  META_SHEET,
-  LISTS_SHEET,
-  LISTS,
-  LIST_ORDER,
-  listName,
-  headerOf,
-  columnLetter,
-  letterOf,
-  expectedSubsidyFormula,
-  MONEY_FORMAT,
-  DATE_FORMAT,
-  type TableSpec,
-  type ColumnSpec,
-  type ListName,
-  type MetaKey,
-} from "./workbook/template";
-export { readSubmissionCells, rowsNeedingAttention, type WorkbookCells, type TableCells, type CellIssue, type ReadResult } from "./workbook/rows";
-export type { ProgressReport, MetricProgress, BreakdownRow, Breakdown, InstituteType } from "./api/progress-report";
-export { progressSheetModel, blockExtent, PROGRESS_SHEET, type ProgressSheetModel, type SheetBlock, type CellValue } from "./workbook/progress-sheet";
 export { isBlank } from "./blank";
+export { targetYears } from "./policy/target-years";

@@ -8,14 +8,15 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
+export { PolicyFileError } from "../src/policy/file-schema";
 import {
   PolicyFileError,
   parseParameterFile,
   parseTargetFile,
   type ParameterFile,
   type TargetFile,
-} from "./file-schema";
-import { targetYears } from "./target-years";
+} from "../src/policy/file-schema";
+import { targetYears } from "../src/policy/target-years";
 
 export interface PolicySet {
   parameters: ParameterFile[];

@@ -8,8 +8,8 @@
  * add-in's Refresh progress draws the chart. Nothing pretends a chart is there.
  */
 import ExcelJS from "exceljs";
-import { blockExtent, type ProgressSheetModel, type SheetBlock } from "./progress-sheet";
-import { columnLetter } from "./template";
+import { blockExtent, type ProgressSheetModel, type SheetBlock } from "../progress-sheet";
+import { columnLetter } from "../template";
 
 /** The sentence written under the history block in place of the chart. */
 export const CHART_NOTE =

@@ -2,7 +2,7 @@
  * The JSON of GET /api/progress: what the server returns and what the add-in and the progress workbook
  * read. Types only; the server computes it in functions/lib/progress.ts.
  */
-import type { Bilingual } from "../errors";
+import type { Bilingual } from "@tt/engine";
 
 export interface MetricProgress {
   metric: string;

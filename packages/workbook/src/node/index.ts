@@ -1,0 +1,3 @@
+/** The exceljs side of the workbook models (Node only): build the template and progress workbooks, read uploads. */
+export { TEMPLATE_ROWS, buildTemplateWorkbook, readSubmissionWorkbook, workbookCells, templateBuffer, type TemplateMeta, type PrefillRows } from "./xlsx";
+export { CHART_NOTE, buildProgressWorkbook, progressWorkbookBuffer } from "./progress-xlsx";
