@@ -28,7 +28,7 @@ const time = <T>(f: () => T): { ms: number; value: T } => {
 
 /** The native formula for a Heilongjiang buyer, from the parameters in force on DATE. */
 export function nativeFormula(cell: string, date = DATE): string {
-  const p = (id: string) => parameterAt(`cn-hl.tech-subsidy.buyer.${id}`, date).value as string;
+  const p = (id: "threshold" | "rate" | "cap") => parameterAt(`cn-hl.tech-subsidy.buyer.${id}`, date).value as string;
   return `=IF(${cell}>=${p("threshold")},ROUND(MIN(${cell}*${p("rate")},${p("cap")}),2),0)`;
 }
 

@@ -13,27 +13,16 @@
  */
 import { z } from "zod";
 import { RULES_VERSION, type Bilingual, type RegionCode } from "@tt/engine";
-import { region as regionSchema, year as yearSchema } from "@tt/contract";
+import { MAX_BATCH_PAIRS, progressBatchRequest, region as regionSchema, year as yearSchema, type ProgressBatchResult } from "@tt/contract";
 import { assertMayReadRegion } from "./lib/auth";
 import { ApiError, endpoint, json, readJsonBody } from "./lib/http";
 import { loadProgressYears } from "./lib/progress-query";
 import { parseWith } from "./lib/submission-ops";
 
-export const MAX_PAIRS = 50;
-
-export const batchBody = z
-  .object({
-    requests: z
-      .array(z.object({ region: z.unknown(), year: z.unknown() }))
-      .min(1)
-      .max(MAX_PAIRS)
-      .meta({ description: `Distinct (region, year) pairs, at most ${MAX_PAIRS}` }),
-  })
-  .meta({ description: "Live actuals for several (region, year) pairs" });
-
-type Result =
-  | { region: string; year: number; metrics: { metric: string; actual: string | null }[] }
-  | { region: string; year: number; error: { code: string; message: Bilingual } };
+/** Kept under its old names for the OpenAPI and tests; the contract package owns the shapes. */
+export const MAX_PAIRS = MAX_BATCH_PAIRS;
+export const batchBody = progressBatchRequest;
+type Result = ProgressBatchResult;
 
 export const progressBatchPost = endpoint(async (req, _ctx, s) => {
   const caller = await s.auth.authenticate(req);

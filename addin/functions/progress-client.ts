@@ -15,6 +15,7 @@
  * no cell stays on #BUSY!. Unlike the Batching sample in OfficeDev/Office-Add-in-samples, every path settles.
  */
 import { RULES_VERSION, type RegionCode } from "@tt/engine";
+import { BATCH_PATH, isProgressBatchResponse, type ProgressBatchRequest, type ProgressBatchResponse } from "@tt/contract/client";
 import { addinError, type AddinError } from "./excel-errors";
 import { apiBaseUrl, authToken } from "./runtime-state";
 
@@ -24,21 +25,12 @@ export interface ActualQuery {
   metric: string;
 }
 
-export interface BatchRequestBody {
-  requests: { region: string; year: number }[];
-}
-
-export interface BatchResponseBody {
-  rulesVersion?: string;
-  results: {
-    region: string;
-    year: number;
-    metrics?: { metric: string; actual: string | number | null }[];
-    error?: { code?: string; message?: { zh?: string; en?: string } | string };
-  }[];
-}
-
-export const BATCH_PATH = "/api/progress/batch";
+/** The wire shapes are the contract's; the old names stay for the tests and callers of this module. */
+export type BatchRequestBody = ProgressBatchRequest;
+export type BatchResponseBody = ProgressBatchResponse;
+/** A server that is not this one may send a plain string or half a message: read it defensively. */
+type ProgressBatchError = { message?: { zh?: string; en?: string } };
+export { BATCH_PATH };
 
 export interface ProgressClientOptions {
   /** How long to collect calls before sending one request. */
@@ -127,13 +119,13 @@ export class ProgressClient {
     for (const w of waiters) {
       const q = w.query;
       const result = byPair.get(pairKey(q.region, q.year));
-      if (result?.error) {
-        const m = result.error.message;
+      if (result && "error" in result) {
+        const m = result.error.message as ProgressBatchError["message"] | string | undefined;
         const text = typeof m === "string" ? { zh: m, en: m } : { zh: m?.zh ?? m?.en ?? "", en: m?.en ?? m?.zh ?? "" };
         w.reject(addinError("LIVE_SERVER_ERROR", "not-found", text));
         continue;
       }
-      const metric = result?.metrics?.find((m) => m.metric === q.metric);
+      const metric = result?.metrics.find((m) => m.metric === q.metric);
       if (!result || !metric) {
         w.reject(addinError("LIVE_NO_RESULT", "not-found", { region: q.region, year: String(q.year), metric: q.metric }));
         continue;
@@ -165,7 +157,7 @@ export class ProgressClient {
       } catch {
         throw new Error("malformed JSON in the response / 响应不是有效的 JSON");
       }
-      if (!isBatchResponse(parsed)) throw new Error('unexpected response: no "results" list / 响应缺少 results 列表');
+      if (!isProgressBatchResponse(parsed)) throw new Error('unexpected response: no "results" list / 响应缺少 results 列表');
       return parsed;
     } catch (e) {
       if (controller.signal.aborted) throw new Error(`no answer within ${Math.round(this.opts.timeoutMs / 1000)} s / 超时`, { cause: e });
@@ -174,13 +166,6 @@ export class ProgressClient {
       clearTimeout(timer);
     }
   }
-}
-
-function isBatchResponse(v: unknown): v is BatchResponseBody {
-  if (typeof v !== "object" || v === null || !Array.isArray((v as BatchResponseBody).results)) return false;
-  return (v as BatchResponseBody).results.every(
-    (r) => typeof r === "object" && r !== null && typeof r.region === "string" && (r.metrics === undefined || Array.isArray(r.metrics)),
-  );
 }
 
 const notReported = (q: ActualQuery) => addinError("LIVE_NOT_REPORTED", "not-found", { region: q.region, year: String(q.year), metric: q.metric });

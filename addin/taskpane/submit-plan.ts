@@ -1,7 +1,7 @@
 /**
  * Submit decisions without Excel or the network: what to send, and what to write back.
  */
-import type { ServerSubsidy } from "./api";
+import type { ServerSubsidy } from "@tt/contract/client";
 
 /** What the workbook remembers of its last successful submit (meta cells B7–B9). */
 export interface SubmittedMark {
@@ -55,7 +55,7 @@ export function subsidyCells(
       const expected = asNumber(r.expected);
       out.push({ row, value: amount, differs: expected === null || Math.abs(expected - amount) > 0.005 });
     } else {
-      const text = s.message ? (lang === "zh" ? s.message.zh : s.message.en) : s.status;
+      const text = s.status !== "computed" && s.message ? (lang === "zh" ? s.message.zh : s.message.en) : s.status;
       out.push({ row, value: text, differs: asNumber(r.expected) !== null });
     }
   });

@@ -8,7 +8,7 @@
  */
 import type { Bilingual } from "@tt/engine";
 import { apiBaseUrl, authToken } from "../functions/runtime-state";
-import { apiClient } from "./api";
+import { apiClient } from "@tt/contract/client";
 import { checkWorkbook, refreshProgress, reviewSubmission, submitWorkbook, type Outcome, type PaneDeps, type Stage } from "./actions";
 import { hasRole, isExpired, sessionFromToken, type Session } from "./auth/session";
 import { naaConfigFromBuild, naaProvider } from "./auth/sign-in";

@@ -9,60 +9,15 @@
  *   institutes   /region       id = instituteId
  */
 import { createHash } from "node:crypto";
-import stringify from "safe-stable-stringify";
 import type { Bilingual } from "@tt/engine";
-import type { Submission } from "@tt/contract";
+import { canonicalJson, type AuditEntry, type Submission, type SubmissionRecord, type SubmissionStatus } from "@tt/contract";
 import type { SubsidyOutcome } from "./subsidies";
 
-export type SubmissionStatus = "submitted" | "approved" | "returned";
+export type { Actor, AuditAction, AuditEntry, SubmissionStatus } from "@tt/contract";
 
-export interface Actor {
-  subject: string;
-  roles: string[];
-  instituteId?: string;
-  region?: string;
-}
-
-export type AuditAction = "create" | "replace" | "approve" | "return";
-
-export interface AuditEntry {
-  id: string;
-  submissionId: string;
-  instituteId: string;
-  region: string;
-  version: number;
-  action: AuditAction;
-  by: Actor;
-  at: string;
-  beforeHash: string | null;
-  afterHash: string;
-  statusBefore: SubmissionStatus | null;
-  statusAfter: SubmissionStatus;
-  /** For replace: the paths that differ (at most 100, then "…"). */
-  changedFields?: string[];
-  reason?: string;
-}
-
-export interface SubmissionDoc {
-  id: string;
-  docType: "submission";
-  instituteId: string;
-  region: string;
-  year: number;
-  period: string;
-  submission: Submission;
-  contentHash: string;
+/** The stored document: what the API returns (`SubmissionRecord`) plus the outbox copy of its audit entry and the ETag. */
+export interface SubmissionDoc extends SubmissionRecord {
   subsidies: SubsidyOutcome[];
-  subsidyTotal: string;
-  rulesVersion: string;
-  status: SubmissionStatus;
-  /** Set when approved or returned: by whom, when, why. */
-  review?: { action: "approve" | "return"; by: Actor; at: string; reason?: string };
-  version: number;
-  createdBy: Actor;
-  createdAt: string;
-  updatedBy: Actor;
-  updatedAt: string;
   /** Outbox: the audit entry of this version, copied to the audit container (see repository.ts). */
   lastAudit: AuditEntry;
   _etag?: string;
@@ -124,14 +79,17 @@ export interface Institute {
   type: InstituteType;
 }
 
-/** SHA-256 of the canonical JSON (sorted keys) of the parsed submission: equal content ⇔ equal hash. */
-export const contentHash = (s: Submission): string => createHash("sha256").update(stringify(s) ?? "").digest("hex");
+/**
+ * The contract's content hash (SHA-256 of `canonicalJson`), computed synchronously with node:crypto for the
+ * write path; tests/shared/content-hash.test.ts checks it equals the contract's Web Crypto `contentHash`.
+ */
+export const contentHash = (s: Submission): string => createHash("sha256").update(canonicalJson(s)).digest("hex");
 
 export const summaryId = (instituteId: string, year: number, period: string) => `${instituteId}:${year}:${period}`;
 export const auditId = (submissionId: string, version: number) => `${submissionId}:v${version}`;
 
 /** The document without Cosmos system fields and the outbox copy: what the API returns. */
-export function publicView(doc: SubmissionDoc) {
+export function publicView(doc: SubmissionDoc): SubmissionRecord {
   const { _etag, lastAudit, ...rest } = doc as SubmissionDoc & Record<string, unknown>;
   for (const k of ["_rid", "_self", "_ts", "_attachments"]) delete (rest as Record<string, unknown>)[k];
   return rest;

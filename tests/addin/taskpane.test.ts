@@ -30,10 +30,9 @@ import { insertTemplate } from "../../addin/taskpane/excel/template";
 import { insertIntoSelection } from "../../addin/taskpane/excel/selection";
 import type { ExcelRun } from "../../addin/taskpane/excel/run";
 import { checkWorkbook, refreshProgress, submitWorkbook, type PaneDeps } from "../../addin/taskpane/actions";
-import { ApiFailure, apiClient, type ApiClient, type Saved } from "../../addin/taskpane/api";
+import { ApiFailure, apiClient, canonicalJson, contentHash, type ApiClient, type Saved, type ServerSubsidy, type SubmissionRecord } from "@tt/contract/client";
 import { MARK_FILL } from "../../addin/taskpane/excel/marks";
 import { decideSubmit, subsidyCells } from "../../addin/taskpane/submit-plan";
-import { canonicalJson, contentHash } from "../../addin/taskpane/content-hash";
 import { sessionFromToken, hasRole } from "../../addin/taskpane/auth/session";
 import { naaProvider } from "../../addin/taskpane/auth/sign-in";
 import { galleryEntries, splitDescription, exampleArgumentCount, EXAMPLES, type FunctionMetadata } from "../../addin/taskpane/gallery";
@@ -83,7 +82,7 @@ function stubApi(overrides: Partial<ApiClient> = {}): ApiClient & { calls: strin
   const saved = (status: number, etag: string, amount = "240000.00"): Saved => ({
     status,
     etag,
-    doc: { id: META.submissionId, instituteId: "HLJ-001", region: "CN-HL", year: YEAR, period: "Y", status: "submitted", contentHash: "server-hash", subsidyTotal: amount, rulesVersion: "x", subsidies: [{ registrationNumber: REGISTRATION, role: "buyer", status: "computed", amount }] },
+    doc: { id: META.submissionId, instituteId: "HLJ-001", region: "CN-HL", year: YEAR, period: "Y", status: "submitted", contentHash: "server-hash", subsidyTotal: amount, rulesVersion: "x", subsidies: [{ registrationNumber: REGISTRATION, role: "buyer", status: "computed", amount } as ServerSubsidy] } as SubmissionRecord,
   });
   return Object.assign(
     {
@@ -231,8 +230,8 @@ describe("Submit", () => {
     const cells = subsidyCells(
       [{ registrationNumber: "A1234567", expected: 100.004 }, { registrationNumber: "B1234567", expected: "" }],
       [
-        { registrationNumber: "A1234567", role: "buyer", status: "computed", amount: "100.00" },
-        { registrationNumber: "B1234567", role: "seller", status: "no-rule", code: "NO_SUCH_RULE", message: { zh: "河北无出让方补助", en: "no seller rule" } },
+        { registrationNumber: "A1234567", role: "buyer", status: "computed", amount: "100.00" } as ServerSubsidy,
+        { registrationNumber: "B1234567", role: "seller", status: "no-rule", code: "NO_SUCH_RULE", message: { zh: "河北无出让方补助", en: "no seller rule" } } as ServerSubsidy,
       ],
       "zh",
     );

@@ -1,7 +1,8 @@
 /**
  * The API contract: every request and response shape (zod schemas and the types inferred from them), shared by
  * the cloud API, the task pane, the custom functions and the web page. Browser-safe; no Node built-ins.
- * The custom functions import types only (`import type`), so zod stays out of their bundle.
+ * The add-in imports `@tt/contract/client` (the client, the content hash, the wire types; no zod) and types
+ * from here (`import type`), so zod stays out of its bundles.
  */
 export { money, isoDate, year, region, partyRegion, instituteId } from "./schemas/fields";
 export {
@@ -16,4 +17,5 @@ export {
   type SubmissionInput,
 } from "./schemas/records";
 export { fieldIssues, type FieldIssue } from "./schemas/issues";
-export type { ProgressReport, MetricProgress, BreakdownRow, Breakdown, InstituteType } from "./progress-report";
+export { progressBatchRequest } from "./schemas/progress-batch";
+export * from "./client";

@@ -7,6 +7,7 @@ export { PolicyError, isPolicyError, ERRORS, type ErrorCode, type ErrorKind, typ
 export { Decimal, roundMoney, formatMoney, parseAmount } from "./money";
 export { parseDate, parseYear, todayInChina, isCalendarDate, type IsoDate } from "./dates";
 export { RULES_VERSION, PARAMETERS, TARGETS } from "./generated/policy-data";
+export type { ParameterId, MetricId } from "./generated/ids";
 export { parameterAt, clauseOf, allParameters, type ParameterUse } from "./policy/parameters";
 export type { ParameterFile, TargetFile, Reference, RegionCode } from "./policy/file-schema";
 export type { RuleResult, TraceStep } from "./trace";

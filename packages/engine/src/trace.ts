@@ -2,6 +2,7 @@
  * The explanation that travels with every amount: which parameters were used (value, period, clause)
  * and the arithmetic steps in words, in Chinese and English.
  */
+import type { ParameterId } from "./generated/ids";
 import type { Bilingual } from "./errors";
 import type { IsoDate } from "./dates";
 import { Decimal, roundMoney } from "./money";
@@ -43,38 +44,38 @@ export class Trace {
   ) {}
 
   /** Look up a parameter on the trace's date, record it, return the use. */
-  use(id: string): ParameterUse {
+  use(id: ParameterId): ParameterUse {
     const p = parameterAt(id, this.date);
     if (!this.parameters.some((u) => u.id === id)) this.parameters.push(p);
     return p;
   }
 
   /** A scalar parameter as a Decimal. */
-  scalar(id: string): Decimal {
+  scalar(id: ParameterId): Decimal {
     const p = this.use(id);
     if (typeof p.value !== "string") throw new Error(`parameter ${id} is not a scalar`);
     return new Decimal(p.value);
   }
 
   /** A range parameter as two Decimals. */
-  range(id: string): { min: Decimal; max: Decimal; use: ParameterUse } {
+  range(id: ParameterId): { min: Decimal; max: Decimal; use: ParameterUse } {
     const p = this.use(id);
     if (typeof p.value === "string" || Array.isArray(p.value)) throw new Error(`parameter ${id} is not a range`);
     return { min: new Decimal(p.value.min), max: new Decimal(p.value.max), use: p };
   }
 
   /** A marginal scale as Decimals, thresholds ascending. */
-  scale(id: string): { threshold: Decimal; rate: Decimal }[] {
+  scale(id: ParameterId): { threshold: Decimal; rate: Decimal }[] {
     const p = this.use(id);
     if (!Array.isArray(p.value)) throw new Error(`parameter ${id} is not a scale`);
     return p.value.map((b) => ({ threshold: new Decimal(b.threshold), rate: new Decimal(b.rate) }));
   }
 
-  clause(id: string): string {
+  clause(id: ParameterId): string {
     return clauseOf(this.use(id).reference);
   }
 
-  step(text: Bilingual, value: Decimal | string, parameterId?: string): void {
+  step(text: Bilingual, value: Decimal | string, parameterId?: ParameterId): void {
     this.steps.push({
       ...text,
       value: typeof value === "string" ? value : value.toString(),
@@ -83,7 +84,7 @@ export class Trace {
   }
 
   /** Apply a cap ("最高"), recording whether it bit. Returns the capped, still unrounded, amount. */
-  capped(gross: Decimal, capId: string): Decimal {
+  capped(gross: Decimal, capId: ParameterId): Decimal {
     const cap = this.scalar(capId);
     if (gross.greaterThan(cap)) {
       this.step({ zh: `超过上限，按最高 ${cap.toFixed(2)} 元`, en: `Above the cap: limited to ${cap.toFixed(2)}` }, cap, capId);
@@ -114,7 +115,7 @@ export class Trace {
   }
 
   /** Finish with 0 and the reason (ineligible input: below a threshold, rank 11, term over 3 years). */
-  ineligible(reason: Bilingual, parameterId?: string): RuleResult {
+  ineligible(reason: Bilingual, parameterId?: ParameterId): RuleResult {
     this.step(reason, "0", parameterId);
     return this.result(new Decimal(0), { reason });
   }

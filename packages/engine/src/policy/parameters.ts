@@ -6,6 +6,7 @@ import { PolicyError } from "../errors";
 import { PARAMETERS } from "../generated/policy-data";
 import type { Bilingual, ParameterFile, Reference } from "./file-schema";
 import type { IsoDate } from "../dates";
+import type { ParameterId } from "../generated/ids";
 
 type ValueEntry = ParameterFile["values"][number];
 
@@ -33,7 +34,7 @@ export function clauseOf(r: Reference): string {
   return `${r.seed.slice(0, 3)} ${item ? `item ${item[1]}` : head}`;
 }
 
-export function parameterAt(id: string, date: IsoDate): ParameterUse {
+export function parameterAt(id: ParameterId, date: IsoDate): ParameterUse {
   const p = byId.get(id);
   if (!p) throw new PolicyError("UNKNOWN_PARAMETER", { received: id });
   const entry = [...p.values].reverse().find((v) => v.from <= date && (!v.until || date <= v.until));

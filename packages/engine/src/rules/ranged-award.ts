@@ -3,11 +3,12 @@
  * holds both ends and `amount` is the maximum entitlement (POLICY.md: a calculator returns the maximum);
  * the trace says that the actual figure is decided by assessment.
  */
+import type { ParameterId } from "../generated/ids";
 import type { RegionCode } from "../policy/file-schema";
 import { Trace, type RuleResult } from "../trace";
 import { ruleDate } from "./inputs";
 
-export function rangedAward(rule: string, region: RegionCode, parameterId: string, date: unknown): RuleResult {
+export function rangedAward(rule: string, region: RegionCode, parameterId: ParameterId, date: unknown): RuleResult {
   const t = new Trace(rule, region, ruleDate(date));
   const { min, max, use } = t.range(parameterId);
   t.step(

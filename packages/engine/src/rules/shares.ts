@@ -5,6 +5,7 @@
  * 001 二(四): "鼓励企业设立成果转移转化专员……在给予企业的补助资金中可按照10%比例用于奖励" — the enterprise MAY use 10%.
  * 000 三(二): "获得的技术交易补助资金，鼓励企业按不低于10%的比例奖励给科技特派员" — encouraged, AT LEAST 10%.
  */
+import type { ParameterId } from "../generated/ids";
 import { parseAmount } from "../money";
 import { Trace, percent, type RuleResult } from "../trace";
 import { ruleDate } from "./inputs";
@@ -15,7 +16,7 @@ export interface ShareOfSubsidyInput {
   date?: unknown;
 }
 
-function shareOf(rule: string, parameterId: string, input: ShareOfSubsidyInput, words: { zh: string; en: string }): RuleResult {
+function shareOf(rule: string, parameterId: ParameterId, input: ShareOfSubsidyInput, words: { zh: string; en: string }): RuleResult {
   const subsidy = parseAmount(input.subsidy, "subsidy");
   const t = new Trace(rule, "CN-HL", ruleDate(input.date));
   const rate = t.scalar(parameterId);

@@ -13,6 +13,7 @@
  * Two entry points share one arithmetic: `techSubsidy` (one amount, with its trace) and
  * `techSubsidyCalculator` (options resolved once, then amount → amount without a trace, for whole columns).
  */
+import type { ParameterId } from "../generated/ids";
 import { PolicyError } from "../errors";
 import { Decimal, formatMoney, parseAmount, roundMoney } from "../money";
 import { Trace, percent, type RuleResult } from "../trace";
@@ -43,17 +44,17 @@ export const TECH_SUBSIDY_RULES: readonly { region: RegionCode; role: Role }[] =
 
 /** Which parameter files a (region, role, source) uses. */
 interface Schedule {
-  threshold: string;
-  cap: string;
+  threshold: ParameterId;
+  cap: ParameterId;
   /** A flat rate on the whole amount… */
-  rate?: string;
+  rate?: ParameterId;
   /** …or a marginal scale. */
-  scale?: string;
+  scale?: ParameterId;
 }
 
 function scheduleFor(region: RegionCode, role: Role, source: Source): Schedule {
   if (region === "CN-HL") {
-    const side = `cn-hl.tech-subsidy.${role}`;
+    const side = `cn-hl.tech-subsidy.${role}` as const;
     return { threshold: `${side}.threshold`, rate: `${side}.rate`, cap: `${side}.cap` };
   }
   if (source) {

@@ -1,11 +1,20 @@
 /**
- * The cloud API as the pane uses it (functions/README.md). Every failure becomes an `ApiFailure` with
- * the server's `{code, message:{zh,en}, details}` (or a network message), never a bare exception.
- * Base URL and token come from the shared runtime (window.TTAddin), so the pane and TT.PROGRESS agree.
+ * The typed client of the cloud API (functions/README.md), fetch-based and browser-safe: the task pane, the
+ * custom functions and any web page call the API through it, with the request and response types of this
+ * package. Every failure becomes an `ApiFailure` with the server's `{code, message:{zh,en}, details}` (or a
+ * network message), never a bare exception. It imports no zod (types only), so it adds little to a bundle.
  */
 import type { Bilingual } from "@tt/engine";
-import type { ProgressReport } from "@tt/contract";
-import type { Submission } from "@tt/contract";
+import type { ProgressReport } from "./progress-report";
+import type { Submission } from "./schemas/records";
+import type { SubmissionList, SubmissionRecord } from "./submissions";
+
+/* What a zod-free caller (the add-in) needs besides the client: import it all from "@tt/contract/client". */
+export { canonicalJson, contentHash } from "./content-hash";
+export { BATCH_PATH, MAX_BATCH_PAIRS, isProgressBatchResponse, type ProgressBatchRequest, type ProgressBatchResponse, type ProgressBatchResult } from "./progress-batch";
+export type { Actor, AuditAction, AuditEntry, ServerSubsidy, SubmissionList, SubmissionRecord, SubmissionStatus } from "./submissions";
+export type { ProgressReport, MetricProgress, BreakdownRow, Breakdown, InstituteType } from "./progress-report";
+export type { Submission, SubmissionInput, Achievement, TechnologyContract } from "./schemas/records";
 
 export interface ServerIssue {
   path: string;
@@ -25,37 +34,10 @@ export class ApiFailure extends Error {
   }
 }
 
-export interface ServerSubsidy {
-  registrationNumber: string;
-  role: "buyer" | "seller";
-  status: "computed" | "no-rule" | "not-computable";
-  amount?: string;
-  eligible?: boolean;
-  reason?: Bilingual;
-  message?: Bilingual;
-  code?: string;
-}
-
-export interface SubmissionDocument {
-  id: string;
-  instituteId: string;
-  region: string;
-  year: number;
-  period: string;
-  status: "submitted" | "approved" | "returned";
-  contentHash: string;
-  subsidies: ServerSubsidy[];
-  subsidyTotal: string;
-  rulesVersion: string;
-  review?: { action: string; at: string; reason?: string };
-  updatedAt?: string;
-  etag?: string;
-}
-
 export interface Saved {
   status: number;
   etag: string | null;
-  doc: SubmissionDocument;
+  doc: SubmissionRecord;
 }
 
 export interface ApiOptions {
@@ -108,7 +90,7 @@ export function apiClient(opts: ApiOptions) {
     return { status: res.status, headers: res.headers, json };
   }
 
-  const saved = (r: { status: number; headers: Headers; json: unknown }): Saved => ({ status: r.status, etag: r.headers.get("etag"), doc: r.json as SubmissionDocument });
+  const saved = (r: { status: number; headers: Headers; json: unknown }): Saved => ({ status: r.status, etag: r.headers.get("etag"), doc: r.json as SubmissionRecord });
 
   return {
     postSubmission: async (s: Submission) => saved(await call("POST", "submissions", s)),
@@ -116,7 +98,7 @@ export function apiClient(opts: ApiOptions) {
     getSubmission: async (id: string) => saved(await call("GET", `submissions/${encodeURIComponent(id)}`)),
     listSubmissions: async (q: { region?: string; year?: number; instituteId?: string }) => {
       const qs = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined && v !== "").map(([k, v]) => [k, String(v)]));
-      return ((await call("GET", `submissions?${qs}`)).json as { submissions: SubmissionDocument[] }).submissions;
+      return ((await call("GET", `submissions?${qs}`)).json as SubmissionList).submissions;
     },
     review: async (id: string, action: "approve" | "return", reason?: string) =>
       saved(await call("POST", `submissions/${encodeURIComponent(id)}/${action}`, action === "return" ? { reason } : {})),
