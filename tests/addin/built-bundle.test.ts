@@ -156,13 +156,13 @@ describe("the built bundle in headless Chromium", () => {
   });
 
   browserTest("errors: no such rule → #N/A naming what exists; unknown region → #VALUE!; Chinese when the UI is Chinese", async () => {
-    const [[noRule]] = (await call("TECHSUBSIDY", [[800000]], "CN-HE", "seller", "", DATE)) as { error: string; message: string }[][];
+    const [[noRule]] = (await call("TECHSUBSIDY", [[800000]], "CN-HE", "seller", "", DATE)) as [[{ error: string; message: string }]];
     expect(noRule).toEqual({ error: "#N/A", message: engineMessage(() => techSubsidy({ amount: 800000, region: "CN-HE", role: "seller", date: DATE })) });
-    const [[region]] = (await call("TECHSUBSIDY", [[800000]], "Shanghai", "", "", DATE)) as { error: string }[][];
+    const [[region]] = (await call("TECHSUBSIDY", [[800000]], "Shanghai", "", "", DATE)) as [[{ error: string }]];
     expect(region!.error).toBe("#VALUE!");
     await page.evaluate(() => (window as unknown as { TTAddin: { setLanguage(l: string): void } }).TTAddin.setLanguage("zh"));
     try {
-      const [[zh]] = (await call("TECHSUBSIDY", [["abc"]], "CN-HL", "buyer", "", DATE)) as { error: string; message: string }[][];
+      const [[zh]] = (await call("TECHSUBSIDY", [["abc"]], "CN-HL", "buyer", "", DATE)) as [[{ error: string; message: string }]];
       expect(zh!.message).toContain("应为数字金额");
     } finally {
       await page.evaluate(() => (window as unknown as { TTAddin: { setLanguage(l: string): void } }).TTAddin.setLanguage("en"));
@@ -184,7 +184,7 @@ describe("the built bundle in headless Chromium", () => {
         const w = window as unknown as { associated: Record<string, (...a: unknown[]) => Promise<unknown[][]>>; TTAddin: { clearLiveCache(): void } };
         w.TTAddin.clearLiveCache();
         const out = await Promise.all(Array.from({ length: 500 }, () => w.associated.TARGETGAP!([[2024]], null, null, null)));
-        return out.map(([[c]]) => (typeof c === "number" ? c : `${(c as { code: string }).code} ${(c as { message: string }).message}`));
+        return (out as [[unknown]][]).map(([[c]]) => (typeof c === "number" ? c : `${(c as { code: string }).code} ${(c as { message: string }).message}`));
       });
     const ok = await run();
     expect(server.requests).toHaveLength(1);

@@ -55,7 +55,7 @@ describe("TT.TECHSUBSIDY", () => {
     setLanguage(null);
     (globalThis as { Office?: unknown }).Office = { context: { displayLanguage: "zh-CN" } };
     try {
-      const [[cell]] = TT.TECHSUBSIDY([["abc"]], "CN-HL", "buyer", "", DATE);
+      const [[cell]] = TT.TECHSUBSIDY([["abc"]], "CN-HL", "buyer", "", DATE) as [[unknown]];
       expect(err(cell).code).toBe("#VALUE!");
       expect(err(cell).message).toContain("应为数字金额");
       (globalThis as { Office?: unknown }).Office = { context: { displayLanguage: "en-US" } };
@@ -66,13 +66,13 @@ describe("TT.TECHSUBSIDY", () => {
   });
 
   test("a rule that does not exist (Hebei seller) is #N/A naming the rules that exist", () => {
-    const [[cell]] = TT.TECHSUBSIDY([[800000]], "CN-HE", "seller", "", DATE);
+    const [[cell]] = TT.TECHSUBSIDY([[800000]], "CN-HE", "seller", "", DATE) as [[unknown]];
     expect(err(cell).code).toBe("#N/A");
     expect(err(cell).message).toContain("CN-HL buyer, CN-HL seller, CN-HE buyer");
   });
 
   test("an unknown region is #VALUE! (bad input), never a silent 0", () => {
-    const [[cell]] = TT.TECHSUBSIDY([[800000]], "Shanghai", "buyer", "", DATE);
+    const [[cell]] = TT.TECHSUBSIDY([[800000]], "Shanghai", "buyer", "", DATE) as [[unknown]];
     expect(err(cell)).toMatchObject({ code: "#VALUE!" });
     expect(err(cell).message).toContain("CN-HL");
   });
@@ -96,7 +96,7 @@ describe("TT.TECHSUBSIDY", () => {
     }
     (globalThis as { CustomFunctions?: unknown }).CustomFunctions = { Error: FakeError, ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A" } };
     try {
-      const [[cell]] = TT.TECHSUBSIDY([["x"]], "CN-HL", "buyer", "", DATE);
+      const [[cell]] = TT.TECHSUBSIDY([["x"]], "CN-HL", "buyer", "", DATE) as [[unknown]];
       expect(cell).toBeInstanceOf(FakeError);
       expect(cell).toMatchObject({ code: "#VALUE!" });
     } finally {
@@ -124,18 +124,18 @@ describe("TT.TARGET / TT.TARGETGAP", () => {
 
   test("years and actuals as ranges of the same shape pair cell by cell; a wrong shape is #VALUE!", async () => {
     await expect(TT.TARGETGAP([[2024], [2024]], [[55], [90]], "industrialised", "CN-HL")).resolves.toEqual([[25], [-10]]);
-    const [[cell]] = await TT.TARGETGAP([[2024], [2024]], [[1, 2, 3]], "industrialised", "CN-HL");
+    const [[cell]] = (await TT.TARGETGAP([[2024], [2024]], [[1, 2, 3]], "industrialised", "CN-HL")) as [[unknown]];
     expect(err(cell)).toMatchObject({ code: "#VALUE!" });
   });
 
   test("a year without a target is #N/A naming the years that have one", () => {
-    const [[cell]] = TT.TARGET([[2099]], null as never, null as never);
+    const [[cell]] = TT.TARGET([[2099]], null as never, null as never) as [[unknown]];
     expect(err(cell).code).toBe("#N/A");
     expect(err(cell).message).toMatch(/Years that have one: .*2024/);
   });
 
   test("an unknown metric is #N/A naming the metrics that exist", () => {
-    const [[cell]] = TT.TARGET([[2024]], "unicorns", "CN-HL");
+    const [[cell]] = TT.TARGET([[2024]], "unicorns", "CN-HL") as [[unknown]];
     expect(err(cell).code).toBe("#N/A");
     expect(err(cell).message).toContain("industrialised");
   });
@@ -176,7 +176,7 @@ describe("the other rules: one Excel function each, same results as the engine",
   });
 
   test("a rule that exists only in Heilongjiang asked for Hebei is #N/A", () => {
-    const [[cell]] = TT.INSURANCECOMP([[50000]], 1, "CN-HE", DATE);
+    const [[cell]] = TT.INSURANCECOMP([[50000]], 1, "CN-HE", DATE) as [[unknown]];
     expect(err(cell).code).toBe("#N/A");
     expect(err(cell).message).toContain("CN-HL");
   });
@@ -214,10 +214,10 @@ describe("TT.EXPLAIN", () => {
   });
 
   test("an unknown function is one #N/A cell naming the functions that exist; bad input is #VALUE!", async () => {
-    const [[cell]] = await TT.EXPLAIN("NOSUCH", []);
+    const [[cell]] = (await TT.EXPLAIN("NOSUCH", [])) as [[unknown]];
     expect(err(cell).code).toBe("#N/A");
     expect(err(cell).message).toContain("TECHSUBSIDY");
-    const [[bad]] = await TT.EXPLAIN("TECHSUBSIDY", ["abc"]);
+    const [[bad]] = (await TT.EXPLAIN("TECHSUBSIDY", ["abc"])) as [[unknown]];
     expect(err(bad).code).toBe("#VALUE!");
   });
 });

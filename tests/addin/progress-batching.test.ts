@@ -83,7 +83,7 @@ test.each([
   server.mode = mode;
   const results = await cells(500, () => TT.PROGRESS([[2024]], null as never, null as never));
   expect(server.requests).toHaveLength(1);
-  for (const [[cell]] of results as StandInExcelError[][][]) {
+  for (const [[cell]] of results as [[StandInExcelError]][]) {
     expect(cell!.code).toBe("#N/A");
     expect(cell!.message).toContain(reason);
     expect(cell!.message).toContain(server.url);

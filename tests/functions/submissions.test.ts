@@ -182,7 +182,7 @@ describe("ETags, review lock and audit", () => {
     expect(returned.status).toBe(200);
     expect(returned.body.status).toBe("returned");
 
-    const fixed = await call(submissionPut, f.services, { method: "PUT", token, params: id, body: { ...s, templateVersion: "1.0.1" }, headers: { "if-match": returned.headers.etag } });
+    const fixed = await call(submissionPut, f.services, { method: "PUT", token, params: id, body: { ...s, templateVersion: "1.0.1" }, headers: { "if-match": returned.headers.etag! } });
     expect(fixed.status).toBe(200);
     expect(fixed.body.status).toBe("submitted");
 
@@ -190,7 +190,7 @@ describe("ETags, review lock and audit", () => {
     expect(approved.status).toBe(200);
     expect(approved.body.status).toBe("approved");
 
-    const locked = await call(submissionPut, f.services, { method: "PUT", token, params: id, body: { ...s, templateVersion: "2.0.0" }, headers: { "if-match": approved.headers.etag } });
+    const locked = await call(submissionPut, f.services, { method: "PUT", token, params: id, body: { ...s, templateVersion: "2.0.0" }, headers: { "if-match": approved.headers.etag! } });
     expect(locked.status).toBe(423);
     expect(locked.body.details.reason).toMatch(/^locked: approved by reviewer-li at \d{4}-\d{2}-\d{2}T/);
     const returnLocked = await call(submissionReturn, f.services, { method: "POST", token: province, params: id, body: { reason: "again" } });

@@ -25,6 +25,11 @@ const lean = <T extends { reference: object }>(item: T): T => {
   const { quote: _quote, title: _title, ...reference } = item.reference as Record<string, unknown>;
   return { ...item, reference } as T;
 };
+/** Writes only when the content changed, so an unchanged build leaves the files (and their times) alone. */
+function writeIfChanged(file: string, text: string): void {
+  if (existsSync(file) && readFileSync(file, "utf8") === text) return;
+  writeFileSync(file, text);
+}
 const union = (ids: readonly string[]) => (ids.length ? [...new Set(ids)].sort().map((id) => JSON.stringify(id)).join(" | ") : "never");
 
 function main(): void {
@@ -50,9 +55,9 @@ function main(): void {
       `export const TARGETS: readonly TargetFile[] = ${JSON.stringify(targets, null, 1)};`,
       "",
     ].join("\n");
-  writeFileSync(join(outDir, "policy-data.ts"), module(set.parameters, set.targets));
-  writeFileSync(join(outDir, "policy-data.lean.ts"), module(set.parameters.map(lean), set.targets.map(lean)));
-  writeFileSync(
+  writeIfChanged(join(outDir, "policy-data.ts"), module(set.parameters, set.targets));
+  writeIfChanged(join(outDir, "policy-data.lean.ts"), module(set.parameters.map(lean), set.targets.map(lean)));
+  writeIfChanged(
     join(outDir, "ids.ts"),
     [
       header,
