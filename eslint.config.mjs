@@ -75,7 +75,7 @@ export default tseslint.config(
           message: "The add-in runs in Excel: it may not import the cloud API (functions/).",
         },
         { group: ["exceljs", "@azure/functions", "@azure/cosmos", "@azure/identity", "@tt/workbook/node"], message: "The add-in runs in Excel: no Node-only libraries." },
-        { group: ["zod", "@tt/contract"], allowTypeImports: true, message: "Keep zod out of the add-in bundles: import contract types only." },
+        { regex: "^(zod|@tt/contract)$", allowTypeImports: true, message: "Keep zod out of the add-in bundles: types only from @tt/contract; values from @tt/contract/client." },
       ),
     },
   },

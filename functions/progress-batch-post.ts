@@ -11,8 +11,7 @@
  * request. No or bad token → 401 for the whole request; a malformed body → 400. Actuals are those of
  * GET /api/progress (the same fold, one read of the summaries per region).
  */
-import { z } from "zod";
-import { RULES_VERSION, type Bilingual, type RegionCode } from "@tt/engine";
+import { RULES_VERSION, type RegionCode } from "@tt/engine";
 import { MAX_BATCH_PAIRS, progressBatchRequest, region as regionSchema, year as yearSchema, type ProgressBatchResult } from "@tt/contract";
 import { assertMayReadRegion } from "./lib/auth";
 import { ApiError, endpoint, json, readJsonBody } from "./lib/http";
