@@ -6,6 +6,7 @@
 import type { Bilingual } from "../../shared/src/errors";
 import type { ProgressReport } from "../../shared/src/api/progress-report";
 import type { Submission } from "../../shared/src/schemas/records";
+import { diagnoseNetworkFailure } from "./network-hint";
 
 export interface ServerIssue {
   path: string;
@@ -87,7 +88,9 @@ export function apiClient(opts: ApiOptions) {
       });
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
-      throw new ApiFailure(0, "NETWORK", { zh: `无法连接云端接口 ${url}：${reason}`, en: `Cannot reach the cloud API at ${url}: ${reason}` });
+      const origin = typeof location !== "undefined" ? location.origin : undefined;
+      const why = await diagnoseNetworkFailure({ url, base, reason, origin, fetch: doFetch });
+      throw new ApiFailure(0, why.code, why.message, { url, origin });
     }
     const text = await res.text();
     let json: unknown = null;
