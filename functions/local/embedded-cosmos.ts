@@ -59,6 +59,8 @@ export interface DurableCosmos extends EmbeddedCosmos {
   journalFile: string;
   /** What the start found: records replayed, bytes of an unacknowledged torn tail dropped, documents after compaction. */
   restored: { records: number; droppedBytes: number; failed: number; documents: number; millis: number };
+  /** Records appended and fdatasyncs made since the start (group commit: flushes ≤ records). */
+  journalStats(): { records: number; flushes: number };
 }
 
 /**
@@ -106,6 +108,7 @@ export async function startDurableCosmos(opts: DurableCosmosOptions): Promise<Du
       dataDir,
       journalFile,
       restored: { records: records.length, droppedBytes, failed, documents: snapshot.documents, millis: Date.now() - started },
+      journalStats: () => ({ records: writer.records, flushes: writer.flushes }),
       close: async () => {
         await proxy.close();
         await writer.close();
