@@ -6,11 +6,11 @@
  *   taskpane.html/.js     the task pane; the page loads BOTH bundles (shared runtime)
  *   assets/               icons
  * and dist/manifest.xml: manifest.xml with https://localhost:3000 replaced by env ADDIN_PUBLIC_URL
- * (production builds only; development keeps localhost).
+ * (production builds only), else by https://localhost:<ADDIN_PORT> when ADDIN_PORT is set.
  *
  *   npx webpack --mode production      (npm run build)
  *   npx webpack --mode development
- * Environment: API_BASE_URL (default http://localhost:7071) is compiled in as the cloud API default;
+ * Environment: API_BASE_URL (default http://localhost:<PORT, default 7071>) is compiled in as the cloud API default;
  * TT_NAA_CLIENT_ID / TT_NAA_AUTHORITY / TT_NAA_SCOPES configure the task pane's Microsoft sign-in (NAA);
  * ADDIN_PUBLIC_URL is where dist/addin will be hosted in production (https://…).
  */
@@ -21,7 +21,7 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 
-const { withPublicUrl } = require("./addin/build/manifest-urls");
+const { apiUrlFor, devUrlFor, manifestFor } = require("./addin/build/manifest-urls");
 const FUNCTIONS_SOURCE = "./addin/functions/functions.ts";
 const FUNCTIONS_BUDGET_BYTES = 150 * 1024;
 
@@ -58,14 +58,14 @@ class ManifestPlugin {
       const outDir = path.resolve(__dirname, "dist");
       fs.mkdirSync(outDir, { recursive: true });
       if (this.production && !publicUrl) {
-        compilation.warnings.push(new webpack.WebpackError("ADDIN_PUBLIC_URL is not set: dist/manifest.xml keeps the https://localhost:3000 development URLs."));
+        compilation.warnings.push(new webpack.WebpackError(`ADDIN_PUBLIC_URL is not set: dist/manifest.xml keeps the ${devUrlFor(process.env.ADDIN_PORT)} development URLs (ADDIN_PORT).`));
       }
       if (publicUrl && !publicUrl.startsWith("https://")) {
         compilation.warnings.push(new webpack.WebpackError(`ADDIN_PUBLIC_URL=${publicUrl} is not https: Office loads add-ins over HTTPS only.`));
       }
       for (const name of fs.readdirSync(__dirname).filter((f) => /^manifest(\..+)?\.xml$/.test(f))) {
         const xml = fs.readFileSync(path.join(__dirname, name), "utf8");
-        fs.writeFileSync(path.join(outDir, name), this.production ? withPublicUrl(xml, publicUrl) : xml);
+        fs.writeFileSync(path.join(outDir, name), manifestFor(xml, { production: this.production, publicUrl, addinPort: process.env.ADDIN_PORT }));
       }
     });
   }
@@ -108,7 +108,8 @@ module.exports = (env, argv) => {
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: FUNCTIONS_SOURCE }),
       new LocalizeFunctionsPlugin(),
       new webpack.DefinePlugin({
-        __TT_API_BASE_URL__: JSON.stringify(process.env.API_BASE_URL || "http://localhost:7071"),
+        // API_BASE_URL, else the local API on PORT (npm start's API port; 7071 when unset).
+        __TT_API_BASE_URL__: JSON.stringify(process.env.API_BASE_URL || apiUrlFor(process.env.PORT)),
         // Task pane sign-in (nested app authentication); empty client id → the pane says how to configure it.
         __TT_NAA_CLIENT_ID__: JSON.stringify(process.env.TT_NAA_CLIENT_ID || ""),
         __TT_NAA_AUTHORITY__: JSON.stringify(process.env.TT_NAA_AUTHORITY || ""),
@@ -133,7 +134,7 @@ module.exports = (env, argv) => {
       static: path.resolve(__dirname, "dist/addin"),
       headers: { "Access-Control-Allow-Origin": "*" },
       server: "https",
-      port: 3000,
+      port: Number(process.env.ADDIN_PORT) || 3000,
     },
   };
 };

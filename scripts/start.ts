@@ -1,9 +1,14 @@
 /**
- * `npm start`: the cloud API on http://127.0.0.1:7071/api, against COSMOS_ENDPOINT when it is set,
- * otherwise against an embedded in-memory Cosmos DB (no account needed). Stop with Ctrl+C.
- * and the Excel add-in (dist/addin, built by `npm start`) over HTTPS on https://localhost:3000.
+ * `npm start`: the cloud API on http://127.0.0.1:7071/api (PORT), against COSMOS_ENDPOINT when it is set,
+ * otherwise against the embedded Cosmos DB made durable by a write-ahead journal in .data/ (TT_DATA_DIR;
+ * no account needed), and the Excel add-in (dist/addin, built by `npm start`) over HTTPS on
+ * https://localhost:3000 (ADDIN_PORT). Stop with Ctrl+C.
+ *   npm start -- --fresh        start from an empty local store (TT_FRESH=1); the old journal is kept aside
+ *   npm start -- --in-memory    no persistence at all (data is lost when the process stops)
  */
 import { cosmosSettingsFromEnv } from "../functions/lib/services";
+import path from "node:path";
+import { startDurableCosmos } from "../functions/local/embedded-cosmos";
 import { EMBEDDED_WARNING, startApi, startEmbeddedCosmos } from "./local-host";
 import { startAddinServer } from "./serve-addin";
 
@@ -13,6 +18,20 @@ async function main() {
   if (process.env.COSMOS_ENDPOINT) {
     cosmos = cosmosSettingsFromEnv();
     console.log(`Cosmos DB: ${cosmos.endpoint} (${cosmos.key ? "account key" : "managed identity / DefaultAzureCredential"})`);
+  } else if (!process.argv.includes("--in-memory")) {
+    const dataDir = path.resolve(process.env.TT_DATA_DIR || path.join(__dirname, "..", ".data"));
+    const fresh = process.argv.includes("--fresh") || process.env.TT_FRESH === "1";
+    const durable = await startDurableCosmos({ dataDir, fresh, port: Number(process.env.EMBEDDED_COSMOS_PORT ?? 0) });
+    closers.push(durable.close);
+    cosmos = durable;
+    const r = durable.restored;
+    const lines = [
+      `LOCAL COSMOS DB (embedded) — data is kept in ${durable.dataDir}`,
+      `restored ${r.documents} documents from ${r.records} journal records in ${r.millis} ms${r.droppedBytes ? ` (dropped an unacknowledged torn tail of ${r.droppedBytes} bytes)` : ""}${r.failed ? `; ${r.failed} records did not replay, see above` : ""}`,
+      `every acknowledged write is fsync'd to ${path.basename(durable.journalFile)} first; npm start -- --fresh for an empty store`,
+    ];
+    const bar = "=".repeat(Math.max(...lines.map((l) => l.length)) + 4);
+    console.log(`\n${bar}\n${lines.map((l) => `  ${l}`).join("\n")}\n${bar}\n  (${durable.endpoint}; set COSMOS_ENDPOINT to use a real account)\n`);
   } else {
     const embedded = await startEmbeddedCosmos(Number(process.env.EMBEDDED_COSMOS_PORT ?? 0));
     closers.push(embedded.close);

@@ -3,7 +3,7 @@
  * in development) and call this API with a bearer token, so the browser asks first (preflight OPTIONS).
  *
  * In Azure, CORS is platform configuration (Function App siteConfig.cors.allowedOrigins, see
- * infra/main.bicep), which answers preflights before any function runs and overrides headers set by code.
+ * infra/main.json), which answers preflights before any function runs and overrides headers set by code.
  * The local host (local/host.ts) has no platform, so it applies these headers itself, from the same list:
  * ALLOWED_ORIGINS, comma-separated; default https://localhost:3000. Credentials (cookies) are never
  * allowed: the token travels in the Authorization header.
@@ -16,9 +16,10 @@ export const ALLOWED_HEADERS = ["Authorization", "Content-Type", "If-Match"];
 export const EXPOSED_HEADERS = ["ETag", "Location", "X-Rules-Version", "X-Submission-Id", "Content-Disposition", "Retry-After"];
 export const ALLOWED_METHODS = ["GET", "POST", "PUT", "OPTIONS"];
 
-export function allowedOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+/** ALLOWED_ORIGINS when set, else `fallback` (the local host passes the add-in's origin on ADDIN_PORT). */
+export function allowedOriginsFromEnv(env: NodeJS.ProcessEnv = process.env, fallback: readonly string[] = DEFAULT_ALLOWED_ORIGINS): string[] {
   const list = (env.ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim().replace(/\/+$/, "")).filter(Boolean);
-  return list.length ? list : [...DEFAULT_ALLOWED_ORIGINS];
+  return list.length ? list : [...fallback];
 }
 
 /** Headers for a response to `origin`: empty when the origin is absent or not allowed (the browser then blocks it). */

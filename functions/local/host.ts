@@ -8,14 +8,15 @@
  * accepted; otherwise tokens signed by the local development key (npm run token) are accepted.
  *
  * CORS: the host answers preflights and adds Access-Control-Allow-Origin for the origins in
- * ALLOWED_ORIGINS (default https://localhost:3000, the add-in's dev server); see lib/cors.ts. In Azure
- * the platform does this (infra/main.bicep).
+ * ALLOWED_ORIGINS (default https://localhost:<ADDIN_PORT>, the add-in's dev server: 3000 unless ADDIN_PORT
+ * is set, so `PORT=… ADDIN_PORT=… npm start` needs nothing more); see lib/cors.ts. In Azure
+ * the platform does this (infra/main.json).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { HttpRequest, HttpResponse, InvocationContext } from "@azure/functions";
 import { authenticatorFromEnv, type Authenticator } from "../lib/auth";
-import { allowedOriginsFromEnv, corsHeaders, preflightHeaders } from "../lib/cors";
+import { allowedOriginsFromEnv, corsHeaders, DEFAULT_ALLOWED_ORIGINS, preflightHeaders } from "../lib/cors";
 import { errorBody, INTERNAL_MESSAGE, MAX_REQUEST_BYTES } from "../lib/http";
 import type { CosmosSettings } from "../lib/repository";
 import { openServices, type Services } from "../lib/services";
@@ -33,7 +34,7 @@ export interface StartApiOptions {
   /** Seed functions/data/institutes.json into the register if absent (default true). */
   seedSampleInstitutes?: boolean;
   hostname?: string;
-  /** Origins allowed by CORS (default: ALLOWED_ORIGINS, else https://localhost:3000). */
+  /** Origins allowed by CORS (default: ALLOWED_ORIGINS, else https://localhost:<ADDIN_PORT, default 3000>). */
   allowedOrigins?: string[];
   /** Log lines (default console); pass () => {} to silence. */
   log?: (line: string) => void;
@@ -52,7 +53,7 @@ export async function startApi(opts: StartApiOptions): Promise<ApiHandle> {
   const auth = opts.auth ?? (process.env.AUTH_JWKS_URL ? authenticatorFromEnv() : await devAuthenticator(opts.devKeyDir));
   const services = await openServices({ cosmos: opts.cosmos, auth, seedSampleInstitutes: opts.seedSampleInstitutes ?? true });
   const hostname = opts.hostname ?? "127.0.0.1";
-  const origins = opts.allowedOrigins ?? allowedOriginsFromEnv();
+  const origins = opts.allowedOrigins ?? allowedOriginsFromEnv(process.env, localAddinOrigins());
 
   const server = createServer((req, res) => {
     const origin = typeof req.headers.origin === "string" ? req.headers.origin : undefined;
@@ -137,4 +138,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, services: Servi
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer) {
   res.writeHead(status, { ...headers, "content-length": String(body.length) });
   res.end(body);
+}
+
+/** The add-in's local origin: https://localhost:<ADDIN_PORT> (where npm start serves it), 3000 when unset. */
+export function localAddinOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
+  const port = Number(env.ADDIN_PORT);
+  return env.ADDIN_PORT && Number.isInteger(port) && port > 0 && port < 65536 ? [`https://localhost:${port}`] : [...DEFAULT_ALLOWED_ORIGINS];
 }

@@ -69,9 +69,9 @@ test("the sign-in token set by the task pane is sent as a bearer token", async (
 });
 
 test("bad input is rejected locally, before any request", async () => {
-  const [[cell]] = await TT.PROGRESS([[1999]], null as never, null as never);
+  const [[cell]] = (await TT.PROGRESS([[1999]], null as never, null as never)) as [[unknown]];
   expect((cell as StandInExcelError).code).toBe("#VALUE!");
-  const [[metric]] = await TT.PROGRESS([[2024]], "unicorns", "CN-HL");
+  const [[metric]] = (await TT.PROGRESS([[2024]], "unicorns", "CN-HL")) as [[unknown]];
   expect((metric as StandInExcelError).code).toBe("#N/A");
   expect(server.requests).toHaveLength(0);
 });

@@ -11,10 +11,12 @@ import type { SubmissionList, SubmissionRecord } from "./submissions";
 
 /* What a zod-free caller (the add-in) needs besides the client: import it all from "@tt/contract/client". */
 export { canonicalJson, contentHash } from "./content-hash";
+export { diagnoseNetworkFailure, type NetworkDiagnosis } from "./network-hint";
 export { BATCH_PATH, MAX_BATCH_PAIRS, isProgressBatchResponse, type ProgressBatchRequest, type ProgressBatchResponse, type ProgressBatchResult } from "./progress-batch";
 export type { Actor, AuditAction, AuditEntry, ServerSubsidy, SubmissionList, SubmissionRecord, SubmissionStatus } from "./submissions";
 export type { ProgressReport, MetricProgress, BreakdownRow, Breakdown, InstituteType } from "./progress-report";
 export type { Submission, SubmissionInput, Achievement, TechnologyContract } from "./schemas/records";
+import { diagnoseNetworkFailure } from "./network-hint";
 
 export interface ServerIssue {
   path: string;
@@ -69,7 +71,9 @@ export function apiClient(opts: ApiOptions) {
       });
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
-      throw new ApiFailure(0, "NETWORK", { zh: `无法连接云端接口 ${url}：${reason}`, en: `Cannot reach the cloud API at ${url}: ${reason}` });
+      const origin = typeof location !== "undefined" ? location.origin : undefined;
+      const why = await diagnoseNetworkFailure({ url, base, reason, origin, fetch: doFetch });
+      throw new ApiFailure(0, why.code, why.message, { url, origin });
     }
     const text = await res.text();
     let json: unknown;

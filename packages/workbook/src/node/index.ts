@@ -1,3 +1,4 @@
 /** The exceljs side of the workbook models (Node only): build the template and progress workbooks, read uploads. */
 export { TEMPLATE_ROWS, buildTemplateWorkbook, readSubmissionWorkbook, workbookCells, templateBuffer, type TemplateMeta, type PrefillRows } from "./xlsx";
-export { CHART_NOTE, buildProgressWorkbook, progressWorkbookBuffer } from "./progress-xlsx";
+export { CHART_NOTE, buildProgressWorkbook, progressWorkbookBuffer, progressCharts } from "./progress-xlsx";
+export { addCharts, chartXml, rangeRef, type ChartSpec, type ChartSeriesSpec } from "./xlsx-chart";

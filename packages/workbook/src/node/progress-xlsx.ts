@@ -3,17 +3,18 @@
  * one layout of progress-sheet.ts — the same blocks at the same cells the task pane's Refresh progress
  * writes with Office.js — and decides only how the cells look. Node only (not exported from index.ts).
  *
- * The chart: exceljs 4.4 cannot write charts (it has no drawing-chart support, and drops chartsheets on
- * load), so the workbook carries the history block the chart is drawn over and says, under it, that the
- * add-in's Refresh progress draws the chart. Nothing pretends a chart is there.
+ * The charts: exceljs 4.4 cannot write charts, so `progressWorkbookBuffer` adds them to the bytes exceljs
+ * wrote (xlsx-chart.ts; the choice is explained in docs/xlsx-charts.md): actual vs target by year beside
+ * the history block (the model's chart), and the completion of every measured metric beside the metrics
+ * block. Both refer to the cells, so they follow any edit.
  */
 import ExcelJS from "exceljs";
 import { blockExtent, type ProgressSheetModel, type SheetBlock } from "../progress-sheet";
 import { columnLetter } from "../template";
+import { addCharts, rangeRef, type ChartSpec } from "./xlsx-chart";
 
-/** The sentence written under the history block in place of the chart. */
-export const CHART_NOTE =
-  "图表由加载项“刷新进度”绘制（服务器生成的文件不含图表）。 The chart is drawn by the add-in's Refresh progress; this server-built file has the data only.";
+/** The caption written under the history block; the chart itself stands to its right. */
+export const CHART_NOTE = "右侧图表：目标（柱）与实际（线）。 Chart on the right: target (columns), actual (line).";
 
 /** Completion ratios are coloured red (0) → yellow (50%) → green (100% and above). */
 const COMPLETION_SCALE: ExcelJS.ColorScaleRuleType = {
@@ -92,7 +93,66 @@ function writeBlock(ws: ExcelJS.Worksheet, b: SheetBlock): void {
   }
 }
 
-/** The workbook as bytes. */
+/** The workbook as bytes, with its charts (progressCharts). */
 export async function progressWorkbookBuffer(model: ProgressSheetModel): Promise<Buffer> {
-  return Buffer.from(await buildProgressWorkbook(model).xlsx.writeBuffer());
+  const wb = buildProgressWorkbook(model);
+  const ws = wb.getWorksheet(model.sheet)!;
+  // print (and LibreOffice's PDF) as wide as the sheet and its charts: landscape, one page wide
+  ws.pageSetup = { ...ws.pageSetup, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 };
+  const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+  const charts = progressCharts(model);
+  return charts.length ? addCharts(bytes, charts) : bytes;
+}
+
+/** Chart colours: target columns light blue, actual line orange, completion bars blue. */
+const COLORS = { target: "9DC3E6", actual: "ED7D31", completion: "2E75B6" };
+
+/**
+ * The charts of the sheet, over its cells: actual vs target by year (the model's chart, over the history
+ * block) and, when at least one metric is measured, the completion of each metric (over the metrics block).
+ */
+export function progressCharts(model: ProgressSheetModel): ChartSpec[] {
+  const charts: ChartSpec[] = [];
+  const at = (b: SheetBlock, column: number) => b.leftColumn + column;
+  const dataRows = (b: SheetBlock) => ({ first: b.topRow + 2, last: b.topRow + 1 + b.rows.length });
+  const asNumber = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
+
+  const history = model.chart ? model.blocks.find((b) => b.key === model.chart!.block) : undefined;
+  if (model.chart && history && history.rows.length) {
+    const { first, last } = dataRows(history);
+    const [target, actual] = model.chart.seriesColumns;
+    const cat = at(history, model.chart.categoryColumn);
+    const right = history.leftColumn + history.header.length; // 0-based index of the column after the block + 1 gap
+    charts.push({
+      sheet: model.sheet,
+      title: history.title,
+      categoriesRef: rangeRef(model.sheet, cat, first, cat, last),
+      categories: history.rows.map((r) => String(r[model.chart!.categoryColumn] ?? "")),
+      series: [
+        { name: history.header[target!]!, nameRef: rangeRef(model.sheet, at(history, target!), history.topRow + 1), valuesRef: rangeRef(model.sheet, at(history, target!), first, at(history, target!), last), values: history.rows.map((r) => asNumber(r[target!])), kind: "column", color: COLORS.target },
+        { name: history.header[actual!]!, nameRef: rangeRef(model.sheet, at(history, actual!), history.topRow + 1), valuesRef: rangeRef(model.sheet, at(history, actual!), first, at(history, actual!), last), values: history.rows.map((r) => asNumber(r[actual!])), kind: "line", color: COLORS.actual },
+      ],
+      valueFormat: "#,##0",
+      anchor: { from: { col: right, row: history.topRow - 1 }, to: { col: right + 7, row: history.topRow - 1 + Math.max(18, history.rows.length + 8) } },
+    });
+  }
+
+  const metrics = model.blocks.find((b) => b.key === "metrics");
+  if (metrics && metrics.completionColumn !== undefined && metrics.rows.some((r) => asNumber(r[metrics.completionColumn!]) !== null)) {
+    const { first, last } = dataRows(metrics);
+    const col = at(metrics, metrics.completionColumn);
+    const label = at(metrics, 1); // the description (the metric's name in the sheet's language)
+    const right = metrics.leftColumn + metrics.header.length;
+    charts.push({
+      sheet: model.sheet,
+      title: "各指标完成率 Completion by metric",
+      categoriesRef: rangeRef(model.sheet, label, first, label, last),
+      categories: metrics.rows.map((r) => String(r[1] ?? r[0] ?? "")),
+      series: [{ name: metrics.header[metrics.completionColumn]!, nameRef: rangeRef(model.sheet, col, metrics.topRow + 1), valuesRef: rangeRef(model.sheet, col, first, col, last), values: metrics.rows.map((r) => asNumber(r[metrics.completionColumn!])), kind: "column", color: COLORS.completion }],
+      horizontal: true,
+      valueFormat: "0%",
+      anchor: { from: { col: right, row: metrics.topRow - 1 }, to: { col: right + 7, row: metrics.topRow - 1 + Math.max(16, metrics.rows.length * 2 + 6) } },
+    });
+  }
+  return charts;
 }
