@@ -3,8 +3,10 @@
  * hash, the server's subsidy figures, the review status and the audit entry of its latest change.
  *
  * Containers and partition keys (see infra/main.bicep and functions/README.md):
- *   submissions  /instituteId  id = submissionId
- *   summaries    /region       id = instituteId:year:period (one per institute and period)
+ *   submissions  /instituteId  id = year-period (the natural identity: one live submission per institute,
+ *                              year and period); the client's id is the field `submissionId` (the repository
+ *                              maps it back, so `SubmissionDoc.id` is the submission id everywhere else)
+ *   summaries    /region       id = rollup:year:shard (ROLLUP_SHARDS per region and year, see rollup.ts)
  *   audit        /submissionId id = submissionId:v<version>
  *   institutes   /region       id = instituteId
  */
@@ -64,6 +66,11 @@ export interface SubmissionDoc {
   updatedAt: string;
   /** Outbox: the audit entry of this version, copied to the audit container (see repository.ts). */
   lastAudit: AuditEntry;
+  /** This version's own progress summary (computed from this document alone; the rollup copies it). */
+  summary?: SummaryEntry;
+  /** Set while this version is not yet in its region-and-year rollup; progress reads overlay such documents. */
+  rollupPending?: boolean;
+  /** Cosmos ETag of the stored document (internal: the HTTP ETag is derived from `version`, see versionEtag). */
   _etag?: string;
 }
 

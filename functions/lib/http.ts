@@ -8,6 +8,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/fu
 import { isPolicyError, RULES_VERSION, type Bilingual } from "../../shared/src";
 import type { Services } from "./services";
 import { EXPOSED_HEADERS } from "./cors";
+import { InvalidContinuationError, isStoreUnavailable } from "./repository";
 
 export class ApiError extends Error {
   constructor(
@@ -64,8 +65,40 @@ export function errorResponse(e: unknown, ctx: InvocationContext): HttpResponseI
       { "Retry-After": "2" },
     );
   }
+  if (isStoreUnavailable(e)) {
+    ctx.warn("store unavailable", e);
+    return storeUnavailable();
+  }
+  if (e instanceof InvalidContinuationError) {
+    return json(400, errorBody("INVALID_CONTINUATION", {
+      zh: "continuation 参数无效：请原样使用上一页返回的 continuation，或去掉该参数从第一页开始。",
+      en: "The continuation parameter is invalid: pass the continuation of the previous page unchanged, or omit it to start at the first page.",
+    }));
+  }
   ctx.error("unexpected error", e);
   return json(500, errorBody("INTERNAL", INTERNAL_MESSAGE));
+}
+
+/** Seconds a client should wait before retrying when the store is unavailable. */
+export const STORE_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * 503 STORE_UNAVAILABLE: the store did not answer in time or the connection failed. A write may or may not
+ * have been stored, so the message says so: resending the same request is safe (same id and content → 200).
+ */
+export function storeUnavailable(details: Record<string, unknown> = {}): HttpResponseInit {
+  return json(
+    503,
+    errorBody(
+      "STORE_UNAVAILABLE",
+      {
+        zh: `数据库暂时不可用。若本次是提交或修改，可能已保存也可能未保存：请在 ${STORE_RETRY_AFTER_SECONDS} 秒后原样重试（同一编号和内容的重复提交不会产生重复数据）。`,
+        en: `The store is temporarily unavailable. If this was a submission or change, it may or may not have been stored: retry the same request after ${STORE_RETRY_AFTER_SECONDS} s (resending the same id and content never stores a second copy).`,
+      },
+      details,
+    ),
+    { "Retry-After": String(STORE_RETRY_AFTER_SECONDS) },
+  );
 }
 
 /** Wraps a handler so that whatever it throws becomes a well-formed response. */
