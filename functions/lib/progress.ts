@@ -37,6 +37,7 @@ import {
   type RegionCode,
 } from "../../shared/src";
 import { targetYears } from "../../shared/src/policy/target-years";
+import { countsTowardProgress } from "../../shared/src/lifecycle/transition";
 import type { Institute, InstituteType, SummaryDoc, SummaryEntry } from "./documents";
 
 export type { Breakdown, MetricProgress, ProgressReport } from "../../shared/src";
@@ -69,7 +70,8 @@ export const MEASURES: Record<string, Measure> = {
   ),
 };
 
-export const counts = (e: SummaryEntry): boolean => e.status !== "returned";
+/** Whether an entry counts toward progress: the lifecycle's rule (returned ones do not, until corrected). */
+export const counts = (e: SummaryEntry): boolean => countsTowardProgress(e.status);
 
 export interface ProgressInput {
   region: RegionCode;
