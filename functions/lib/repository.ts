@@ -424,19 +424,23 @@ export class Repository {
    * clear its pending flag (only if it is still this version). Idempotent; safe to run any number of times,
    * concurrently, in any order.
    */
-  async project(doc: SubmissionDoc): Promise<void> {
+  async project(doc: SubmissionDoc, attempts = 20): Promise<void> {
     await this.run(() => this.audit.items.upsert(doc.lastAudit));
-    await this.applySummary(doc);
-    await this.applyClaims(doc);
-    if (doc.rollupPending !== false && doc._etag) {
-      try {
-        await this.run(() =>
-          this.submissions.item(periodDocId(doc.year, doc.period), doc.instituteId).patch({ operations: [{ op: "remove", path: "/rollupPending" }] }, { accessCondition: { type: "IfMatch", condition: doc._etag! } }),
-        );
-      } catch (e) {
-        const s = statusOf(e);
-        if (s !== 412 && s !== 400 && s !== 404) throw e; // 412: a newer version is stored (it is pending itself)
-      }
+    await this.applySummary(doc, attempts);
+    await this.applyClaims(doc, attempts);
+    await this.clearPending(doc);
+  }
+
+  /** Removes the pending flag, only if the document is still the version applied (its Cosmos ETag). */
+  private async clearPending(doc: SubmissionDoc): Promise<void> {
+    if (doc.rollupPending === false || !doc._etag) return;
+    try {
+      await this.run(() =>
+        this.submissions.item(periodDocId(doc.year, doc.period), doc.instituteId).patch({ operations: [{ op: "remove", path: "/rollupPending" }] }, { accessCondition: { type: "IfMatch", condition: doc._etag! } }),
+      );
+    } catch (e) {
+      const s = statusOf(e);
+      if (s !== 412 && s !== 400 && s !== 404) throw e; // 412: a newer version is stored (it is pending itself)
     }
   }
 
@@ -448,12 +452,22 @@ export class Repository {
     const { resources } = await this.run(() =>
       this.submissions.items.query<StoredSubmission>({ query: "SELECT * FROM c WHERE c.rollupPending = true" }, { maxItemCount: limit }).fetchNext(),
     );
-    let done = 0;
-    for (const raw of resources.slice(0, limit)) {
-      await this.project(fromStored(raw));
-      done++;
+    const docs = resources.slice(0, limit).map(fromStored);
+    // Batched: one read-modify-write per touched shard, whatever the number of documents in it.
+    const groups = new Map<string, { region: string; year: number; items: RollupItem[] }>();
+    for (const d of docs) {
+      await this.run(() => this.audit.items.upsert(d.lastAudit));
+      const key = `${d.region}|${d.year}`;
+      const g = groups.get(key) ?? { region: d.region, year: d.year, items: [] };
+      g.items.push({ instituteId: d.instituteId, period: d.period, submissionId: d.id, entry: d.summary ?? summaryEntryOf(d) });
+      groups.set(key, g);
     }
-    return done;
+    for (const g of groups.values()) await this.applyItems(g.region, g.year, g.items);
+    for (const d of docs) {
+      await this.applyClaims(d);
+      await this.clearPending(d);
+    }
+    return docs.length;
   }
 
   // ---- audit ---------------------------------------------------------------------------------------
@@ -476,17 +490,17 @@ export class Repository {
   // ---- rollup (progress summaries) -------------------------------------------------------------------
 
   /** Applies a document's summary entry to its region-and-year rollup shard (ETag-guarded, only if newer). */
-  async applySummary(doc: SubmissionDoc): Promise<void> {
+  async applySummary(doc: SubmissionDoc, attempts = 20): Promise<void> {
     const item: RollupItem = { instituteId: doc.instituteId, period: doc.period, submissionId: doc.id, entry: doc.summary ?? summaryEntryOf(doc) };
-    await this.applyItems(doc.region, doc.year, [item]);
+    await this.applyItems(doc.region, doc.year, [item], attempts);
   }
 
-  private async applyItems(region: string, year: number, items: readonly RollupItem[]): Promise<void> {
+  private async applyItems(region: string, year: number, items: readonly RollupItem[], attempts = 20): Promise<void> {
     const byShard = new Map<number, RollupItem[]>();
     for (const i of items) byShard.set(shardOf(i.instituteId), [...(byShard.get(shardOf(i.instituteId)) ?? []), i]);
     for (const [shard, list] of byShard) {
       await this.run(() =>
-        readModifyWrite<RollupShard>(this.summaries, rollupId(year, shard), region, (current) => withItems(current, region, year, shard, list, new Date().toISOString())),
+        readModifyWrite<RollupShard>(this.summaries, rollupId(year, shard), region, (current) => withItems(current, region, year, shard, list, new Date().toISOString()), attempts),
       );
     }
   }
@@ -519,14 +533,25 @@ export class Repository {
 
   /** Direct write of a summary's entries into the rollup (benchmark seeding, repairs). */
   async upsertSummary(summary: SummaryDoc): Promise<void> {
-    const items = Object.entries(summary.entries).map(([submissionId, entry]) => ({ instituteId: summary.instituteId, period: summary.period, submissionId, entry }));
-    await this.applyItems(summary.region, summary.year, items);
+    await this.upsertSummaries([summary]);
+  }
+
+  /** Many summaries at once: one read-modify-write per touched shard (seeding thousands stays cheap). */
+  async upsertSummaries(summaries: readonly SummaryDoc[]): Promise<void> {
+    const groups = new Map<string, { region: string; year: number; items: RollupItem[] }>();
+    for (const s of summaries) {
+      const key = `${s.region}|${s.year}`;
+      const g = groups.get(key) ?? { region: s.region, year: s.year, items: [] };
+      for (const [submissionId, entry] of Object.entries(s.entries)) g.items.push({ instituteId: s.instituteId, period: s.period, submissionId, entry });
+      groups.set(key, g);
+    }
+    for (const g of groups.values()) await this.applyItems(g.region, g.year, g.items);
   }
 
   // ---- claims (one side per transaction per year) ---------------------------------------------------
 
   /** Records that `doc` claims each of its contracts in its year (same protocol as the rollup). */
-  async applyClaims(doc: SubmissionDoc): Promise<void> {
+  async applyClaims(doc: SubmissionDoc, attempts = 20): Promise<void> {
     const numbers = [...new Set(doc.submission.contracts.map((c) => c.registrationNumber))];
     for (const registrationNumber of numbers) {
       const role = doc.submission.contracts.find((c) => c.registrationNumber === registrationNumber)!.role;
@@ -536,7 +561,7 @@ export class Repository {
           if ((current?.entries[key]?.version ?? 0) >= doc.version) return null;
           const base: ClaimDoc = current ?? { id: claimId(doc.year, registrationNumber), docType: "claim", region: doc.region, year: doc.year, registrationNumber, entries: {}, updatedAt: "" };
           return { ...base, entries: { ...base.entries, [key]: { instituteId: doc.instituteId, submissionId: doc.id, role, version: doc.version } }, updatedAt: new Date().toISOString() };
-        }),
+        }, attempts),
       );
     }
   }

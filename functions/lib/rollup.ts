@@ -12,8 +12,12 @@
 import type { SummaryDoc, SummaryEntry } from "./documents";
 import { summaryId } from "./documents";
 
-/** Shards per region and year: enough to spread concurrent writers, few enough that a read is a handful of documents. */
-export const ROLLUP_SHARDS = 16;
+/**
+ * Shards per region and year: enough to spread concurrent writers (and keep each shard small: ~300
+ * institutes × periods per shard at 10,000 institutes), few enough that a read is one query of a handful
+ * of documents per year.
+ */
+export const ROLLUP_SHARDS = 32;
 
 export interface RollupItem {
   instituteId: string;

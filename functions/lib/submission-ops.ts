@@ -159,10 +159,14 @@ export async function commit(
  * stored change: progress reads already count the pending document and the sweeper completes the rest,
  * so the response still reports what was stored.
  */
+export const INLINE_PROJECT_ATTEMPTS = 3;
+
 async function projectQuietly(s: Services, doc: SubmissionDoc): Promise<void> {
   if (doc.rollupPending !== true) return;
   try {
-    await s.repo.project(doc);
+    // A few attempts inline (bounded cost per request, no retry storms on a busy shard); what is left is
+    // batched by the sweeper, and progress counts the pending document meanwhile.
+    await s.repo.project(doc, INLINE_PROJECT_ATTEMPTS);
   } catch {
     /* completed by the sweeper (functions/lib/sweeper.ts) or the next replay */
   }
