@@ -81,12 +81,14 @@ var containers = [
   {
     name: 'submissions'
     partitionKey: '/instituteId'
-    included: [ '/region/?', '/year/?', '/period/?', '/status/?', '/instituteId/?', '/createdAt/?' ]
+    // id = '<year>-<period>' (one live submission per institute and period); submissionId and the rollup flag are queried
+    included: [ '/region/?', '/year/?', '/period/?', '/status/?', '/instituteId/?', '/createdAt/?', '/submissionId/?', '/rollupPending/?' ]
   }
   {
+    // rollup shards: id 'rollup:<year>:<shard>' (functions/lib/rollup.ts)
     name: 'summaries'
     partitionKey: '/region'
-    included: [ '/region/?', '/year/?', '/instituteId/?' ]
+    included: [ '/region/?', '/year/?', '/shard/?' ]
   }
   {
     name: 'audit'

@@ -157,6 +157,8 @@ export function isStoreUnavailable(e: unknown): boolean {
     if (typeof code === "string" && NETWORK_CODES.has(code)) return true;
     if (code === 408 || code === 503) return true;
     if (name === "TimeoutError" || name === "AbortError") return true;
+    // the connection dropped while a response was read (the SDK reports it as a parse error)
+    if (code === "PARSE_ERROR" && /aborted|socket|ECONNRESET/i.test(String((c as { message?: unknown }).message))) return true;
   }
   return false;
 }
@@ -223,7 +225,9 @@ export class Repository {
   static async open(settings: CosmosSettings, options: RepositoryOptions = {}): Promise<Repository> {
     const connectionPolicy = {
       enableEndpointDiscovery: false,
-      requestTimeout: Math.min(3000, STORE_TIMEOUT_MS),
+      // Each HTTP request may take this long (large pages on a busy machine); the API's own answer is bounded
+      // by STORE_TIMEOUT_MS in `run` regardless.
+      requestTimeout: Math.max(10_000, STORE_TIMEOUT_MS),
       retryOptions: { maxRetryAttemptCount: 3, fixedRetryIntervalInMilliseconds: 200, maxWaitTimeInSeconds: 2 },
     };
     const client = settings.key
@@ -260,13 +264,13 @@ export class Repository {
    * connection error), and retried once after re-creating the database and containers when the store
    * answers 404 for them (an empty store after a restart).
    */
-  private async run<T>(op: () => Promise<T>): Promise<T> {
+  private async run<T>(op: () => Promise<T>, deadlineMs = STORE_TIMEOUT_MS): Promise<T> {
     try {
-      return await withDeadline(op());
+      return await withDeadline(op(), deadlineMs);
     } catch (e) {
       if (statusOf(e) === 404 && isContainerMissing(e)) {
         await this.ensure();
-        return withDeadline(op());
+        return withDeadline(op(), deadlineMs);
       }
       throw e;
     }
@@ -389,7 +393,8 @@ export class Repository {
 
   /** Raw documents of a region and year range: only for the benchmark baseline and recomputation checks. */
   async scanSubmissions(region: string, fromYear: number, toYear: number): Promise<SubmissionDoc[]> {
-    return (await this.run(() => regionYears<StoredSubmission>(this.submissions, "*", region, fromYear, toYear))).map(fromStored);
+    // Not an API path (baseline and checks): a long deadline, since it reads every document.
+    return (await this.run(() => regionYears<StoredSubmission>(this.submissions, "*", region, fromYear, toYear), 120_000)).map(fromStored);
   }
 
   /** Step 2 of the write protocol for a new submission. Throws ConflictError when its period is taken. */
