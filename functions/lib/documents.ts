@@ -136,9 +136,9 @@ export const contentHash = (s: Submission): string => createHash("sha256").updat
 export const summaryId = (instituteId: string, year: number, period: string) => `${instituteId}:${year}:${period}`;
 export const auditId = (submissionId: string, version: number) => `${submissionId}:v${version}`;
 
-/** The document without Cosmos system fields and the outbox copy: what the API returns. */
+/** The document without Cosmos system fields, the outbox copy and the rollup bookkeeping: what the API returns. */
 export function publicView(doc: SubmissionDoc) {
-  const { _etag, lastAudit, ...rest } = doc as SubmissionDoc & Record<string, unknown>;
+  const { _etag, lastAudit, summary, rollupPending, ...rest } = doc as SubmissionDoc & Record<string, unknown>;
   for (const k of ["_rid", "_self", "_ts", "_attachments"]) delete (rest as Record<string, unknown>)[k];
   return rest;
 }

@@ -48,9 +48,13 @@ export function errorBody(code: string, message: Bilingual, details: Record<stri
   return { code, message, details };
 }
 
+/**
+ * The 500 message claims nothing about what was stored (an unexpected error may come after a write):
+ * it says how to find out, and that resending is safe.
+ */
 export const INTERNAL_MESSAGE: Bilingual = {
-  zh: "服务器内部错误，数据未作更改。请稍后重试；如持续出现，请联系管理员并提供请求时间。",
-  en: "Internal server error; nothing was changed. Try again later; if it persists, contact the administrator with the time of the request.",
+  zh: "服务器内部错误。若本次是提交或修改，请用 GET 查看是否已保存，或原样重试（同一编号和内容的重复提交不会产生重复数据）；如持续出现，请联系管理员并提供请求时间。",
+  en: "Internal server error. If this was a submission or change, check with GET whether it was stored, or resend the same request (the same id and content never store a second copy); if it persists, contact the administrator with the time of the request.",
 };
 
 /** Maps anything thrown to a response. Cosmos throttling (429) and outages become 503 with Retry-After. */

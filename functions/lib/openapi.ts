@@ -39,7 +39,7 @@ const DESCRIPTIONS: Record<number, string> = {
   422: "Institute not in the register, or registered in another region",
   423: "Locked: approved",
   428: "If-Match required",
-  500: "Unexpected error (code INTERNAL); nothing was changed",
+  500: "Unexpected error (code INTERNAL); check with GET whether a write was stored, or resend it (idempotent)",
   503: "STORE_UNAVAILABLE: the store did not answer in time; a write may or may not have been stored. Retry the same request after Retry-After seconds (idempotent)",
 };
 

@@ -25,8 +25,16 @@ export function startSweeper(repo: Repository, opts: { intervalMs?: number; log?
     });
     return running;
   };
+  let lastError = "";
   const timer = setInterval(() => {
-    runOnce().catch((e) => opts.log?.(`sweeper: ${e instanceof Error ? e.message : String(e)} (retried next pass)`));
+    runOnce().then(
+      () => void (lastError = ""),
+      (e) => {
+        const line = `sweeper: ${e instanceof Error ? e.message : String(e)} (retried every pass)`;
+        if (line !== lastError) opts.log?.(line); // once per outage, not every pass
+        lastError = line;
+      },
+    );
   }, opts.intervalMs ?? SWEEP_INTERVAL_MS);
   timer.unref?.();
   return { runOnce, stop: () => clearInterval(timer) };
