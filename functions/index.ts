@@ -2,7 +2,17 @@
  * Azure Functions entry (package.json "main": "dist/functions/index.js" after `tsc`). Registers every
  * route of the table with the host; services (Cosmos, token verification) come from the environment.
  */
+import { app } from "@azure/functions";
 import { registerRoutes } from "./routes";
 import { servicesFromEnv } from "./lib/services";
 
 registerRoutes(servicesFromEnv);
+
+// Completes rollups cut short by faults (lib/sweeper.ts); a change-feed trigger is the production equivalent.
+app.timer("rollup-sweeper", {
+  schedule: "*/15 * * * * *",
+  handler: async (_timer, ctx) => {
+    const done = await (await servicesFromEnv()).repo.sweep();
+    if (done) ctx.log(`rollup-sweeper: completed ${done} pending document(s)`);
+  },
+});

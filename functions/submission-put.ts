@@ -1,14 +1,13 @@
 /**
  * PUT /api/submissions/{id} — replace the content of a submission not yet approved.
- * Requires If-Match (428 without, 412 when stale); 423 when approved (locked, with the reason).
+ * Requires If-Match (428 without, 412 when stale); 423 when approved (locked, with the reason). The rules
+ * are the lifecycle's (shared/src/lifecycle/transition.ts); this handler parses, authorises, loads and stores.
  * Institute, region, year and period cannot change (they place the figures): send a new submission.
  * A returned submission, once replaced, is "submitted" again.
  */
 import { assertMaySubmit } from "./lib/auth";
-import { publicView } from "./lib/documents";
-import { ApiError, endpoint, etagMatches, json, readJsonBody } from "./lib/http";
-import { PreconditionFailedError } from "./lib/repository";
-import { assertNotLocked, assertRegistered, buildDocument, etagHeaders, notFound, parseSubmission } from "./lib/submission-ops";
+import { ApiError, endpoint, etagMatches, readJsonBody } from "./lib/http";
+import { assertRegistered, commit, notFound, parseSubmission, placementOf, versionTag } from "./lib/submission-ops";
 import { contentHash } from "./lib/documents";
 
 export const submissionPut = endpoint(async (req, _ctx, s) => {
@@ -32,28 +31,14 @@ export const submissionPut = endpoint(async (req, _ctx, s) => {
   await assertRegistered(s, sub);
   const current = await s.repo.readSubmission(sub.instituteId, id);
   if (!current) throw notFound(id);
-  const moved = (["region", "year", "period"] as const).filter((k) => current[k] !== sub[k]);
-  if (moved.length) {
-    throw new ApiError(409, "KEY_FIELDS_IMMUTABLE", {
-      zh: `不能修改 ${moved.join("、")}；请作为新的报送（新的 submissionId）提交。`,
-      en: `${moved.join(", ")} cannot change; send it as a new submission (new submissionId).`,
-    }, { fields: moved });
-  }
-  assertNotLocked(current);
-  if (!etagMatches(ifMatch, current._etag!)) throw stale(id);
-  if (contentHash(sub) === current.contentHash && current.status !== "returned") {
-    await s.repo.project(current);
-    return json(200, publicView(current), etagHeaders(current));
-  }
-  const next = buildDocument({ action: "replace", by: caller, previous: current, submission: sub, status: "submitted" });
-  try {
-    const stored = await s.repo.replaceSubmission(current, next, current._etag!);
-    await s.repo.project(stored);
-    return json(200, publicView(stored), etagHeaders(stored));
-  } catch (e) {
-    if (e instanceof PreconditionFailedError) throw stale(id);
-    throw e;
-  }
+  const hash = contentHash(sub);
+  return commit(
+    s,
+    caller,
+    current,
+    (doc) => ({ kind: "replace", submissionId: id, contentHash: hash, placement: placementOf(sub), precondition: etagMatches(ifMatch, versionTag(doc)) ? "matches" : "stale" }),
+    sub,
+  );
 });
 
 export const stale = (id: string) =>

@@ -1,11 +1,14 @@
 /**
  * GET /api/submissions?instituteId=&year=&region= — institutes see their own (instituteId defaults to
- * theirs); provincial staff their region (region defaults to theirs); admins everything.
+ * theirs); provincial staff their region (region defaults to theirs); admins everything. Paged, oldest
+ * first: `?limit=` (1–500, default 100) and `?continuation=` (the previous answer's `continuation`; null
+ * on the last page).
  */
 import { region as regionSchema, year as yearSchema } from "@tt/contract";
 import { assertMayRead, assertMayReadRegion } from "./lib/auth";
 import { publicView } from "./lib/documents";
-import { ApiError, endpoint, json } from "./lib/http";
+import { ApiError, endpoint, httpEtag, json } from "./lib/http";
+import { versionTag } from "./lib/submission-ops";
 
 export const submissionsList = endpoint(async (req, _ctx, s) => {
   const caller = await s.auth.authenticate(req);
@@ -28,9 +31,25 @@ export const submissionsList = endpoint(async (req, _ctx, s) => {
   } else if (!caller.roles.includes("admin")) {
     assertMayReadRegion(caller, "(all regions)");
   }
-  const docs = await s.repo.listSubmissions(filter);
-  return json(200, { count: docs.length, submissions: docs.map((d) => ({ ...publicView(d), etag: d._etag })) });
+  const limitText = req.query.get("limit");
+  const limit = limitText === null ? DEFAULT_PAGE : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw badQuery("limit", limitText!, `1–${MAX_PAGE}`);
+  const page = await s.repo.listSubmissionsPage(filter, { limit, continuation: req.query.get("continuation") });
+  return json(200, {
+    count: page.items.length,
+    submissions: page.items.map((d) => ({ ...publicView(d), etag: httpEtag(versionTag(d)) })),
+    continuation: page.continuation,
+  });
 });
 
-const badQuery = (field: string, received: string) =>
-  new ApiError(400, "INVALID_QUERY", { zh: `查询参数 ${field} 无效：${received}`, en: `Query parameter ${field} is invalid: ${received}` }, { field, received });
+/** Page size: `?limit=` (default DEFAULT_PAGE, at most MAX_PAGE); the next page with `?continuation=` from the answer. */
+export const DEFAULT_PAGE = 100;
+export const MAX_PAGE = 500;
+
+const badQuery = (field: string, received: string, expected?: string) =>
+  new ApiError(
+    400,
+    "INVALID_QUERY",
+    { zh: `查询参数 ${field} 无效：${received}${expected ? `（应为 ${expected}）` : ""}`, en: `Query parameter ${field} is invalid: ${received}${expected ? ` (expected ${expected})` : ""}` },
+    { field, received, ...(expected ? { expected } : {}) },
+  );

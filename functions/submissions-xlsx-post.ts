@@ -8,10 +8,15 @@
  * 400 WORKBOOK_INVALID with `details.issues` = [{sheet, cell, path, code, message}] for every bad cell;
  * a server-side refusal about one field (403 instituteId, 409 submissionId, 422 instituteId/region) also
  * carries `details.issues` with the cell. 413 above MAX_WORKBOOK_BYTES, checked before the file is opened.
+ *
+ * A workbook stamped with a stored version (报送信息 Submission!B10, or the add-in's ETag in B9; see
+ * shared/src/workbook/version-stamp.ts) is a correction of that submission: a replacement under an implicit
+ * If-Match — 412 when it changed meanwhile, 423 when approved; a returned submission counts again after it.
  */
 import type { HttpRequest } from "@azure/functions";
 import { rowsNeedingAttention } from "@tt/workbook";
 import { readSubmissionWorkbook } from "@tt/workbook/node";
+import { readVersionStamp } from "@tt/workbook/node";
 import { ApiError, endpoint } from "./lib/http";
 import { submit } from "./lib/submission-ops";
 
@@ -35,8 +40,15 @@ export const submissionsXlsxPost = endpoint(async (req, _ctx, s) => {
       { issues: read.issues },
     );
   }
+  const stamp = readVersionStamp(read.stamp);
+  if (!stamp.ok) {
+    throw new ApiError(400, "WORKBOOK_INVALID", {
+      zh: "工作簿的已报送版本无效，未保存任何内容。",
+      en: "The workbook's stored-version stamp is invalid; nothing was stored.",
+    }, { issues: [stamp.issue] });
+  }
   try {
-    return await submit(s, caller, read.submission);
+    return await submit(s, caller, read.submission, stamp.stamp);
   } catch (e) {
     throw placed(e, read.locate);
   }

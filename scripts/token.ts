@@ -3,7 +3,7 @@
  * Prints a bearer token signed by the LOCAL DEVELOPMENT key (.certs/dev-jwt, created on first use).
  * Only the local host started without AUTH_JWKS_URL accepts it; production never does.
  * Options: --role institute|province|admin (repeatable), --institute ID, --region CN-HL|CN-HE,
- *          --subject NAME, --expires 8h.
+ *          --subject NAME, --expires 8h (at most 24h: longer tokens are refused by the API, see functions/lib/auth.ts).
  */
 import { parseArgs } from "node:util";
 import { APP_ROLES, type AppRole } from "../functions/lib/auth";

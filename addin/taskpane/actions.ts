@@ -62,7 +62,11 @@ export async function submitWorkbook(deps: PaneDeps): Promise<Outcome> {
   const { submission, locate } = checked.result;
   const meta = checked.read.cells.meta;
   const hash = await contentHash(submission);
-  const action = decideSubmit({ submissionId: submission.submissionId, contentHash: String(meta.contentHash ?? ""), etag: String(meta.etag ?? "") }, hash);
+  // A workbook downloaded from a stored submission carries its version (B10) and ETag (B9): Submit then
+  // replaces that version (If-Match), the same rule as uploading it to POST /api/submissions/xlsx.
+  const stampedVersion = String(meta.version ?? "").trim();
+  const etag = String(meta.etag ?? "").trim() || (/^[1-9]\d*$/.test(stampedVersion) ? `"v${stampedVersion}"` : "");
+  const action = decideSubmit({ submissionId: submission.submissionId, contentHash: String(meta.contentHash ?? ""), etag }, hash);
   if (action.kind === "unchanged") {
     progress("done", 1);
     return { ok: true, message: say.unchanged(submission.submissionId) };

@@ -41,6 +41,14 @@ export interface JwtSettings {
 const unauthorized = (en: string, zh: string, details: Record<string, unknown> = {}) =>
   new ApiError(401, "UNAUTHENTICATED", { zh, en }, details, { "WWW-Authenticate": 'Bearer realm="tech-transfer"' });
 
+/** Clock tolerance for exp, nbf and iat (seconds). */
+export const CLOCK_TOLERANCE_SECONDS = 60;
+/**
+ * Longest accepted token lifetime (exp − iat), 24 h unless AUTH_MAX_TOKEN_LIFETIME_SECONDS says otherwise.
+ * Entra ID access tokens live 60–90 minutes; development tokens (npm run token) default to 8 h.
+ */
+export const MAX_TOKEN_LIFETIME_SECONDS = Number(process.env.AUTH_MAX_TOKEN_LIFETIME_SECONDS ?? 24 * 3600);
+
 export function jwtAuthenticator(settings: JwtSettings): Authenticator {
   return {
     description: settings.description,
@@ -59,12 +67,21 @@ export function jwtAuthenticator(settings: JwtSettings): Authenticator {
           issuer: settings.issuer,
           audience: settings.audience,
           algorithms: ["RS256", "ES256"],
-          clockTolerance: 60,
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+          requiredClaims: ["exp", "iat"],
+          maxTokenAge: MAX_TOKEN_LIFETIME_SECONDS,
         }));
+        const now = Math.floor(Date.now() / 1000);
+        const iat = payload.iat as number;
+        const exp = payload.exp as number;
+        if (iat > now + CLOCK_TOLERANCE_SECONDS) throw Object.assign(new Error("iat in the future"), { code: "ERR_JWT_IAT_IN_FUTURE" });
+        if (exp - iat > MAX_TOKEN_LIFETIME_SECONDS) throw Object.assign(new Error("lifetime too long"), { code: "ERR_JWT_LIFETIME_TOO_LONG" });
       } catch (e) {
-        throw unauthorized("The bearer token is invalid or expired; sign in again.", "登录令牌无效或已过期，请重新登录。", {
-          reason: (e as { code?: string }).code ?? "ERR_JWT_INVALID",
-        });
+        throw unauthorized(
+          `The bearer token is invalid or expired; sign in again. A token must carry exp and iat, iat not in the future, and live at most ${MAX_TOKEN_LIFETIME_SECONDS / 3600} h.`,
+          `登录令牌无效或已过期，请重新登录。令牌须含 exp 与 iat，iat 不得晚于当前时间，有效期不超过 ${MAX_TOKEN_LIFETIME_SECONDS / 3600} 小时。`,
+          { reason: (e as { code?: string }).code ?? "ERR_JWT_INVALID", claim: (e as { claim?: string }).claim },
+        );
       }
       const rawRoles = Array.isArray(payload.roles) ? payload.roles : [];
       const roles = rawRoles.filter((r): r is AppRole => typeof r === "string" && (APP_ROLES as string[]).includes(r));

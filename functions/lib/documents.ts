@@ -3,8 +3,10 @@
  * hash, the server's subsidy figures, the review status and the audit entry of its latest change.
  *
  * Containers and partition keys (see infra/main.bicep and functions/README.md):
- *   submissions  /instituteId  id = submissionId
- *   summaries    /region       id = instituteId:year:period (one per institute and period)
+ *   submissions  /instituteId  id = year-period (the natural identity: one live submission per institute,
+ *                              year and period); the client's id is the field `submissionId` (the repository
+ *                              maps it back, so `SubmissionDoc.id` is the submission id everywhere else)
+ *   summaries    /region       id = rollup:year:shard (ROLLUP_SHARDS per region and year, see rollup.ts)
  *   audit        /submissionId id = submissionId:v<version>
  *   institutes   /region       id = instituteId
  */
@@ -20,6 +22,11 @@ export interface SubmissionDoc extends SubmissionRecord {
   subsidies: SubsidyOutcome[];
   /** Outbox: the audit entry of this version, copied to the audit container (see repository.ts). */
   lastAudit: AuditEntry;
+  /** This version's own progress summary (computed from this document alone; the rollup copies it). */
+  summary?: SummaryEntry;
+  /** Set while this version is not yet in its region-and-year rollup; progress reads overlay such documents. */
+  rollupPending?: boolean;
+  /** Cosmos ETag of the stored document (internal: the HTTP ETag is derived from `version`, see versionEtag). */
   _etag?: string;
 }
 
@@ -88,9 +95,9 @@ export const contentHash = (s: Submission): string => createHash("sha256").updat
 export const summaryId = (instituteId: string, year: number, period: string) => `${instituteId}:${year}:${period}`;
 export const auditId = (submissionId: string, version: number) => `${submissionId}:v${version}`;
 
-/** The document without Cosmos system fields and the outbox copy: what the API returns. */
+/** The document without Cosmos system fields, the outbox copy and the rollup bookkeeping: what the API returns. */
 export function publicView(doc: SubmissionDoc): SubmissionRecord {
-  const { _etag, lastAudit, ...rest } = doc as SubmissionDoc & Record<string, unknown>;
+  const { _etag, lastAudit, summary, rollupPending, ...rest } = doc as SubmissionDoc & Record<string, unknown>;
   for (const k of ["_rid", "_self", "_ts", "_attachments"]) delete (rest as Record<string, unknown>)[k];
   return rest;
 }

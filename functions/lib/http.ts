@@ -8,6 +8,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/fu
 import { isPolicyError, RULES_VERSION, type Bilingual } from "@tt/engine";
 import type { Services } from "./services";
 import { EXPOSED_HEADERS } from "./cors";
+import { InvalidContinuationError, isStoreUnavailable } from "./repository";
 
 export class ApiError extends Error {
   constructor(
@@ -47,9 +48,13 @@ export function errorBody(code: string, message: Bilingual, details: Record<stri
   return { code, message, details };
 }
 
+/**
+ * The 500 message claims nothing about what was stored (an unexpected error may come after a write):
+ * it says how to find out, and that resending is safe.
+ */
 export const INTERNAL_MESSAGE: Bilingual = {
-  zh: "服务器内部错误，数据未作更改。请稍后重试；如持续出现，请联系管理员并提供请求时间。",
-  en: "Internal server error; nothing was changed. Try again later; if it persists, contact the administrator with the time of the request.",
+  zh: "服务器内部错误。若本次是提交或修改，请用 GET 查看是否已保存，或原样重试（同一编号和内容的重复提交不会产生重复数据）；如持续出现，请联系管理员并提供请求时间。",
+  en: "Internal server error. If this was a submission or change, check with GET whether it was stored, or resend the same request (the same id and content never store a second copy); if it persists, contact the administrator with the time of the request.",
 };
 
 /** Maps anything thrown to a response. Cosmos throttling (429) and outages become 503 with Retry-After. */
@@ -64,8 +69,40 @@ export function errorResponse(e: unknown, ctx: InvocationContext): HttpResponseI
       { "Retry-After": "2" },
     );
   }
+  if (isStoreUnavailable(e)) {
+    ctx.warn("store unavailable", e);
+    return storeUnavailable();
+  }
+  if (e instanceof InvalidContinuationError) {
+    return json(400, errorBody("INVALID_CONTINUATION", {
+      zh: "continuation 参数无效：请原样使用上一页返回的 continuation，或去掉该参数从第一页开始。",
+      en: "The continuation parameter is invalid: pass the continuation of the previous page unchanged, or omit it to start at the first page.",
+    }));
+  }
   ctx.error("unexpected error", e);
   return json(500, errorBody("INTERNAL", INTERNAL_MESSAGE));
+}
+
+/** Seconds a client should wait before retrying when the store is unavailable. */
+export const STORE_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * 503 STORE_UNAVAILABLE: the store did not answer in time or the connection failed. A write may or may not
+ * have been stored, so the message says so: resending the same request is safe (same id and content → 200).
+ */
+export function storeUnavailable(details: Record<string, unknown> = {}): HttpResponseInit {
+  return json(
+    503,
+    errorBody(
+      "STORE_UNAVAILABLE",
+      {
+        zh: `数据库暂时不可用。若本次是提交或修改，可能已保存也可能未保存：请在 ${STORE_RETRY_AFTER_SECONDS} 秒后原样重试（同一编号和内容的重复提交不会产生重复数据）。`,
+        en: `The store is temporarily unavailable. If this was a submission or change, it may or may not have been stored: retry the same request after ${STORE_RETRY_AFTER_SECONDS} s (resending the same id and content never stores a second copy).`,
+      },
+      details,
+    ),
+    { "Retry-After": String(STORE_RETRY_AFTER_SECONDS) },
+  );
 }
 
 /** Wraps a handler so that whatever it throws becomes a well-formed response. */

@@ -33,14 +33,15 @@ const DESCRIPTIONS: Record<number, string> = {
   401: "No or invalid bearer token",
   403: "Valid token, but not for this institute or region",
   404: "Not found",
-  409: "Conflict (same id with other content, wrong state)",
+  409: "Conflict: CONTENT_CONFLICT (same id, other content), PERIOD_ALREADY_SUBMITTED (the period has a live submission: details.existingSubmissionId), PERIOD_OVERLAPS, wrong state",
   415: "Wrong Content-Type (the workbook upload takes the .xlsx bytes, not JSON or a form)",
   412: "If-Match does not match the current ETag",
   413: "Too large to store as one document; the message says how to split it",
   422: "Institute not in the register, or registered in another region",
   423: "Locked: approved",
   428: "If-Match required",
-  500: "Unexpected error (code INTERNAL); nothing was changed",
+  500: "Unexpected error (code INTERNAL); check with GET whether a write was stored, or resend it (idempotent)",
+  503: "STORE_UNAVAILABLE: the store did not answer in time; a write may or may not have been stored. Retry the same request after Retry-After seconds (idempotent)",
 };
 
 const json = (ref: string, example?: unknown) => ({ content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` }, ...(example ? { example } : {}) } } });
@@ -75,20 +76,21 @@ export function openApiDocument() {
       schemas: { Submission: schema(submission), ReturnBody: schema(reviewBody), ApproveBody: schema(approveBody), ProgressBatchBody: schema(batchBody), Error: error },
     },
     paths: {
-      "/health": { get: { summary: "Store reachable, rules version", responses: { 200: ok("Healthy"), 503: ok("Store unreachable") } } },
+      "/health": { get: { summary: "Store reachable, rules version", responses: { 200: ok("Healthy"), 503: ok("STORE_UNAVAILABLE, with Retry-After") } } },
       "/policies": { get: { summary: "Every parameter and target with references", responses: { 200: ok("Policy data") } } },
       "/submissions": {
         post: {
           summary: "Submit (idempotent by submissionId + content)",
           security: secured,
           requestBody: { required: true, ...json("Submission", SUBMISSION_EXAMPLE) },
-          responses: { 201: ok("Stored"), 200: ok("Same id and content: the stored result"), ...errors(400, 401, 403, 409, 413, 422, 500) },
+          responses: { 201: ok("Stored"), 200: ok("Same id and content: the stored result"), ...errors(400, 401, 403, 409, 413, 422, 500, 503) },
         },
         get: {
           summary: "List submissions",
           security: secured,
-          parameters: ["instituteId", "year", "region"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
-          responses: { 200: ok("Submissions"), ...errors(400, 401, 403) },
+          description: "Paged, oldest first: `limit` 1–500 (default 100); pass the answer's `continuation` to get the next page (null on the last).",
+          parameters: ["instituteId", "year", "region", "limit", "continuation"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
+          responses: { 200: ok("Submissions: {count, submissions, continuation}"), ...errors(400, 401, 403, 503) },
         },
       },
       "/submissions/xlsx": {
@@ -97,7 +99,7 @@ export function openApiDocument() {
           description: "400 WORKBOOK_INVALID lists every bad cell in details.issues [{sheet, cell, path, code, message}]; 403/409/422 about one field also carry details.issues with its cell.",
           security: secured,
           requestBody: { required: true, content: { [XLSX_TYPE]: { schema: { type: "string", format: "binary" } } } },
-          responses: { 201: ok("Stored"), 200: ok("Same file again: the stored result"), ...errors(400, 401, 403, 409, 413, 415, 422, 500) },
+          responses: { 201: ok("Stored"), 200: ok("Same file again: the stored result; or a stamped workbook applied as a correction"), ...errors(400, 401, 403, 409, 412, 413, 415, 422, 423, 500, 503) },
         },
       },
       "/templates/institute.xlsx": {

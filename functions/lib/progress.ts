@@ -21,6 +21,7 @@
 import { DEFAULT_METRIC, Decimal, RULES_VERSION, SECTOR_IDS, cumulativeTargetCovering, isPolicyError, metricsOf, seriesOf, stillNeededPerYear, target, targetGap, type RegionCode } from "@tt/engine";
 import { type Breakdown, type BreakdownRow, type MetricProgress, type ProgressReport } from "@tt/contract";
 import { targetYears } from "@tt/engine";
+import { countsTowardProgress } from "@tt/engine";
 import type { Institute, InstituteType, SummaryDoc, SummaryEntry } from "./documents";
 
 export type { Breakdown, MetricProgress, ProgressReport } from "@tt/contract";
@@ -53,7 +54,8 @@ export const MEASURES: Record<string, Measure> = {
   ),
 };
 
-export const counts = (e: SummaryEntry): boolean => e.status !== "returned";
+/** Whether an entry counts toward progress: the lifecycle's rule (returned ones do not, until corrected). */
+export const counts = (e: SummaryEntry): boolean => countsTowardProgress(e.status);
 
 export interface ProgressInput {
   region: RegionCode;

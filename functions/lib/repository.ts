@@ -3,18 +3,31 @@
  * transactional batch, change feed or TTL; every query filters on its container's partition-key field
  * in the WHERE clause as well.
  *
+ * Identity: a submission document's Cosmos id is `year-period` in its institute's partition, so at most
+ * one live submission exists per (institute, year, period) and two concurrent first submissions for one
+ * period cannot both be created (the second gets 409 from Cosmos). The client's id is the field
+ * `submissionId`; `toStored`/`fromStored` map it, so callers see `SubmissionDoc.id` = the submission id.
+ *
  * Write protocol for a submission change (create, replace, approve, return):
  *   1. the previous version's audit entry (the outbox `lastAudit`) is upserted to `audit` (idempotent);
- *   2. the submission document is created (409 on a duplicate id) or replaced under If-Match (412);
- *      this single write is the change: it is atomic and carries its own audit entry;
- *   3. its audit entry is upserted to `audit`, its summary entry and its contract claims applied (ETag-guarded, retried).
- * If 3 fails, the change is stored and still audited (in the document); the next change or an
- * idempotent replay of the same POST completes it, and reads of the audit trail include the outbox.
+ *   2. the submission document is created (409 when its period is taken) or replaced under the ETag read
+ *      (412); this single write is the change: it is atomic, carries its own audit entry, its own summary
+ *      and `rollupPending: true`;
+ *   3. `project`: the audit entry is upserted, the summary applied to its rollup shard and the claims
+ *      index (idempotent, retried), and only then `rollupPending` is removed (under the ETag of step 2).
+ * Step 3 may fail or be cut short by a crash: the change is stored and progress already counts it (reads
+ * overlay pending documents); the sweeper (`sweep`) or the next replay completes it.
+ *
+ * Faults: every operation has a deadline (STORE_TIMEOUT_MS, default 5 s) and short SDK timeouts; a
+ * connection error or timeout becomes StoreUnavailableError (503 STORE_UNAVAILABLE with Retry-After). A
+ * missing database or container (e.g. an empty store after a restart) is created on the first 404 and
+ * the operation retried once, so the API heals without a restart.
  */
 import { CosmosClient, type Container, type Database, type IndexingPolicy, type PartitionKeyDefinition } from "@azure/cosmos";
 import { DefaultAzureCredential } from "@azure/identity";
-import { claimId, summaryId, type AuditEntry, type ClaimDoc, type Institute, type SubmissionDoc, type SummaryDoc } from "./documents";
-import { withEntry } from "./summaries";
+import { claimId, type AuditEntry, type ClaimDoc, type Institute, type SubmissionDoc, type SummaryDoc } from "./documents";
+import { summaryEntryOf } from "./summaries";
+import { mergeRollup, rollupId, shardOf, withItems, type RollupItem, type RollupShard } from "./rollup";
 
 export interface CosmosSettings {
   endpoint: string;
@@ -32,7 +45,16 @@ export const CONTAINERS: Record<"submissions" | "summaries" | "audit" | "institu
     indexingPolicy: {
       indexingMode: "consistent",
       automatic: true,
-      includedPaths: [{ path: "/region/?" }, { path: "/year/?" }, { path: "/period/?" }, { path: "/status/?" }, { path: "/instituteId/?" }, { path: "/createdAt/?" }],
+      includedPaths: [
+        { path: "/region/?" },
+        { path: "/year/?" },
+        { path: "/period/?" },
+        { path: "/status/?" },
+        { path: "/instituteId/?" },
+        { path: "/createdAt/?" },
+        { path: "/submissionId/?" },
+        { path: "/rollupPending/?" },
+      ],
       excludedPaths: [{ path: "/*" }],
     },
   },
@@ -41,7 +63,7 @@ export const CONTAINERS: Record<"submissions" | "summaries" | "audit" | "institu
     indexingPolicy: {
       indexingMode: "consistent",
       automatic: true,
-      includedPaths: [{ path: "/region/?" }, { path: "/year/?" }, { path: "/instituteId/?" }],
+      includedPaths: [{ path: "/region/?" }, { path: "/year/?" }, { path: "/shard/?" }],
       excludedPaths: [{ path: "/*" }],
     },
   },
@@ -116,13 +138,75 @@ async function regionYears<T>(container: Container, select: string, region: stri
 export class ConflictError extends Error {}
 export class PreconditionFailedError extends Error {}
 
+/** The store did not answer in time or the connection failed: the outcome of a write is unknown (retry). */
+export class StoreUnavailableError extends Error {
+  constructor(readonly reason: unknown) {
+    super(`store unavailable: ${reason instanceof Error ? reason.message : String(reason)}`);
+    this.name = "StoreUnavailableError";
+  }
+}
+
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "TimeoutError", "REQUEST_SEND_ERROR", "UND_ERR_SOCKET", "ECONNABORTED"]);
+
+/** A connection error, a timeout, or a 408/503 from the store. */
+export function isStoreUnavailable(e: unknown): boolean {
+  for (let c: unknown = e, depth = 0; c && depth < 5; c = (c as { cause?: unknown }).cause, depth++) {
+    if (c instanceof StoreUnavailableError) return true;
+    const code = (c as { code?: unknown }).code;
+    const name = (c as { name?: unknown }).name;
+    if (typeof code === "string" && NETWORK_CODES.has(code)) return true;
+    if (code === 408 || code === 503) return true;
+    if (name === "TimeoutError" || name === "AbortError") return true;
+    // the connection dropped while a response was read (the SDK reports it as a parse error)
+    if (code === "PARSE_ERROR" && /aborted|socket|ECONNRESET/i.test(String((c as { message?: unknown }).message))) return true;
+  }
+  return false;
+}
+
+/** Per-operation deadline (ms): an answer within seconds, never the SDK's 60 s default. */
+export const STORE_TIMEOUT_MS = Number(process.env.STORE_TIMEOUT_MS ?? 5000);
+
 const COSMOS_META = ["_rid", "_self", "_ts", "_attachments"];
 const strip = <T>(r: T): T => {
   for (const k of COSMOS_META) delete (r as Record<string, unknown>)[k];
   return r;
 };
 
+/** The Cosmos id of a submission: its natural identity within the institute's partition. */
+export const periodDocId = (year: number, period: string) => `${year}-${period}`;
+
+type StoredSubmission = Omit<SubmissionDoc, "id"> & { id: string; submissionId: string };
+const toStored = (doc: SubmissionDoc): StoredSubmission => {
+  const { _etag, ...rest } = doc;
+  return { ...rest, id: periodDocId(doc.year, doc.period), submissionId: doc.id };
+};
+const fromStored = (raw: StoredSubmission): SubmissionDoc => {
+  const { submissionId, ...rest } = strip(raw);
+  return { ...rest, id: submissionId } as SubmissionDoc;
+};
+
+/** A light view of an institute's stored submissions (identity checks). */
+export interface SubmissionKey {
+  submissionId: string;
+  year: number;
+  period: string;
+  status: SubmissionDoc["status"];
+  version: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  continuation: string | null;
+}
+
+export interface RepositoryOptions {
+  /** Run after the database and containers were (re)created, e.g. to seed the sample register. */
+  afterEnsure?: (repo: Repository) => Promise<void>;
+}
+
 export class Repository {
+  private ensuring: Promise<void> | null = null;
+
   private constructor(
     readonly client: CosmosClient,
     readonly database: Database,
@@ -131,27 +215,72 @@ export class Repository {
     private readonly audit: Container,
     private readonly institutes: Container,
     private readonly claims: Container,
+    private readonly options: RepositoryOptions,
   ) {}
 
-  /** Connects and creates the database and containers if missing. */
-  static async open(settings: CosmosSettings): Promise<Repository> {
+  /**
+   * Connects and creates the database and containers if missing. A store that is down at start does not
+   * prevent opening: the first operation that finds them missing creates them (see `run`).
+   */
+  static async open(settings: CosmosSettings, options: RepositoryOptions = {}): Promise<Repository> {
+    const connectionPolicy = {
+      enableEndpointDiscovery: false,
+      // Each HTTP request may take this long (large pages on a busy machine); the API's own answer is bounded
+      // by STORE_TIMEOUT_MS in `run` regardless.
+      requestTimeout: Math.max(10_000, STORE_TIMEOUT_MS),
+      retryOptions: { maxRetryAttemptCount: 3, fixedRetryIntervalInMilliseconds: 200, maxWaitTimeInSeconds: 2 },
+    };
     const client = settings.key
-      ? new CosmosClient({ endpoint: settings.endpoint, key: settings.key, connectionPolicy: { enableEndpointDiscovery: false } })
-      : new CosmosClient({ endpoint: settings.endpoint, aadCredentials: new DefaultAzureCredential() });
-    const { database } = await client.databases.createIfNotExists({ id: settings.database ?? DEFAULT_DATABASE });
-    const open = async (id: keyof typeof CONTAINERS) => (await database.containers.createIfNotExists({ id, ...CONTAINERS[id] })).container;
-    const [submissions, summaries, audit, institutes, claims] = await Promise.all([
-      open("submissions"),
-      open("summaries"),
-      open("audit"),
-      open("institutes"),
-      open("claims"),
-    ]);
-    return new Repository(client, database, submissions, summaries, audit, institutes, claims);
+      ? new CosmosClient({ endpoint: settings.endpoint, key: settings.key, connectionPolicy })
+      : new CosmosClient({ endpoint: settings.endpoint, aadCredentials: new DefaultAzureCredential(), connectionPolicy });
+    const database = client.database(settings.database ?? DEFAULT_DATABASE);
+    const c = (id: keyof typeof CONTAINERS) => database.container(id);
+    const repo = new Repository(client, database, c("submissions"), c("summaries"), c("audit"), c("institutes"), c("claims"), options);
+    try {
+      await repo.ensure();
+    } catch (e) {
+      if (!isStoreUnavailable(e)) throw e; // created on first use once the store answers
+    }
+    return repo;
+  }
+
+  /** Creates the database and every container if absent (one attempt at a time), then `afterEnsure`. */
+  async ensure(): Promise<void> {
+    this.ensuring ??= (async () => {
+      const client = this.client;
+      const { database } = await withDeadline(client.databases.createIfNotExists({ id: this.database.id }));
+      for (const id of Object.keys(CONTAINERS) as (keyof typeof CONTAINERS)[]) {
+        await withDeadline(database.containers.createIfNotExists({ id, ...CONTAINERS[id] }));
+      }
+      await this.options.afterEnsure?.(this);
+    })().finally(() => {
+      this.ensuring = null;
+    });
+    return this.ensuring;
+  }
+
+  /**
+   * Every store operation: bounded in time (StoreUnavailableError after STORE_TIMEOUT_MS or on a
+   * connection error), and retried once after re-creating the database and containers when the store
+   * answers 404 for them (an empty store after a restart).
+   */
+  private async run<T>(op: () => Promise<T>, deadlineMs = STORE_TIMEOUT_MS): Promise<T> {
+    try {
+      return await withDeadline(op(), deadlineMs);
+    } catch (e) {
+      if (statusOf(e) === 404 && isContainerMissing(e)) {
+        await this.ensure();
+        return withDeadline(op(), deadlineMs);
+      }
+      throw e;
+    }
   }
 
   async ping(): Promise<void> {
-    await this.database.read();
+    await this.run(async () => {
+      await this.database.read();
+      await this.submissions.read();
+    });
   }
 
   dispose(): void {
@@ -160,20 +289,76 @@ export class Repository {
 
   // ---- submissions ---------------------------------------------------------------------------------
 
+  /** The submission `id` of an institute (a query on `submissionId` inside the institute's partition). */
   async readSubmission(instituteId: string, id: string): Promise<SubmissionDoc | null> {
-    const r = await this.submissions.item(id, instituteId).read<SubmissionDoc>();
-    return r.statusCode === 404 || !r.resource ? null : strip(r.resource);
+    const { resources } = await this.run(() =>
+      this.submissions.items
+        .query<StoredSubmission>(
+          {
+            query: "SELECT * FROM c WHERE c.instituteId = @institute AND c.submissionId = @id",
+            parameters: [
+              { name: "@institute", value: instituteId },
+              { name: "@id", value: id },
+            ],
+          },
+          { partitionKey: instituteId },
+        )
+        .fetchAll(),
+    );
+    return resources[0] ? fromStored(resources[0]) : null;
+  }
+
+  /** The live submission of an institute's period (one point read), or null. */
+  async readPeriod(instituteId: string, year: number, period: string): Promise<SubmissionDoc | null> {
+    const r = await this.run(() => this.submissions.item(periodDocId(year, period), instituteId).read<StoredSubmission>());
+    return r.statusCode === 404 || !r.resource ? null : fromStored(r.resource);
+  }
+
+  /** The institute's submissions of a year and any stored under `submissionId` (light view; one single-partition query). */
+  async submissionKeys(instituteId: string, year: number, submissionId: string): Promise<SubmissionKey[]> {
+    const { resources } = await this.run(() =>
+      this.submissions.items
+        .query<SubmissionKey>(
+          {
+            query: "SELECT c.submissionId, c.year, c.period, c.status, c.version FROM c WHERE c.instituteId = @institute AND (c.year = @year OR c.submissionId = @id)",
+            parameters: [
+              { name: "@institute", value: instituteId },
+              { name: "@year", value: year },
+              { name: "@id", value: submissionId },
+            ],
+          },
+          { partitionKey: instituteId },
+        )
+        .fetchAll(),
+    );
+    return resources;
   }
 
   /** By id alone (province and admin reads do not know the institute): a query over all partitions. */
   async findSubmissions(id: string): Promise<SubmissionDoc[]> {
-    const { resources } = await this.submissions.items
-      .query<SubmissionDoc>({ query: "SELECT * FROM c WHERE c.id = @id", parameters: [{ name: "@id", value: id }] })
-      .fetchAll();
-    return resources.map(strip);
+    const { resources } = await this.run(() =>
+      this.submissions.items.query<StoredSubmission>({ query: "SELECT * FROM c WHERE c.submissionId = @id", parameters: [{ name: "@id", value: id }] }).fetchAll(),
+    );
+    return resources.map(fromStored);
   }
 
   async listSubmissions(filter: { instituteId?: string; region?: string; year?: number }): Promise<SubmissionDoc[]> {
+    const items: SubmissionDoc[] = [];
+    let continuation: string | null = null;
+    do {
+      const page: Page<SubmissionDoc> = await this.listSubmissionsPage(filter, { limit: 500, continuation });
+      items.push(...page.items);
+      continuation = page.continuation;
+    } while (continuation);
+    return items;
+  }
+
+  /**
+   * One page of a listing, oldest first. The continuation is opaque to callers: the position after the
+   * last item (createdAt, institute, submission id), so pages never repeat or skip an item even when
+   * documents are added meanwhile (no OFFSET, which the store may not support).
+   */
+  async listSubmissionsPage(filter: { instituteId?: string; region?: string; year?: number }, page: { limit: number; continuation?: string | null }): Promise<Page<SubmissionDoc>> {
     const where: string[] = [];
     const parameters: { name: string; value: string | number }[] = [];
     if (filter.instituteId) {
@@ -188,125 +373,249 @@ export class Repository {
       where.push("c.year = @year");
       parameters.push({ name: "@year", value: filter.year });
     }
+    const after = decodeContinuation(page.continuation);
+    if (after) {
+      where.push("c.createdAt >= @after");
+      parameters.push({ name: "@after", value: after.createdAt });
+    }
     const query = `SELECT * FROM c${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY c.createdAt`;
-    const { resources } = await this.submissions.items.query<SubmissionDoc>({ query, parameters }).fetchAll();
-    return resources.map(strip);
+    const sortKey = (d: SubmissionDoc) => `${d.createdAt}\u0000${d.instituteId}\u0000${d.id}`;
+    const afterKey = after ? `${after.createdAt}\u0000${after.instituteId}\u0000${after.submissionId}` : "";
+    const items: SubmissionDoc[] = [];
+    const iterator = this.submissions.items.query<StoredSubmission>({ query, parameters }, { maxItemCount: Math.max(page.limit, 100) });
+    const byKey = (x: SubmissionDoc, y: SubmissionDoc) => (sortKey(x) < sortKey(y) ? -1 : sortKey(x) > sortKey(y) ? 1 : 0);
+    let more = true;
+    while (more) {
+      const r = await this.run(() => iterator.fetchNext());
+      items.push(...r.resources.map(fromStored).filter((d) => !after || sortKey(d) > afterKey));
+      more = r.hasMoreResults;
+      if (items.length > page.limit) {
+        // Results come ordered by createdAt: once the last one is later than the page's last, nothing
+        // still to come can sort into this page (items sharing one createdAt are ordered here by institute and id).
+        items.sort(byKey);
+        if (items[items.length - 1]!.createdAt > items[page.limit - 1]!.createdAt) break;
+      }
+    }
+    items.sort(byKey);
+    if (items.length <= page.limit && !more) return { items, continuation: null };
+    const pageItems = items.slice(0, page.limit);
+    const last = pageItems[pageItems.length - 1]!;
+    return { items: pageItems, continuation: encodeContinuation({ createdAt: last.createdAt, instituteId: last.instituteId, submissionId: last.id }) };
   }
 
-  /** Raw documents of a region and year range: only for the benchmark baseline and repairs. */
+  /** Raw documents of a region and year range: only for the benchmark baseline and recomputation checks. */
   async scanSubmissions(region: string, fromYear: number, toYear: number): Promise<SubmissionDoc[]> {
-    return regionYears<SubmissionDoc>(this.submissions, "*", region, fromYear, toYear);
+    // Not an API path (baseline and checks): a long deadline, since it reads every document.
+    return (await this.run(() => regionYears<StoredSubmission>(this.submissions, "*", region, fromYear, toYear), 120_000)).map(fromStored);
   }
 
-  /** Step 2 of the write protocol for a new id. Throws ConflictError when the id exists. */
+  /** Step 2 of the write protocol for a new submission. Throws ConflictError when its period is taken. */
   async createSubmission(doc: SubmissionDoc): Promise<SubmissionDoc> {
+    const body = { ...toStored(doc), summary: summaryEntryOf(doc), rollupPending: true };
     try {
-      const r = await this.submissions.items.create<SubmissionDoc>(doc);
-      return strip(r.resource!);
+      const r = await this.run(() => this.submissions.items.create<StoredSubmission>(body));
+      return fromStored(r.resource!);
     } catch (e) {
       if (statusOf(e) === 409) throw new ConflictError(doc.id);
       throw e;
     }
   }
 
-  /** Step 2 for a change: replace only if the document is still at `etag`. Throws PreconditionFailedError. */
+  /** Step 2 for a change: replace only if the document is still at `etag` (the Cosmos ETag read). Throws PreconditionFailedError. */
   async replaceSubmission(previous: SubmissionDoc, next: SubmissionDoc, etag: string): Promise<SubmissionDoc> {
-    await this.audit.items.upsert(previous.lastAudit);
-    const { _etag, ...body } = next;
+    await this.run(() => this.audit.items.upsert(previous.lastAudit));
+    const body = { ...toStored(next), summary: summaryEntryOf(next), rollupPending: true };
     try {
-      const r = await this.submissions.item(next.id, next.instituteId).replace<SubmissionDoc>(body as SubmissionDoc, { accessCondition: { type: "IfMatch", condition: etag } });
-      return strip(r.resource!);
+      const r = await this.run(() =>
+        this.submissions.item(body.id, next.instituteId).replace<StoredSubmission>(body, { accessCondition: { type: "IfMatch", condition: etag } }),
+      );
+      return fromStored(r.resource!);
     } catch (e) {
       if (statusOf(e) === 412) throw new PreconditionFailedError(next.id);
       throw e;
     }
   }
 
-  /** Step 3: copy the outbox audit entry, fold the document into its summary and its claims. Idempotent. */
-  async project(doc: SubmissionDoc): Promise<void> {
-    await this.audit.items.upsert(doc.lastAudit);
-    await this.applySummary(doc);
-    await this.applyClaims(doc);
+  /**
+   * Step 3: copy the outbox audit entry, apply the document to its rollup shard and its claims, then
+   * clear its pending flag (only if it is still this version). Idempotent; safe to run any number of times,
+   * concurrently, in any order.
+   */
+  async project(doc: SubmissionDoc, attempts = 20): Promise<void> {
+    await this.run(() => this.audit.items.upsert(doc.lastAudit));
+    await this.applySummary(doc, attempts);
+    await this.applyClaims(doc, attempts);
+    await this.clearPending(doc);
+  }
+
+  /** Removes the pending flag, only if the document is still the version applied (its Cosmos ETag). */
+  private async clearPending(doc: SubmissionDoc): Promise<void> {
+    if (doc.rollupPending === false || !doc._etag) return;
+    try {
+      await this.run(() =>
+        this.submissions.item(periodDocId(doc.year, doc.period), doc.instituteId).patch({ operations: [{ op: "remove", path: "/rollupPending" }] }, { accessCondition: { type: "IfMatch", condition: doc._etag! } }),
+      );
+    } catch (e) {
+      const s = statusOf(e);
+      if (s !== 412 && s !== 400 && s !== 404) throw e; // 412: a newer version is stored (it is pending itself)
+    }
+  }
+
+  /**
+   * The sweeper's step: completes `project` for documents whose rollup is still pending (a write cut short
+   * by a fault or a crash). Returns how many it completed. The local equivalent of a change-feed processor.
+   */
+  async sweep(limit = 200): Promise<number> {
+    const { resources } = await this.run(() =>
+      this.submissions.items.query<StoredSubmission>({ query: "SELECT * FROM c WHERE c.rollupPending = true" }, { maxItemCount: limit }).fetchNext(),
+    );
+    const docs = resources.slice(0, limit).map(fromStored);
+    // Batched: one read-modify-write per touched shard, whatever the number of documents in it.
+    const groups = new Map<string, { region: string; year: number; items: RollupItem[] }>();
+    for (const d of docs) {
+      await this.run(() => this.audit.items.upsert(d.lastAudit));
+      const key = `${d.region}|${d.year}`;
+      const g = groups.get(key) ?? { region: d.region, year: d.year, items: [] };
+      g.items.push({ instituteId: d.instituteId, period: d.period, submissionId: d.id, entry: d.summary ?? summaryEntryOf(d) });
+      groups.set(key, g);
+    }
+    for (const g of groups.values()) await this.applyItems(g.region, g.year, g.items);
+    for (const d of docs) {
+      await this.applyClaims(d);
+      await this.clearPending(d);
+    }
+    return docs.length;
   }
 
   // ---- audit ---------------------------------------------------------------------------------------
 
   async auditTrail(submissionId: string, instituteId: string): Promise<AuditEntry[]> {
-    const { resources } = await this.audit.items
-      .query<AuditEntry>({
-        query: "SELECT * FROM c WHERE c.submissionId = @id AND c.instituteId = @institute ORDER BY c.version",
-        parameters: [
-          { name: "@id", value: submissionId },
-          { name: "@institute", value: instituteId },
-        ],
-      })
-      .fetchAll();
+    const { resources } = await this.run(() =>
+      this.audit.items
+        .query<AuditEntry>({
+          query: "SELECT * FROM c WHERE c.submissionId = @id AND c.instituteId = @institute ORDER BY c.version",
+          parameters: [
+            { name: "@id", value: submissionId },
+            { name: "@institute", value: instituteId },
+          ],
+        })
+        .fetchAll(),
+    );
     return resources.map(strip);
   }
 
-  // ---- summaries -----------------------------------------------------------------------------------
+  // ---- rollup (progress summaries) -------------------------------------------------------------------
 
-  /** Read–modify–replace under the summary's ETag, retried on 409/412: concurrent writers never lose an entry. */
-  async applySummary(doc: SubmissionDoc): Promise<void> {
-    await readModifyWrite<SummaryDoc>(this.summaries, summaryId(doc.instituteId, doc.year, doc.period), doc.region, (current) =>
-      withEntry(current, doc, new Date().toISOString()),
-    );
+  /** Applies a document's summary entry to its region-and-year rollup shard (ETag-guarded, only if newer). */
+  async applySummary(doc: SubmissionDoc, attempts = 20): Promise<void> {
+    const item: RollupItem = { instituteId: doc.instituteId, period: doc.period, submissionId: doc.id, entry: doc.summary ?? summaryEntryOf(doc) };
+    await this.applyItems(doc.region, doc.year, [item], attempts);
+  }
+
+  private async applyItems(region: string, year: number, items: readonly RollupItem[], attempts = 20): Promise<void> {
+    const byShard = new Map<number, RollupItem[]>();
+    for (const i of items) byShard.set(shardOf(i.instituteId), [...(byShard.get(shardOf(i.instituteId)) ?? []), i]);
+    for (const [shard, list] of byShard) {
+      await this.run(() =>
+        readModifyWrite<RollupShard>(this.summaries, rollupId(year, shard), region, (current) => withItems(current, region, year, shard, list, new Date().toISOString()), attempts),
+      );
+    }
+  }
+
+  /**
+   * The summaries progress folds, one per institute × year × period (unchanged shape): the rollup shards
+   * of the region and years (cost independent of the number of institutes' documents: ROLLUP_SHARDS per
+   * year) merged with the documents whose rollup is pending (an indexed query; normally none).
+   */
+  async listSummaries(region: string, fromYear: number, toYear: number): Promise<SummaryDoc[]> {
+    const [shards, pending] = await Promise.all([
+      this.run(() => regionYears<RollupShard>(this.summaries, "*", region, fromYear, toYear)),
+      this.run(() =>
+        this.submissions.items
+          .query<{ submissionId: string; instituteId: string; year: number; period: string; summary: RollupItem["entry"] }>({
+            query:
+              "SELECT c.submissionId, c.instituteId, c.year, c.period, c.summary FROM c WHERE c.region = @region AND c.year >= @from AND c.year <= @to AND c.rollupPending = true",
+            parameters: [
+              { name: "@region", value: region },
+              { name: "@from", value: fromYear },
+              { name: "@to", value: toYear },
+            ],
+          })
+          .fetchAll(),
+      ),
+    ]);
+    const overlay = pending.resources.filter((p) => p.summary).map((p) => ({ instituteId: p.instituteId, period: p.period, submissionId: p.submissionId, year: p.year, entry: p.summary }));
+    return mergeRollup(region, shards.filter((s) => s.docType === "rollup"), overlay);
+  }
+
+  /** Direct write of a summary's entries into the rollup (benchmark seeding, repairs). */
+  async upsertSummary(summary: SummaryDoc): Promise<void> {
+    await this.upsertSummaries([summary]);
+  }
+
+  /** Many summaries at once: one read-modify-write per touched shard (seeding thousands stays cheap). */
+  async upsertSummaries(summaries: readonly SummaryDoc[]): Promise<void> {
+    const groups = new Map<string, { region: string; year: number; items: RollupItem[] }>();
+    for (const s of summaries) {
+      const key = `${s.region}|${s.year}`;
+      const g = groups.get(key) ?? { region: s.region, year: s.year, items: [] };
+      for (const [submissionId, entry] of Object.entries(s.entries)) g.items.push({ instituteId: s.instituteId, period: s.period, submissionId, entry });
+      groups.set(key, g);
+    }
+    for (const g of groups.values()) await this.applyItems(g.region, g.year, g.items);
   }
 
   // ---- claims (one side per transaction per year) ---------------------------------------------------
 
-  /** Records that `doc` claims each of its contracts in its year (same protocol as summaries). */
-  async applyClaims(doc: SubmissionDoc): Promise<void> {
+  /** Records that `doc` claims each of its contracts in its year (same protocol as the rollup). */
+  async applyClaims(doc: SubmissionDoc, attempts = 20): Promise<void> {
     const numbers = [...new Set(doc.submission.contracts.map((c) => c.registrationNumber))];
     for (const registrationNumber of numbers) {
       const role = doc.submission.contracts.find((c) => c.registrationNumber === registrationNumber)!.role;
-      await readModifyWrite<ClaimDoc>(this.claims, claimId(doc.year, registrationNumber), doc.region, (current) => {
-        const key = `${doc.instituteId}/${doc.id}`;
-        if ((current?.entries[key]?.version ?? 0) >= doc.version) return null;
-        const base: ClaimDoc = current ?? { id: claimId(doc.year, registrationNumber), docType: "claim", region: doc.region, year: doc.year, registrationNumber, entries: {}, updatedAt: "" };
-        return { ...base, entries: { ...base.entries, [key]: { instituteId: doc.instituteId, submissionId: doc.id, role, version: doc.version } }, updatedAt: new Date().toISOString() };
-      });
+      await this.run(() =>
+        readModifyWrite<ClaimDoc>(this.claims, claimId(doc.year, registrationNumber), doc.region, (current) => {
+          const key = `${doc.instituteId}/${doc.id}`;
+          if ((current?.entries[key]?.version ?? 0) >= doc.version) return null;
+          const base: ClaimDoc = current ?? { id: claimId(doc.year, registrationNumber), docType: "claim", region: doc.region, year: doc.year, registrationNumber, entries: {}, updatedAt: "" };
+          return { ...base, entries: { ...base.entries, [key]: { instituteId: doc.instituteId, submissionId: doc.id, role, version: doc.version } }, updatedAt: new Date().toISOString() };
+        }, attempts),
+      );
     }
   }
 
   /** The claim documents of some contracts of a region and year (point reads; absent ones are skipped). */
   async readClaims(region: string, year: number, registrationNumbers: readonly string[]): Promise<ClaimDoc[]> {
     const docs = await Promise.all(
-      registrationNumbers.map(async (n): Promise<ClaimDoc | null> => (await this.claims.item(claimId(year, n), region).read<ClaimDoc>()).resource ?? null),
+      registrationNumbers.map(async (n): Promise<ClaimDoc | null> => (await this.run(() => this.claims.item(claimId(year, n), region).read<ClaimDoc>())).resource ?? null),
     );
     return docs.filter((d): d is ClaimDoc => d !== null).map(strip);
-  }
-
-  async listSummaries(region: string, fromYear: number, toYear: number): Promise<SummaryDoc[]> {
-    return regionYears<SummaryDoc>(this.summaries, "c.id, c.region, c.instituteId, c.year, c.period, c.entries", region, fromYear, toYear);
-  }
-
-  /** Direct write of a summary (benchmark seeding, repairs). */
-  async upsertSummary(summary: SummaryDoc): Promise<void> {
-    await this.summaries.items.upsert(summary);
   }
 
   // ---- institutes ----------------------------------------------------------------------------------
 
   async institutesOf(region: string): Promise<Institute[]> {
-    const { resources } = await this.institutes.items
-      .query<Institute>({
-        query: "SELECT c.id, c.instituteId, c.name, c.region, c.city, c.type FROM c WHERE c.region = @region",
-        parameters: [{ name: "@region", value: region }],
-      })
-      .fetchAll();
+    const { resources } = await this.run(() =>
+      this.institutes.items
+        .query<Institute>({
+          query: "SELECT c.id, c.instituteId, c.name, c.region, c.city, c.type FROM c WHERE c.region = @region",
+          parameters: [{ name: "@region", value: region }],
+        })
+        .fetchAll(),
+    );
     return resources;
   }
 
   /** Point read when the region is known (the usual case), otherwise a query by id. */
   async institute(instituteId: string, region?: string): Promise<Institute | null> {
     if (region) {
-      const r = await this.institutes.item(instituteId, region).read<Institute>();
+      const r = await this.run(() => this.institutes.item(instituteId, region).read<Institute>());
       if (r.statusCode !== 404 && r.resource) return strip(r.resource);
     }
-    const { resources } = await this.institutes.items
-      .query<Institute>({ query: "SELECT c.id, c.instituteId, c.name, c.region, c.city, c.type FROM c WHERE c.id = @id", parameters: [{ name: "@id", value: instituteId }] })
-      .fetchAll();
+    const { resources } = await this.run(() =>
+      this.institutes.items
+        .query<Institute>({ query: "SELECT c.id, c.instituteId, c.name, c.region, c.city, c.type FROM c WHERE c.id = @id", parameters: [{ name: "@id", value: instituteId }] })
+        .fetchAll(),
+    );
     return resources[0] ?? null;
   }
 
@@ -315,7 +624,7 @@ export class Repository {
     let added = 0;
     for (const i of register) {
       try {
-        await this.institutes.items.create(i);
+        await withDeadline(this.institutes.items.create(i));
         added++;
       } catch (e) {
         if (statusOf(e) !== 409) throw e;
@@ -325,6 +634,49 @@ export class Repository {
   }
 
   async upsertInstitute(i: Institute): Promise<void> {
-    await this.institutes.items.upsert(i);
+    await this.run(() => this.institutes.items.upsert(i));
   }
 }
+
+/** A 404 about the database or container itself (not about an item): the store lost them. */
+function isContainerMissing(e: unknown): boolean {
+  const body = JSON.stringify((e as { body?: unknown }).body ?? "") + String((e as { message?: unknown }).message ?? "");
+  return !/Entity with the specified id does not exist/i.test(body) || /colls|dbs|Owner resource|database|collection|container/i.test(body);
+}
+
+/** Resolves or rejects with the operation, or rejects with StoreUnavailableError after STORE_TIMEOUT_MS; network errors become StoreUnavailableError. */
+async function withDeadline<T>(op: Promise<T>, ms = STORE_TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StoreUnavailableError(new Error(`no answer within ${ms} ms`))), ms);
+    timer.unref?.();
+  });
+  try {
+    return await Promise.race([op, deadline]);
+  } catch (e) {
+    if (isStoreUnavailable(e) && !(e instanceof StoreUnavailableError)) throw new StoreUnavailableError(e);
+    throw e;
+  } finally {
+    clearTimeout(timer);
+    op.catch(() => undefined); // a late failure of an abandoned operation is not unhandled
+  }
+}
+
+const CONTINUATION_VERSION = 1;
+function encodeContinuation(p: { createdAt: string; instituteId: string; submissionId: string }): string {
+  return Buffer.from(JSON.stringify({ v: CONTINUATION_VERSION, ...p }), "utf8").toString("base64url");
+}
+function decodeContinuation(token: string | null | undefined): { createdAt: string; instituteId: string; submissionId: string } | null {
+  if (!token) return null;
+  try {
+    const p = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as Record<string, unknown>;
+    if (p.v === CONTINUATION_VERSION && typeof p.createdAt === "string" && typeof p.instituteId === "string" && typeof p.submissionId === "string") {
+      return { createdAt: p.createdAt, instituteId: p.instituteId, submissionId: p.submissionId };
+    }
+  } catch {
+    /* fall through */
+  }
+  throw new InvalidContinuationError(token);
+}
+
+export class InvalidContinuationError extends Error {}

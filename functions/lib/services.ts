@@ -23,8 +23,9 @@ export function cosmosSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Cos
 
 /** Opens the store; seeds the sample register when asked (SEED_SAMPLE_INSTITUTES=true, always in local mode). */
 export async function openServices(opts: { cosmos: CosmosSettings; auth: Authenticator; seedSampleInstitutes: boolean }): Promise<Services> {
-  const repo = await Repository.open(opts.cosmos);
-  if (opts.seedSampleInstitutes) await repo.seedInstitutes(SAMPLE_INSTITUTES);
+  // Seeding runs whenever the database and containers are (re)created, so an empty store that restarted
+  // gets its sample register back without restarting the API.
+  const repo = await Repository.open(opts.cosmos, opts.seedSampleInstitutes ? { afterEnsure: async (r) => void (await r.seedInstitutes(SAMPLE_INSTITUTES)) } : {});
   return { repo, auth: opts.auth };
 }
 

@@ -7,10 +7,20 @@ import { z } from "zod";
 import { RULES_VERSION } from "@tt/engine";
 import { fieldIssues, submission, type Submission } from "@tt/contract";
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
-import { assertMayRead, assertMaySubmit, mayRead, type Principal } from "./auth";
+import {
+  overlappingPeriods,
+  transition,
+  type Accepted,
+  type LifecycleCommand,
+  type LifecycleState,
+  type Placement,
+  type Precondition,
+  type Refusal,
+} from "@tt/engine";
+import { assertMaySubmit, mayRead, type Principal } from "./auth";
 import { auditId, changedPaths, contentHash, publicView, type Actor, type AuditAction, type SubmissionDoc, type SubmissionStatus } from "./documents";
-import { ApiError, httpEtag, json } from "./http";
-import { ConflictError } from "./repository";
+import { ApiError, etagMatches, httpEtag, json } from "./http";
+import { ConflictError, PreconditionFailedError } from "./repository";
 import type { Services } from "./services";
 import { assertStorable } from "./storage-limits";
 import { subsidiesOf, subsidyTotal } from "./subsidies";
@@ -48,56 +58,157 @@ export function parseWith<T>(schema: z.ZodType<T>, body: unknown, what: { zh: st
   return r.data;
 }
 
+/** What an uploaded workbook says about the stored version it was made from (add-in or download). */
+export interface VersionStamp {
+  version?: number | null;
+  etag?: string | null;
+}
+
 /**
  * Store a parsed submission: the one path behind POST /api/submissions (JSON) and POST
  * /api/submissions/xlsx (workbook). 403 before anything is read; 422 unknown institute; 201 new;
- * 200 same id and same content (the stored result, no second copy); 409 same id, other content.
+ * 200 same id and same content (the stored result, no second copy); 409 same id, other content;
+ * 409 PERIOD_ALREADY_SUBMITTED when the period has another live submission (the natural identity).
+ * A workbook stamped with a stored version (`stamp`) is a correction: a replacement under an implicit
+ * If-Match (412 when changed meanwhile, 423 when approved), which also corrects a returned submission.
  * Errors that concern one field name it in `details.path`, so the workbook path can place them on a cell.
  */
-export async function submit(s: Services, caller: Principal, sub: Submission): Promise<HttpResponseInit> {
+export async function submit(s: Services, caller: Principal, sub: Submission, stamp?: VersionStamp): Promise<HttpResponseInit> {
   assertMaySubmit(caller, sub.instituteId);
   await assertRegistered(s, sub);
   const hash = contentHash(sub);
-
-  // A point read in the institute's partition: the cost of a POST does not grow with the store.
-  const existing = await s.repo.readSubmission(sub.instituteId, sub.submissionId);
-  if (existing) return replay(s, existing, hash);
-
-  const doc = buildDocument({ action: "create", by: caller, previous: null, submission: sub, status: "submitted" });
-  let stored: SubmissionDoc;
-  try {
-    stored = await s.repo.createSubmission(doc);
-  } catch (e) {
-    if (!(e instanceof ConflictError)) throw e;
-    // A concurrent request with the same id won the create: answer as a replay of it.
-    const winner = await s.repo.readSubmission(sub.instituteId, sub.submissionId);
-    if (!winner) {
-      throw new ApiError(409, "ID_TAKEN", {
-        zh: "该 submissionId 已被使用，请生成新的编号（如 UUID）后重新提交。",
-        en: "This submissionId is already taken; generate a new one (e.g. a UUID) and send again.",
-      }, { path: "submissionId" });
+  if (stamp && (typeof stamp.version === "number" || stamp.etag)) {
+    const stored = await s.repo.readSubmission(sub.instituteId, sub.submissionId);
+    if (stored) {
+      const precondition = (d: SubmissionDoc): Precondition =>
+        typeof stamp.version === "number" ? (stamp.version === d.version ? "matches" : "stale") : etagMatches(stamp.etag!, versionTag(d)) ? "matches" : "stale";
+      return commit(s, caller, stored, (d) => ({ kind: "replace", submissionId: sub.submissionId, contentHash: hash, placement: placementOf(sub), precondition: precondition(d) }), sub);
     }
-    return replay(s, winner, hash);
   }
-  await s.repo.project(stored);
-  return json(201, publicView(stored), { ...etagHeaders(stored), Location: `/api/submissions/${encodeURIComponent(stored.id)}` });
+
+  for (let attempt = 0; attempt < 4; attempt++) {
+    // One point read of the period's identity in the institute's partition: cost does not grow with the store.
+    const live = await s.repo.readPeriod(sub.instituteId, sub.year, sub.period);
+    let idElsewhere: Placement | null = null;
+    let overlapping: { submissionId: string; period: string }[] = [];
+    if (!live) {
+      const keys = await s.repo.submissionKeys(sub.instituteId, sub.year, sub.submissionId);
+      const elsewhere = keys.find((k) => k.submissionId === sub.submissionId);
+      idElsewhere = elsewhere ? { region: sub.region, year: elsewhere.year, period: elsewhere.period } : null;
+      const overlaps = overlappingPeriods(sub.period);
+      overlapping = keys.filter((k) => k.year === sub.year && overlaps.includes(k.period)).map((k) => ({ submissionId: k.submissionId, period: k.period }));
+    }
+    const now = new Date().toISOString();
+    const decision = transition(live ? stateOf(live) : null, { kind: "submit", submissionId: sub.submissionId, contentHash: hash, placement: placementOf(sub), idElsewhere, overlapping }, actorOf(caller), now);
+    if (!decision.ok) throw refusal(decision);
+    if (!decision.next) {
+      await projectQuietly(s, live!);
+      return json(200, publicView(live!), etagHeaders(live!));
+    }
+    const doc = documentOf(decision, null, sub, caller);
+    let stored: SubmissionDoc;
+    try {
+      stored = await s.repo.createSubmission(doc);
+    } catch (e) {
+      if (e instanceof ConflictError) continue; // a concurrent first submission took the period: decide again on it
+      throw e;
+    }
+    await projectQuietly(s, stored);
+    return json(201, publicView(stored), { ...etagHeaders(stored), Location: `/api/submissions/${encodeURIComponent(stored.id)}` });
+  }
+  throw new ApiError(503, "STORE_CONTENDED", { zh: "该报告期正被同时提交，请稍后重试。", en: "This period is being submitted concurrently; retry shortly." }, {}, { "Retry-After": "1" });
 }
 
-async function replay(s: Services, stored: SubmissionDoc, hash: string): Promise<HttpResponseInit> {
-  if (stored.contentHash !== hash) {
-    throw new ApiError(
-      409,
-      "CONTENT_CONFLICT",
-      {
-        zh: `编号 ${stored.id} 的报送已存在且内容不同，未作更改。修改已有报送请用 PUT（带 If-Match）；新报送请使用新的 submissionId（或重新下载模板）。`,
-        en: `Submission ${stored.id} already exists with different content; nothing was changed. To change it use PUT with If-Match; for a new submission use a new submissionId (or download a new template).`,
-      },
-      { path: "submissionId", submissionId: stored.id, storedHash: stored.contentHash, receivedHash: hash, status: stored.status },
-    );
+/**
+ * Load → transition → store for a change of a stored submission (PUT, workbook correction, approve,
+ * return). The document is replaced under the Cosmos ETag just read; if that moved without a new version
+ * (the rollup cleared its pending flag) the change is retried, otherwise decided again on the new version
+ * (which the caller's precondition then usually refuses with 412).
+ */
+export async function commit(
+  s: Services,
+  caller: Principal,
+  current: SubmissionDoc,
+  command: (current: SubmissionDoc) => LifecycleCommand,
+  submission?: Submission,
+): Promise<HttpResponseInit> {
+  let doc = current;
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const decision = transition(stateOf(doc), command(doc), actorOf(caller), new Date().toISOString());
+    if (!decision.ok) throw refusal(decision);
+    if (!decision.next) {
+      await projectQuietly(s, doc);
+      return json(200, publicView(doc), etagHeaders(doc));
+    }
+    const next = documentOf(decision, doc, submission ?? doc.submission, caller);
+    try {
+      const stored = await s.repo.replaceSubmission(doc, next, doc._etag!);
+      await projectQuietly(s, stored);
+      return json(200, publicView(stored), etagHeaders(stored));
+    } catch (e) {
+      if (!(e instanceof PreconditionFailedError)) throw e;
+      const reread = await s.repo.readSubmission(doc.instituteId, doc.id);
+      if (!reread) throw notFound(doc.id);
+      doc = reread;
+    }
   }
-  await s.repo.project(stored); // completes an interrupted earlier write (idempotent)
-  return json(200, publicView(stored), etagHeaders(stored));
+  throw new ApiError(503, "STORE_CONTENDED", { zh: "该报送正被同时修改，请稍后重试。", en: "This submission is being changed concurrently; retry shortly." }, {}, { "Retry-After": "1" });
 }
+
+/**
+ * Step 3 of the write protocol after the change is stored. A failure here does not undo or hide the
+ * stored change: progress reads already count the pending document and the sweeper completes the rest,
+ * so the response still reports what was stored.
+ */
+export const INLINE_PROJECT_ATTEMPTS = 3;
+
+async function projectQuietly(s: Services, doc: SubmissionDoc): Promise<void> {
+  if (doc.rollupPending !== true) return;
+  try {
+    // A few attempts inline (bounded cost per request, no retry storms on a busy shard); what is left is
+    // batched by the sweeper, and progress counts the pending document meanwhile.
+    await s.repo.project(doc, INLINE_PROJECT_ATTEMPTS);
+  } catch {
+    /* completed by the sweeper (functions/lib/sweeper.ts) or the next replay */
+  }
+}
+
+export const placementOf = (x: { region: string; year: number; period: string }): Placement => ({ region: x.region, year: x.year, period: x.period });
+
+/** The lifecycle's view of a stored document. */
+export const stateOf = (d: SubmissionDoc): LifecycleState => ({
+  submissionId: d.id,
+  ...placementOf(d),
+  status: d.status,
+  version: d.version,
+  contentHash: d.contentHash,
+  ...(d.review ? { review: { ...d.review, by: { subject: d.review.by.subject, roles: [...d.review.by.roles] } } } : {}),
+});
+
+export const refusal = (r: Refusal) => new ApiError(r.status, r.code, r.message, r.details);
+
+/** The stored document for an accepted change: the lifecycle's next state and audit entry, plus the content. */
+export function documentOf(decision: Accepted, previous: SubmissionDoc | null, sub: Submission, by: Principal): SubmissionDoc {
+  const next = decision.next!;
+  const audit = decision.audit!;
+  const doc = buildDocument(
+    {
+      action: audit.action,
+      by,
+      previous,
+      submission: sub,
+      status: next.status,
+      ...(next.review ? { review: next.review } : {}),
+      ...(audit.reason ? { reason: audit.reason } : {}),
+    },
+    audit.at,
+  );
+  if (doc.version !== next.version || doc.contentHash !== next.contentHash) throw new Error("lifecycle and document disagree");
+  return doc;
+}
+
+/** The HTTP ETag of a stored submission: its version (changes exactly when the submission changes). */
+export const versionTag = (doc: Pick<SubmissionDoc, "version">): string => `v${doc.version}`;
 
 /** The institute must be in the register, in the region the submission names. */
 export async function assertRegistered(s: Services, sub: Submission): Promise<void> {
@@ -177,15 +288,16 @@ export const notFound = (id: string) =>
   new ApiError(404, "SUBMISSION_NOT_FOUND", { zh: `没有编号为 ${id} 的报送。`, en: `There is no submission with id ${id}.` }, { submissionId: id });
 
 /**
- * The submission `id` as the caller may see it: 404 when none exists, 403 when it exists but the caller
- * may not read it. `?instituteId=` picks one when (unusually) two institutes used the same id.
+ * The submission `id` as the caller may see it: 404 when none exists or the caller may not read it (the
+ * same answer, so ids of other institutes cannot be probed). `?instituteId=` picks one when (unusually) two institutes used the same id.
  */
 export async function findForCaller(s: Services, p: Principal, id: string, req: HttpRequest): Promise<SubmissionDoc> {
   const wanted = req.query.get("instituteId");
   const all = (await s.repo.findSubmissions(id)).filter((d) => !wanted || d.instituteId === wanted);
   if (all.length === 0) throw notFound(id);
   const visible = all.filter((d) => mayRead(p, d));
-  if (visible.length === 0) assertMayRead(p, all[0]!);
+  // Another institute's submission answers exactly what a missing one answers (no existence oracle).
+  if (visible.length === 0) throw notFound(id);
   if (visible.length > 1) {
     throw new ApiError(409, "AMBIGUOUS_ID", {
       zh: `有多个机构使用了编号 ${id}，请加上 ?instituteId=。`,
@@ -205,4 +317,4 @@ export function assertNotLocked(doc: SubmissionDoc): void {
   }, { reason, approvedBy: doc.review.by.subject, approvedAt: doc.review.at });
 }
 
-export const etagHeaders = (doc: SubmissionDoc): Record<string, string> => (doc._etag ? { ETag: httpEtag(doc._etag) } : {});
+export const etagHeaders = (doc: SubmissionDoc): Record<string, string> => ({ ETag: httpEtag(versionTag(doc)) });

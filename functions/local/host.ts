@@ -22,6 +22,7 @@ import type { CosmosSettings } from "../lib/repository";
 import { openServices, type Services } from "../lib/services";
 import { matchRoute } from "../routes";
 import { devAuthenticator } from "./dev-key";
+import { startSweeper } from "../lib/sweeper";
 
 export interface StartApiOptions {
   /** 0 picks a free port. */
@@ -52,6 +53,8 @@ export async function startApi(opts: StartApiOptions): Promise<ApiHandle> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const auth = opts.auth ?? (process.env.AUTH_JWKS_URL ? authenticatorFromEnv() : await devAuthenticator(opts.devKeyDir));
   const services = await openServices({ cosmos: opts.cosmos, auth, seedSampleInstitutes: opts.seedSampleInstitutes ?? true });
+  // The local equivalent of the change-feed processor: completes rollups cut short by faults (lib/sweeper.ts).
+  const sweeper = startSweeper(services.repo, { log });
   const hostname = opts.hostname ?? "127.0.0.1";
   const origins = opts.allowedOrigins ?? allowedOriginsFromEnv(process.env, localAddinOrigins());
 
@@ -76,6 +79,7 @@ export async function startApi(opts: StartApiOptions): Promise<ApiHandle> {
     port,
     services,
     close: async () => {
+      sweeper.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

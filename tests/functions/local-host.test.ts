@@ -125,6 +125,7 @@ describe("production token configuration (AUTH_JWKS_URL set)", () => {
       .setIssuer("https://issuer.example/test")
       .setAudience("api://tech-transfer")
       .setSubject("someone@example")
+      .setIssuedAt()
       .setExpirationTime("1h")
       .sign(privateKey);
   });

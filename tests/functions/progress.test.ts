@@ -118,7 +118,8 @@ test("a year without a target is reported as 'no target this year', not an error
 });
 
 test("20 parallel submissions plus concurrent replays of the same ids: exactly one document per id, summaries exact", async () => {
-  const subs = Array.from({ length: 20 }, (_, i) => aSubmission({ instituteId: `HLJ-0${String((i % 12) + 1).padStart(2, "0")}`, year: 2025, sectors: sectors(1 + (i % 3)) }));
+  // 12 institutes: the first half-year for each, the second for eight of them (one live submission per period).
+  const subs = Array.from({ length: 20 }, (_, i) => aSubmission({ instituteId: `HLJ-0${String((i % 12) + 1).padStart(2, "0")}`, year: 2025, period: i < 12 ? "H1" : "H2", sectors: sectors(1 + (i % 3)) }));
   const requests = [...subs, ...subs, ...subs.slice(0, 5)].map((s) => call(submissionsPost, f.services, { method: "POST", token: admin, body: s }));
   const replies = await Promise.all(requests);
   expect(replies.filter((r) => r.status === 201)).toHaveLength(20);

@@ -39,7 +39,7 @@ describe("POST /api/submissions", () => {
   });
 
   test("a replay with the same id and content (amounts written differently) answers 200 with the stored result and stores no second copy", async () => {
-    const s = aSubmission({ instituteId: "HLJ-001" });
+    const s = aSubmission({ instituteId: "HLJ-001", year: 2021 });
     const first = await post(s);
     expect(first.status).toBe(201);
     const again = await post({ ...s, contracts: s.contracts.map((c) => ({ ...c, contractAmount: Number(c.contractAmount) })) });
@@ -50,7 +50,7 @@ describe("POST /api/submissions", () => {
   });
 
   test("the same id with different content is a 409 and leaves the stored document unchanged", async () => {
-    const s = aSubmission();
+    const s = aSubmission({ year: 2022 });
     await post(s);
     const r = await post({ ...s, templateVersion: "1.0.1" });
     expect(r.status).toBe(409);
@@ -221,6 +221,7 @@ describe("failures", () => {
   test("an unexpected error is a 500 INTERNAL with a generic bilingual message and no stack trace", async () => {
     const broken = { ...f.services, repo: Object.assign(Object.create(Object.getPrototypeOf(f.services.repo)), f.services.repo, {
       readSubmission: async () => { throw new TypeError("secret internal detail at Repository.readSubmission (/srv/x.ts:1:1)"); },
+      readPeriod: async () => { throw new TypeError("secret internal detail at Repository.readPeriod (/srv/x.ts:1:1)"); },
     }) };
     const r = await call(submissionsPost, broken, { method: "POST", token: hl1, body: aSubmission() });
     expect(r.status).toBe(500);

@@ -53,8 +53,8 @@ async function filledDownload(): Promise<{ file: Buffer; submissionId: string }>
 
 /** A stored document without what differs between two stores of the same content (ids, hash, times). */
 function content(doc: any) {
-  const { id, contentHash, createdAt, updatedAt, createdBy, updatedBy, lastAudit, _etag, submission, ...rest } = doc;
-  const { submissionId, ...sub } = submission;
+  const { id, contentHash, createdAt, updatedAt, createdBy, updatedBy, lastAudit, _etag, submission, summary, rollupPending, instituteId, ...rest } = doc;
+  const { submissionId, instituteId: _i, ...sub } = submission;
   return { ...rest, submission: sub };
 }
 
@@ -90,17 +90,26 @@ test("upload stores what the JSON path stores; the same file again is 200 with n
   expect(created.status).toBe(201);
   expect(created.body).toMatchObject({ id: submissionId, instituteId: "HLJ-001", region: "CN-HL", year: 2024, status: "submitted" });
 
-  // The add-in path: the same cells read by the shared reader, sent as JSON (under its own id).
+  // The add-in path: the same cells read by the shared reader, sent as JSON (under its own id; for another
+  // institute, since the period of HLJ-001 now has its one live submission).
   const read = await readSubmissionWorkbook(file);
   if (!read.ok) throw new Error(JSON.stringify(read.issues));
   const jsonId = globalThis.crypto.randomUUID();
-  const viaJson = await fetch(`${api.url}/submissions`, {
+  const samePeriod = await fetch(`${api.url}/submissions`, {
     method: "POST",
     headers: { "content-type": "application/json", ...auth(hlj001) },
     body: JSON.stringify({ ...read.submission, submissionId: jsonId }),
   });
+  expect(samePeriod.status).toBe(409);
+  expect((await samePeriod.json()).code).toBe("PERIOD_ALREADY_SUBMITTED");
+  const hlj004 = await signDevToken({ role: "institute", instituteId: "HLJ-004", region: "CN-HL" }, keyDir);
+  const viaJson = await fetch(`${api.url}/submissions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...auth(hlj004) },
+    body: JSON.stringify({ ...read.submission, submissionId: jsonId, instituteId: "HLJ-004" }),
+  });
   expect(viaJson.status).toBe(201);
-  const [fromXlsx, fromJson] = [(await stored(submissionId))!, (await stored(jsonId))!];
+  const [fromXlsx, fromJson] = [(await stored(submissionId))!, (await api.services.repo.readSubmission("HLJ-004", jsonId))!];
   expect(content(fromXlsx)).toEqual(content(fromJson));
   expect(fromXlsx.submission.contracts).toHaveLength(2);
   expect(fromXlsx.subsidies.map((s) => s.status)).toEqual(["computed", "computed"]);

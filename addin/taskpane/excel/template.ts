@@ -75,6 +75,7 @@ export async function insertTemplate(run: ExcelRun, meta: TemplateMeta): Promise
         submissionId: meta.submissionId,
         contentHash: "",
         etag: "",
+        version: "",
       };
       sheet.getRange("A1:B1").values = [["报送信息 Submission", ""]];
       sheet.getRange("A1").format.font.bold = true;

@@ -6,7 +6,9 @@
 import type { ContractSubsidy } from "@tt/engine";
 import type { Submission } from "./schemas/records";
 
-export type SubmissionStatus = "submitted" | "approved" | "returned";
+/** The lifecycle's statuses and audit actions are the engine's (packages/engine/src/lifecycle/transition.ts). */
+export type { LifecycleStatus as SubmissionStatus, AuditAction } from "@tt/engine";
+import type { AuditAction, LifecycleStatus as SubmissionStatus } from "@tt/engine";
 
 /** Who did something: the token's subject and roles, and the institute or region it is bound to. */
 export interface Actor {
@@ -16,7 +18,6 @@ export interface Actor {
   region?: string;
 }
 
-export type AuditAction = "create" | "replace" | "approve" | "return";
 
 export interface AuditEntry {
   id: string;

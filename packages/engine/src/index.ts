@@ -56,3 +56,4 @@ export {
 export { contractSubsidy, subsidyBasis, SUBSIDY_BASIS, type ContractSubsidy, type SubsidyBasis } from "./rules/contract-subsidy";
 export { isBlank } from "./blank";
 export { targetYears } from "./policy/target-years";
+export * from "./lifecycle/transition";

@@ -51,7 +51,14 @@ export interface CellIssue {
 }
 
 export type ReadResult =
-  | { ok: true; submission: Submission; input: SubmissionInput; locate: (path: string) => { sheet: string; cell: string } | null }
+  | {
+      ok: true;
+      submission: Submission;
+      input: SubmissionInput;
+      locate: (path: string) => { sheet: string; cell: string } | null;
+      /** The raw version-stamp cells (see version-stamp.ts `readVersionStamp`). */
+      stamp?: { version: unknown; etag: unknown };
+    }
   | { ok: false; issues: CellIssue[]; input?: SubmissionInput };
 
 /** exceljs gives formula cells as {formula, result}, rich text as {richText}; Office.js gives plain values. */
@@ -247,7 +254,7 @@ export function readSubmissionCells(wb: WorkbookCells): ReadResult {
     }
   }
   if (issues.length || !parsed.success) return { ok: false, issues, input };
-  return { ok: true, submission: parsed.data, input, locate };
+  return { ok: true, submission: parsed.data, input, locate, stamp: { version: plain(wb.meta.version), etag: plain(wb.meta.etag) } };
 }
 
 /** "3 rows need attention" — distinct rows with at least one issue. */

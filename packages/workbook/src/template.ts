@@ -62,6 +62,12 @@ export const META_FIELDS = [
   { key: "submissionId", zh: "报送编号（自动）", en: "Submission id (automatic)", row: 7, name: "TT_SubmissionId" },
   { key: "contentHash", zh: "已报送内容摘要（自动）", en: "Submitted content hash (automatic)", row: 8, name: "TT_ContentHash" },
   { key: "etag", zh: "版本标记（自动）", en: "Server version tag (automatic)", row: 9, name: "TT_ETag" },
+  /**
+   * The stored version this workbook was made from (a whole number, stamped by GET
+   * /api/submissions/{id}/workbook through `stampVersion` in version-stamp.ts). Uploading a workbook with
+   * it is a correction of that version (implicit If-Match): 412 if the submission changed meanwhile.
+   */
+  { key: "version", zh: "已报送版本（自动）", en: "Stored version (automatic)", row: 10, name: "TT_Version" },
 ] as const;
 export type MetaKey = (typeof META_FIELDS)[number]["key"];
 

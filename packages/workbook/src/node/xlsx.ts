@@ -64,6 +64,7 @@ export function buildTemplateWorkbook(meta: TemplateMeta, prefill: PrefillRows =
     submissionId: meta.submissionId ?? globalThis.crypto.randomUUID(),
     contentHash: "",
     etag: "",
+    version: "",
   };
   for (const f of META_FIELDS) {
     info.getCell(`A${f.row}`).value = `${f.zh} ${f.en}`;

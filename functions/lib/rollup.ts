@@ -1,0 +1,88 @@
+/**
+ * The progress rollup: per (region, year) a fixed number of shard documents (ROLLUP_SHARDS, the shard
+ * chosen by a hash of the institute) map `instituteId|period|submissionId` → the newest summary entry
+ * seen of that submission. Applying an entry is idempotent and order independent (only a newer version
+ * replaces one), so concurrent writers, retries and the sweeper can all apply the same document safely.
+ *
+ * A read merges the shards with an overlay of the documents whose rollup is still pending (normally
+ * none): for every submission the entry with the highest version wins. Because a document's pending flag
+ * is cleared only after its version is in the shard, the merge always equals a recomputation from the
+ * stored documents (see functions/README.md, "No drift").
+ */
+import type { SummaryDoc, SummaryEntry } from "./documents";
+import { summaryId } from "./documents";
+
+/**
+ * Shards per region and year: enough to spread concurrent writers (and keep each shard small: ~300
+ * institutes × periods per shard at 10,000 institutes), few enough that a read is one query of a handful
+ * of documents per year.
+ */
+export const ROLLUP_SHARDS = 32;
+
+export interface RollupItem {
+  instituteId: string;
+  period: string;
+  submissionId: string;
+  entry: SummaryEntry;
+}
+
+export interface RollupShard {
+  id: string;
+  docType: "rollup";
+  region: string;
+  year: number;
+  shard: number;
+  items: Record<string, RollupItem>;
+  updatedAt: string;
+  _etag?: string;
+}
+
+/** FNV-1a of the institute id, modulo the shard count: stable across processes and releases. */
+export function shardOf(instituteId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < instituteId.length; i++) {
+    h ^= instituteId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % ROLLUP_SHARDS;
+}
+
+export const rollupId = (year: number, shard: number) => `rollup:${year}:${shard}`;
+export const itemKey = (i: Pick<RollupItem, "instituteId" | "period" | "submissionId">) => `${i.instituteId}|${i.period}|${i.submissionId}`;
+
+/** The shard with `items` applied, or null when it already holds these (or newer) versions. */
+export function withItems(current: RollupShard | null, region: string, year: number, shard: number, items: readonly RollupItem[], now: string): RollupShard | null {
+  const base: RollupShard = current ?? { id: rollupId(year, shard), docType: "rollup", region, year, shard, items: {}, updatedAt: now };
+  let changed = false;
+  const next = { ...base.items };
+  for (const item of items) {
+    const key = itemKey(item);
+    if ((next[key]?.entry.version ?? 0) >= item.entry.version) continue;
+    next[key] = item;
+    changed = true;
+  }
+  return changed ? { ...base, items: next, updatedAt: now } : null;
+}
+
+/**
+ * Shards + pending overlay → the summaries the progress fold takes (one per institute, year and period,
+ * entries keyed by submission id, exactly the shape the fold has always read).
+ */
+export function mergeRollup(region: string, shards: readonly RollupShard[], pending: readonly (RollupItem & { year: number })[]): SummaryDoc[] {
+  const best = new Map<string, RollupItem & { year: number }>();
+  const offer = (item: RollupItem & { year: number }) => {
+    const key = `${item.year}|${itemKey(item)}`;
+    const have = best.get(key);
+    if (!have || have.entry.version < item.entry.version) best.set(key, item);
+  };
+  for (const s of shards) for (const item of Object.values(s.items)) offer({ ...item, year: s.year });
+  for (const item of pending) offer(item);
+  const docs = new Map<string, SummaryDoc>();
+  for (const item of best.values()) {
+    const id = summaryId(item.instituteId, item.year, item.period);
+    let d = docs.get(id);
+    if (!d) docs.set(id, (d = { id, docType: "summary", region, instituteId: item.instituteId, year: item.year, period: item.period, entries: {}, updatedAt: "" }));
+    d.entries[item.submissionId] = item.entry;
+  }
+  return [...docs.values()];
+}

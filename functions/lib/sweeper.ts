@@ -1,0 +1,41 @@
+/**
+ * The rollup sweeper: completes step 3 of the write protocol (repository.ts) for documents whose rollup
+ * is still pending — a write cut short by a fault, a timeout or a crash. Progress is already correct while
+ * they wait (reads overlay pending documents); the sweeper only keeps that overlay small.
+ *
+ * Runs under `npm start` (local/host.ts, every SWEEP_INTERVAL_MS) and in the Functions app as a timer
+ * trigger (index.ts). In Azure, a change-feed processor on `submissions` is the production equivalent;
+ * the timer stays correct there too because applying a document twice changes nothing.
+ */
+import type { Repository } from "./repository";
+
+export const SWEEP_INTERVAL_MS = Number(process.env.SWEEP_INTERVAL_MS ?? 2000);
+
+export interface Sweeper {
+  /** One pass now (also used by tests). Returns how many documents it completed. */
+  runOnce(): Promise<number>;
+  stop(): void;
+}
+
+export function startSweeper(repo: Repository, opts: { intervalMs?: number; log?: (line: string) => void } = {}): Sweeper {
+  let running: Promise<number> | null = null;
+  const runOnce = () => {
+    running ??= repo.sweep().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  let lastError = "";
+  const timer = setInterval(() => {
+    runOnce().then(
+      () => void (lastError = ""),
+      (e) => {
+        const line = `sweeper: ${e instanceof Error ? e.message : String(e)} (retried every pass)`;
+        if (line !== lastError) opts.log?.(line); // once per outage, not every pass
+        lastError = line;
+      },
+    );
+  }, opts.intervalMs ?? SWEEP_INTERVAL_MS);
+  timer.unref?.();
+  return { runOnce, stop: () => clearInterval(timer) };
+}
