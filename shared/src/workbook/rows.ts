@@ -137,6 +137,36 @@ function dataRows(l: Located): { values: Record<string, unknown>; rowIndex: numb
   });
 }
 
+/**
+ * A formula in an input cell (exceljs gives `{formula | sharedFormula, result}`): its cached result was
+ * computed by whatever program saved the file and cannot be trusted (a cell `=1+1` may carry 999999999),
+ * so the cell is refused with a message on it, never read. Office.js hands the add-in values Excel has
+ * just calculated, so this only ever applies to uploaded files.
+ */
+function isFormula(raw: unknown): boolean {
+  return !!raw && typeof raw === "object" && !(raw instanceof Date) && ("formula" in raw || "sharedFormula" in raw);
+}
+
+function formulaIssue(sheet: string, cell: string, path: string): CellIssue {
+  return {
+    sheet,
+    cell,
+    path,
+    code: "FORMULA_IN_INPUT_CELL",
+    message: {
+      zh: `单元格 ${cell} 是公式；输入单元格只接受数值或文本（服务器不采信文件中缓存的公式结果）。请复制该单元格并“选择性粘贴 → 数值”后重新上传。`,
+      en: `Cell ${cell} holds a formula; input cells accept values only (the server never trusts a formula result cached in the file). Copy the cell and Paste Special → Values, then upload again.`,
+    },
+  };
+}
+
+function formulaIssues(l: Located, issues: CellIssue[]): void {
+  const inputs = l.spec.columns.filter((c) => c.type !== "computed" && l.index.has(c.key));
+  l.cells.rows.forEach((row, rowIndex) => {
+    for (const c of inputs) if (isFormula(row[l.index.get(c.key)!])) issues.push(formulaIssue(l.spec.sheet, addressOf(l, rowIndex, c.key), ""));
+  });
+}
+
 export function readSubmissionCells(wb: WorkbookCells): ReadResult {
   const issues: CellIssue[] = [];
   const metaCell = (key: MetaKey) => `B${META_FIELDS.find((f) => f.key === key)!.row}`;
@@ -162,6 +192,9 @@ export function readSubmissionCells(wb: WorkbookCells): ReadResult {
   const c = locateColumns(CONTRACTS, wb.tables.contracts, issues);
   const r = locateColumns(RECEIPTS, wb.tables.receipts, issues);
   if (!a || !c || !r || issues.length) return { ok: false, issues };
+  for (const f of META_FIELDS) if (isFormula(wb.meta[f.key])) issues.push(formulaIssue(META_SHEET, metaCell(f.key), f.key));
+  for (const l of [a, c, r]) formulaIssues(l, issues);
+  if (issues.length) return { ok: false, issues };
 
   const year = plain(wb.meta.year);
   const achievementRows = dataRows(a);
