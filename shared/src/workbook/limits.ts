@@ -25,16 +25,22 @@ export const MAX_ZIP_ENTRIES = 200;
 /** Worksheets in one workbook. The template has 5. */
 export const MAX_SHEETS = 16;
 /** Inflated size of all parts together, and of one part. A full 500-row template inflates to about 0.5 MB. */
-export const MAX_UNZIPPED_BYTES = 32 * 1024 * 1024;
-export const MAX_PART_BYTES = 16 * 1024 * 1024;
-/** Last sheet row read: a header and 10,000 data rows per table (split larger submissions by period). */
-export const MAX_ROW = 10_001;
+export const MAX_UNZIPPED_BYTES = 16 * 1024 * 1024;
+export const MAX_PART_BYTES = 8 * 1024 * 1024;
+/** Longest text between two tags of a scanned part: Excel's own limit for one cell (32,767 characters). */
+export const MAX_TEXT_RUN = 32_767;
+/**
+ * Last sheet row read: a header and 5,000 data rows per table (split larger submissions by period, or
+ * send them as JSON). exceljs holds the event loop while it parses — about 0.1 s per 1,000 rows on
+ * 2 shared cores — so this and MAX_CELLS bound the longest pause any upload can cause (bench P6).
+ */
+export const MAX_ROW = 5_001;
 /** Last sheet column read: BL (64). The widest table has 12 columns. */
 export const MAX_COLUMN = 64;
-/** Cells (written `<c>` elements) in all worksheets together. */
-export const MAX_CELLS = 250_000;
+/** Cells (written `<c>` elements) in all worksheets together (a 5,000-row contracts table is 55,000). */
+export const MAX_CELLS = 60_000;
 /** Shared strings (the workbook's table of distinct texts). */
-export const MAX_SHARED_STRINGS = 250_000;
+export const MAX_SHARED_STRINGS = 60_000;
 
 /** Codes of the limit refusals (HTTP 413 on the upload path; everything else about a workbook is 400). */
 export const LIMIT_CODES = [
@@ -44,6 +50,7 @@ export const LIMIT_CODES = [
   "WORKBOOK_SHEET_TOO_LARGE",
   "WORKBOOK_TOO_MANY_CELLS",
   "WORKBOOK_TOO_MANY_STRINGS",
+  "WORKBOOK_TEXT_TOO_LONG",
 ] as const;
 
 export interface WorkbookShape {
@@ -158,12 +165,21 @@ function openZip(bytes: Uint8Array): Promise<Entries> {
  * WINDOW characters of the previous chunk before it, and must only act on matches that START before
  * `limit` (later ones are seen again, whole, with the next chunk).
  */
-const WINDOW = 1024;
+const WINDOW = 8192;
 async function scanPart(stream: Readable, onBytes: (n: number) => void, visit: (text: string, limit: number) => void): Promise<void> {
   let carry = "";
+  let run = 0; // bytes since the last "<" (text of one cell, or a hostile run without tags)
   for await (const chunk of stream) {
     const b = chunk as Buffer;
     onBytes(b.length);
+    let last = -1;
+    for (let at = b.indexOf(60); at !== -1; at = b.indexOf(60, at + 1)) {
+      if (run + (at - last - 1) > MAX_TEXT_RUN * 3) throw new Refused(textTooLong());
+      run = 0;
+      last = at;
+    }
+    run += b.length - last - 1;
+    if (run > MAX_TEXT_RUN * 3) throw new Refused(textTooLong());
     const text = carry + b.toString("latin1");
     const limit = Math.max(0, text.length - WINDOW);
     visit(text, limit);
@@ -221,12 +237,7 @@ export async function checkWorkbookLimits(bytes: Uint8Array): Promise<LimitResul
       };
       await scanPart(await zip.stream(part), count, (text, limit) => {
         if (/<!(DOCTYPE|ENTITY)/i.test(text)) throw new Refused(notAWorkbook());
-        const dim = /<dimension\b[^>]*\bref="([A-Z]{1,3})?(\d{1,7})?(?::([A-Z]{1,3})(\d{1,7}))?"/.exec(text);
-        if (dim && dim.index < limit) {
-          const col = columnNumber(dim[3] ?? dim[1] ?? "A");
-          const row = Number(dim[4] ?? dim[2] ?? "1");
-          beyond(col, row, { zh: "使用范围（dimension）延伸到", en: "a used range (dimension) reaching" });
-        }
+        checkRanges(text, limit, beyond);
         for (const m of text.matchAll(/<row\b[^>]*?\br="(\d{1,10})"/g)) {
           if (m.index >= limit) break;
           const row = Number(m[1]);
@@ -256,6 +267,27 @@ export async function checkWorkbookLimits(bytes: Uint8Array): Promise<LimitResul
       });
     }
 
+    // Tables name their ranges too (exceljs lays a table's cells out from its ref).
+    for (const part of zip.list.filter((e) => /^xl\/tables\/[^/]+\.xml$/.test(e.fileName))) {
+      await scanPart(await zip.stream(part), count, (text, limit) => {
+        if (/<!(DOCTYPE|ENTITY)/i.test(text)) throw new Refused(notAWorkbook());
+        checkRanges(text, limit, (col, row) => {
+          if (col > MAX_COLUMN || row > MAX_ROW) {
+            const cell = `${columnLetter(Math.min(col, 16384))}${row}`;
+            throw new Refused(
+              issue(
+                "WORKBOOK_SHEET_TOO_LARGE",
+                `工作簿中的表格范围延伸到 ${cell}，超出可读取范围（最多 ${MAX_ROW} 行、${columnLetter(MAX_COLUMN)} 列），未读取。请使用新下载的模板。`,
+                `A table in the workbook reaches ${cell}, beyond what is read (at most ${MAX_ROW} rows, columns up to ${columnLetter(MAX_COLUMN)}); nothing was read. Use a freshly downloaded template.`,
+                "",
+                cell,
+              ),
+            );
+          }
+        });
+      });
+    }
+
     const strings = zip.get("xl/sharedStrings.xml");
     if (strings) {
       await scanPart(await zip.stream(strings), count, (text, limit) => {
@@ -274,8 +306,13 @@ export async function checkWorkbookLimits(bytes: Uint8Array): Promise<LimitResul
         }
       });
     }
-    // Every other part is inflated by exceljs; their declared sizes are bounded above and yauzl has
-    // checked that nothing inflated so far exceeded what its entry declared.
+    // Every other part is inflated too (exceljs will inflate them all): yauzl refuses a part that
+    // inflates to more than its entry declares, and the running total stays under MAX_UNZIPPED_BYTES.
+    const scanned = new Set([...sheetParts.map((e) => e.fileName), "xl/sharedStrings.xml"]);
+    for (const part of zip.list) {
+      if (scanned.has(part.fileName) || /^xl\/tables\/[^/]+\.xml$/.test(part.fileName) || part.fileName.endsWith("/")) continue;
+      for await (const chunk of await zip.stream(part)) count((chunk as Buffer).length);
+    }
     shape.unzippedBytes = Math.max(inflated, declared);
     return { ok: true, shape };
   } catch (e) {
@@ -285,6 +322,39 @@ export async function checkWorkbookLimits(bytes: Uint8Array): Promise<LimitResul
   } finally {
     zip?.close();
   }
+}
+
+/**
+ * Every range an element names — `ref` (dimension, merged cells, tables, hyperlinks, auto-filters) and
+ * `sqref` (data validations, conditional formats, selections) — must lie within the limits: exceljs
+ * expands a data validation or a merge to every cell of its range (A1:XFD1048576 is 17 billion cells).
+ * A whole column ("D:D") or whole row ("2:2") reaches the sheet's edge and is refused like its last cell.
+ */
+function checkRanges(text: string, limit: number, beyond: (col: number, row: number, what: { zh: string; en: string }) => void): void {
+  const long = /\b(sq)?ref="[^"]{4000}/.exec(text);
+  if (long && long.index < limit) beyond(16384, 1_048_576, { zh: "过长的区域列表（超过 4000 个字符），其范围可达", en: "a range list longer than 4,000 characters, which may reach" });
+  for (const m of text.matchAll(/\b(sq)?ref="([^"]{0,4000})"/g)) {
+    if (m.index >= limit) break;
+    const what = m[1]
+      ? { zh: "数据验证或条件格式的范围延伸到", en: "a data validation or conditional format range reaching" }
+      : { zh: "区域（合并单元格、使用范围或表格）延伸到", en: "a range (merged cells, used range or table) reaching" };
+    for (const part of m[2]!.split(/\s+/)) {
+      for (const end of part.split(":")) {
+        const a = /^\$?([A-Z]{1,3})?\$?(\d{1,10})?$/.exec(end.trim());
+        if (!a || (!a[1] && !a[2])) continue;
+        beyond(a[1] ? columnNumber(a[1]) : 16384, a[2] ? Number(a[2]) : 1_048_576, what);
+      }
+    }
+  }
+}
+
+/** UTF-8 bytes: a cell of 32,767 Chinese characters is up to 3 bytes each; more than that is refused. */
+function textTooLong(): CellIssue {
+  return issue(
+    "WORKBOOK_TEXT_TOO_LONG",
+    `工作簿中有一段文本超过 ${MAX_TEXT_RUN.toLocaleString("en")} 个字符（Excel 单元格的上限），未读取。请删除该内容后重新上传。`,
+    `The workbook holds a text longer than ${MAX_TEXT_RUN.toLocaleString("en")} characters (Excel's limit for one cell); it was not read. Remove it and upload again.`,
+  );
 }
 
 function unzippedTooLarge(bytes: number): CellIssue {

@@ -201,9 +201,15 @@ export function readSubmissionCells(wb: WorkbookCells): ReadResult {
   const contractRows = dataRows(c);
   const receiptRows = dataRows(r);
   const receiptOwner = new Map<number, { contract: number; receipt: number }>();
+  // Receipts grouped by registration number once (was a scan of every receipt per contract: O(n²)).
+  const receiptsByNumber = new Map<unknown, typeof receiptRows>();
+  for (const rr of receiptRows) {
+    const list = receiptsByNumber.get(rr.values.registrationNumber);
+    if (list) list.push(rr);
+    else receiptsByNumber.set(rr.values.registrationNumber, [rr]);
+  }
   const contracts = contractRows.map(({ values: v }, ci) => {
-    const receipts = receiptRows
-      .filter((rr) => rr.values.registrationNumber === v.registrationNumber)
+    const receipts = (receiptsByNumber.get(v.registrationNumber) ?? [])
       .map((rr, ri) => {
         receiptOwner.set(rr.rowIndex, { contract: ci, receipt: ri });
         return { date: rr.values.date, amount: rr.values.amount };
@@ -246,6 +252,7 @@ export function readSubmissionCells(wb: WorkbookCells): ReadResult {
     contracts,
   } as unknown as SubmissionInput;
 
+  const receiptRowOf = new Map([...receiptOwner.entries()].map(([row, o]) => [`${o.contract}.${o.receipt}`, row]));
   const locate = (path: string): { sheet: string; cell: string } | null => {
     const p = path.split(".");
     if (p.length === 1) {
@@ -259,8 +266,8 @@ export function readSubmissionCells(wb: WorkbookCells): ReadResult {
     }
     if (p[0] === "contracts" && contractRows[i]) {
       if (p[2] === "receipts" && p[3] !== undefined) {
-        const owned = [...receiptOwner.entries()].find(([, o]) => o.contract === i && o.receipt === Number(p[3]));
-        if (owned) return { sheet: RECEIPTS.sheet, cell: addressOf(r, owned[0], p[4] === "date" ? "date" : "amount") };
+        const owned = receiptRowOf.get(`${i}.${Number(p[3])}`);
+        if (owned !== undefined) return { sheet: RECEIPTS.sheet, cell: addressOf(r, owned, p[4] === "date" ? "date" : "amount") };
       }
       const key =
         p[2] === "buyer" ? (p[3] === "region" ? "buyerRegion" : "buyerName")
