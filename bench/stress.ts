@@ -26,7 +26,8 @@
  * drift, leaked, 5xx other than 503-with-Retry-After, request left unanswered, or malformed/hostile
  * request accepted.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { cpus, tmpdir } from "node:os";
@@ -41,7 +42,7 @@ import { summaryEntryOf } from "../functions/lib/summaries";
 import { firstYearNeeded, progress } from "../functions/lib/progress";
 import type { Institute, SubmissionDoc, SummaryDoc } from "../functions/lib/documents";
 import { XLSX_TYPE } from "../functions/submissions-xlsx-post";
-import { SECTOR_IDS, type SubmissionInput } from "../shared/src";
+import { SECTOR_IDS, TEMPLATE_VERSION, type SubmissionInput } from "../shared/src";
 import { FaultProxy } from "./fault-proxy";
 import { HOSTILE_WORKBOOKS } from "./hostile-workbooks";
 
@@ -90,6 +91,7 @@ interface Answer {
 }
 
 let baseUrl = "";
+const unansweredWhy: string[] = [];
 async function http(method: string, route: string, opts: { token?: string; body?: unknown; raw?: BodyInit; headers?: Record<string, string>; abortAfterMs?: number; timeoutMs?: number } = {}): Promise<Answer> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -122,9 +124,14 @@ async function http(method: string, route: string, opts: { token?: string; body?
     const a: Answer = { status: r.status, body: parsed, headers: r.headers, ms: performance.now() - t0 };
     count(a);
     return a;
-  } catch {
+  } catch (e) {
     // No answer: the client's own abort is not the server's fault; a timeout or a dropped connection is.
-    if (!clientAborted) row.unanswered++;
+    if (!clientAborted) {
+      row.unanswered++;
+      const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
+      const why = `${method} ${route.split("?")[0]}: ${cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e))}`;
+      if (!unansweredWhy.includes(why) && unansweredWhy.length < 3) unansweredWhy.push(why);
+    }
     return { status: 0, body: null, headers: null, ms: performance.now() - t0 };
   } finally {
     clearTimeout(timer);
@@ -311,11 +318,15 @@ async function checkDrift(): Promise<{ drift: number; detail: string[] }> {
 
 async function load(n: number, concurrency: number): Promise<void> {
   const keys = Array.from({ length: n }, nextKey);
+  const tally = { aborted: 0, same: 0, changed: 0 };
   await pool(keys, concurrency, async (k) => {
     const token = await tokenFor(k.instituteId);
     const sub = aSubmission(k.instituteId, k.year);
     const dice = Math.random();
     const first = await submitUntilAnswered(token, sub, { abortFirst: dice < 0.05 });
+    if (dice < 0.05) tally.aborted++;
+    if (dice >= 0.05 && dice < 0.15) tally.same++;
+    if (dice >= 0.15 && dice < 0.2) tally.changed++;
     if (dice >= 0.05 && dice < 0.15) {
       const again = await http("POST", "/submissions", { token, body: sub });
       acknowledge(again, token);
@@ -329,6 +340,7 @@ async function load(n: number, concurrency: number): Promise<void> {
       }
     }
   });
+  row.note = `${row.note ? `${row.note}; ` : ""}${n} submissions, ${tally.aborted} aborted by the client and resent, ${tally.same} resent unchanged, ${tally.changed} resent changed under the same id`;
 }
 
 const tokens = new Map<string, string>();
@@ -541,7 +553,9 @@ function malformedRequests(token: string): { method: string; route: string; opts
   for (const q of queries) {
     out.push({ what: `progress ${q}`, method: "GET", route: `/progress?${q}`, opts: { token: admin } });
     out.push({ what: `progress.xlsx ${q}`, method: "GET", route: `/progress.xlsx?${q}`, opts: { token: admin } });
-    out.push({ what: `template ${q}`, method: "GET", route: `/templates/institute.xlsx?instituteId=STR-0001&${q}`, opts: { token: admin } });
+  }
+  for (const q of ["year=abc", "year=1e999", "year=-1", "year=2024.5", "year=99999999999999999999", "", "year=2024&period=Q9", "year=2024&instituteId=%E0%A4%A", "year=2024&instituteId=NOPE-1", "year=2024&instituteId=../x"]) {
+    out.push({ what: `template ${q}`, method: "GET", route: `/templates/institute.xlsx?${q.includes("instituteId") ? "" : "instituteId=STR-0001&"}${q}`, opts: { token: admin } });
   }
   for (const route of ["/nope", "/submissions/a/b/c", "/../../etc/passwd", "/submissions/x/approve/y", "/%2e%2e/health", "/progress/batch/x"]) add(`unknown ${route}`, "GET", route);
   for (const [method, route] of [["DELETE", "/submissions"], ["PATCH", "/submissions/x"], ["PUT", "/health"], ["DELETE", "/progress"], ["POST", "/health"], ["PUT", "/submissions"]] as const) add(`${method} ${route}`, method, route, { body: {} });
@@ -574,7 +588,20 @@ async function malformed(token: string): Promise<void> {
 
 async function hostile(token: string): Promise<void> {
   const built: { name: string; expect: number; bytes: Uint8Array }[] = [];
-  for (const h of HOSTILE_WORKBOOKS) built.push({ name: h.name, expect: h.expect, bytes: await h.build() });
+  // Built once per version of the generators and cached in the temp folder (building is not what is measured).
+  const source = readFileSync(path.join(__dirname, "hostile-workbooks.ts"));
+  const cache = path.join(tmpdir(), `tt-hostile-${createHash("sha256").update(source).update(TEMPLATE_VERSION).digest("hex").slice(0, 16)}`);
+  mkdirSync(cache, { recursive: true });
+  for (const [i, h] of HOSTILE_WORKBOOKS.entries()) {
+    const file = path.join(cache, `${i}.bin`);
+    let bytes: Uint8Array;
+    if (existsSync(file)) bytes = new Uint8Array(readFileSync(file));
+    else {
+      bytes = await h.build();
+      writeFileSync(file, bytes);
+    }
+    built.push({ name: h.name, expect: h.expect, bytes });
+  }
   let healthMax = 0;
   let probing = true;
   const prober = (async () => {
@@ -680,6 +707,7 @@ async function main(): Promise<void> {
       row.note = `phase failed: ${e instanceof Error ? e.message : String(e)}`;
       row.bad5xx++;
     }
+    if (unansweredWhy.length) row.note = `${row.note}${row.note ? "; " : ""}unanswered e.g. ${unansweredWhy.splice(0).join(", ")}`;
     row.note = `${row.note}${row.note ? "; " : ""}${((performance.now() - t0) / 1000).toFixed(1)} s`;
     console.log(`stress: ${name}: ${row.tried} requests, ${row.note}`);
   }
@@ -734,11 +762,11 @@ async function main(): Promise<void> {
   await store.stop().catch(() => undefined);
 
   // ---- the table ----
+  const zero: Row = { phase: "total", tried: 0, ok: 0, c4xx: 0, c5xx: 0, c503: 0, bad5xx: 0, unanswered: 0, lost: 0, duplicated: 0, drift: 0, leaked: 0, badAccepted: 0, note: "" };
   const total = rows.reduce((t, r) => {
     for (const k of ["tried", "ok", "c4xx", "c5xx", "c503", "bad5xx", "unanswered", "lost", "duplicated", "drift", "leaked", "badAccepted"] as const) t[k] += r[k];
     return t;
-  }, phase("total"));
-  rows.pop();
+  }, zero);
   const seconds = (performance.now() - STARTED) / 1000;
   const lines = [
     "| phase | tried | 2xx | 4xx | 5xx | of which 503 + Retry-After | unanswered | lost | duplicated | drift | leaked | bad input accepted |",
