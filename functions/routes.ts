@@ -64,8 +64,10 @@ export function registerRoutes(services: () => Promise<Services>): void {
 }
 
 /** Matches a method and a path below /api against the table; returns the route and its parameters. */
-export function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | "method-not-allowed" | null {
+export function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | "method-not-allowed" | "malformed-path" | null {
   const segments = path.split("/").filter(Boolean);
+  // A parameter that is not valid percent-encoded UTF-8 (e.g. %E0%A4%A) is the caller's error: 400, never 500.
+  if (segments.some((seg) => !decodable(seg))) return "malformed-path";
   let pathMatched = false;
   for (const route of ROUTES) {
     const template = route.route.split("/");
@@ -81,4 +83,13 @@ export function matchRoute(method: string, path: string): { route: Route; params
     if (route.method === method.toUpperCase()) return { route, params };
   }
   return pathMatched ? "method-not-allowed" : null;
+}
+
+function decodable(segment: string): boolean {
+  try {
+    decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
 }

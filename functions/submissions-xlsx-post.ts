@@ -7,16 +7,18 @@
  *
  * 400 WORKBOOK_INVALID with `details.issues` = [{sheet, cell, path, code, message}] for every bad cell;
  * a server-side refusal about one field (403 instituteId, 409 submissionId, 422 instituteId/region) also
- * carries `details.issues` with the cell. 413 above MAX_WORKBOOK_BYTES, checked before the file is opened.
+ * carries `details.issues` with the cell. 413 above MAX_WORKBOOK_BYTES, checked before the file is opened;
+ * 413 WORKBOOK_LIMIT_EXCEEDED (with the sheet and cell in `details.issues`) when the zip directory or the
+ * streamed row/cell/string counts exceed the bounds of packages/workbook/src/node/limits.ts — checked before
+ * exceljs builds the workbook. A formula in an input cell: 400 with FORMULA_IN_INPUT_CELL on that cell.
  *
  * A workbook stamped with a stored version (报送信息 Submission!B10, or the add-in's ETag in B9; see
- * shared/src/workbook/version-stamp.ts) is a correction of that submission: a replacement under an implicit
- * If-Match — 412 when it changed meanwhile, 423 when approved; a returned submission counts again after it.
+ * packages/workbook/src/node/version-stamp.ts) is a correction of that submission: a replacement under an
+ * implicit If-Match — 412 when it changed meanwhile, 423 when approved; a returned submission counts again after it.
  */
 import type { HttpRequest } from "@azure/functions";
 import { rowsNeedingAttention } from "@tt/workbook";
-import { readSubmissionWorkbook } from "@tt/workbook/node";
-import { readVersionStamp } from "@tt/workbook/node";
+import { LIMIT_CODES, readSubmissionWorkbook, readVersionStamp } from "@tt/workbook/node";
 import { ApiError, endpoint } from "./lib/http";
 import { submit } from "./lib/submission-ops";
 
@@ -29,6 +31,11 @@ export const submissionsXlsxPost = endpoint(async (req, _ctx, s) => {
   const bytes = await readWorkbookBody(req);
   const read = await readSubmissionWorkbook(bytes);
   if (!read.ok) {
+    const limit = read.issues.find((i) => (LIMIT_CODES as readonly string[]).includes(i.code));
+    if (limit) {
+      // Refused by the bounds checked before the workbook was opened (shared/src/workbook/limits.ts).
+      throw new ApiError(413, "WORKBOOK_LIMIT_EXCEEDED", limit.message, { issues: read.issues });
+    }
     const rows = rowsNeedingAttention(read.issues);
     throw new ApiError(
       400,

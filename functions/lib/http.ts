@@ -29,7 +29,12 @@ export type Handler = (req: HttpRequest, ctx: InvocationContext, services: Servi
  * Every response names the rules version and lists the headers a browser client may read (ETag…): in
  * Azure the platform's CORS adds Access-Control-Allow-Origin but has no setting for exposed headers.
  */
-const BASE_HEADERS = { "X-Rules-Version": RULES_VERSION, "Cache-Control": "no-store", "Access-Control-Expose-Headers": EXPOSED_HEADERS.join(", ") };
+const BASE_HEADERS = {
+  "X-Rules-Version": RULES_VERSION,
+  "Cache-Control": "no-store",
+  "Access-Control-Expose-Headers": EXPOSED_HEADERS.join(", "),
+  "X-Content-Type-Options": "nosniff",
+};
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
   return { status, jsonBody: body, headers: { ...BASE_HEADERS, "Content-Type": "application/json; charset=utf-8", ...headers } };
@@ -135,6 +140,7 @@ export async function readOptionalJsonBody(req: HttpRequest): Promise<unknown> {
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_REQUEST_BYTES) throw requestTooLarge(bytes);
   if (text.trim() === "") return undefined;
+  assertJsonContentType(req);
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -173,4 +179,23 @@ export function etagMatches(ifMatch: string, cosmosEtag: string): boolean {
     .split(",")
     .map((v) => v.trim().replace(/^W\//, ""))
     .some((v) => v === "*" || v === wanted || `"${v}"` === wanted);
+}
+
+/**
+ * A JSON body must be declared as JSON: `application/json` or a `+json` type, any parameters (charset)
+ * allowed. Anything else — text/plain (what a cross-site form or a careless client sends), a form, no
+ * Content-Type at all — is refused with 415 before the body is parsed. The workbook upload has its own rule.
+ */
+export function assertJsonContentType(req: HttpRequest): void {
+  const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type)) return;
+  throw new ApiError(
+    415,
+    "UNSUPPORTED_MEDIA_TYPE",
+    {
+      zh: `请求体应为 JSON（Content-Type: application/json），收到 ${type || "（无 Content-Type）"}，未作任何处理。请加上 Content-Type: application/json 请求头。`,
+      en: `The body must be JSON (Content-Type: application/json); received ${type || "(no Content-Type)"}; nothing was done. Add the header Content-Type: application/json.`,
+    },
+    { expected: "application/json", received: type },
+  );
 }

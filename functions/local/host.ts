@@ -68,6 +68,7 @@ export async function startApi(opts: StartApiOptions): Promise<ApiHandle> {
       else res.destroy();
     });
   });
+  server.on("clientError", answerClientError);
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -90,13 +91,19 @@ export async function startApi(opts: StartApiOptions): Promise<ApiHandle> {
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, services: Services, log: (l: string) => void, preflight: Record<string, string>): Promise<void> {
-  const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
   const method = (req.method ?? "GET").toUpperCase();
   const json = (status: number, body: unknown) => send(res, status, { "content-type": "application/json; charset=utf-8" }, Buffer.from(JSON.stringify(body)));
+  let url: URL;
+  try {
+    url = new URL(req.url ?? "/", "http://localhost");
+  } catch {
+    return json(400, errorBody("MALFORMED_PATH", MALFORMED_PATH, { path: String(req.url ?? "").slice(0, 200) }));
+  }
   if (!url.pathname.startsWith("/api/")) {
     return json(404, errorBody("NOT_FOUND", { zh: "没有该地址；接口位于 /api/ 下。", en: "No such path; the API is under /api/." }, { path: url.pathname }));
   }
   const match = matchRoute(method, url.pathname.slice("/api/".length));
+  if (match === "malformed-path") return json(400, errorBody("MALFORMED_PATH", MALFORMED_PATH, { path: url.pathname.slice(0, 200) }));
   if (match === null) return json(404, errorBody("NOT_FOUND", { zh: "没有该接口。", en: "No such endpoint." }, { path: url.pathname }));
   if (method === "OPTIONS") return send(res, 204, preflight, Buffer.alloc(0));
   if (match === "method-not-allowed") {
@@ -139,8 +146,38 @@ async function handle(req: IncomingMessage, res: ServerResponse, services: Servi
   send(res, response.status, out, Buffer.from(await response.arrayBuffer()));
 }
 
+const MALFORMED_PATH = {
+  zh: "地址中含有无效的百分号编码（应为 UTF-8 的 %XX 序列），未作任何处理。请检查链接或对编号做 encodeURIComponent。",
+  en: "The path holds malformed percent-encoding (expected UTF-8 %XX sequences); nothing was done. Check the link or encode the id with encodeURIComponent.",
+};
+
+/**
+ * Requests Node's parser refuses before any handler runs (headers above http's maxHeaderSize → 431,
+ * anything else unparsable → 400) are still answered in the API's error shape, then the socket closes.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: import("node:stream").Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
+  const status = tooLarge ? 431 : 400;
+  const body = Buffer.from(
+    JSON.stringify(
+      tooLarge
+        ? errorBody("HEADERS_TOO_LARGE", {
+            zh: "请求头过大，未作任何处理。请缩短令牌或删除多余的请求头（如过大的 Cookie）。",
+            en: "The request headers are too large; nothing was done. Shorten the token or remove extra headers (such as a large Cookie).",
+          })
+        : errorBody("MALFORMED_REQUEST", { zh: "HTTP 请求格式错误，未作任何处理。", en: "The HTTP request is malformed; nothing was done." }),
+    ),
+  );
+  const head = `HTTP/1.1 ${status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\nContent-Type: application/json; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: ${body.length}\r\n\r\n`;
+  socket.end(Buffer.concat([Buffer.from(head), body]));
+}
+
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer) {
-  res.writeHead(status, { ...headers, "content-length": String(body.length) });
+  res.writeHead(status, { "x-content-type-options": "nosniff", ...headers, "content-length": String(body.length) });
   res.end(body);
 }
 

@@ -105,7 +105,7 @@ describe("403 for the wrong institute or region, nothing written", () => {
     expect((await call(submissionAuditGet, f.services, { token: tokens.hl2, params: id })).status).toBe(404);
     expect((await call(submissionsList, f.services, { token: tokens.hl2, query: { instituteId: "HLJ-001" } })).status).toBe(403);
     const before = await current();
-    const put = await call(submissionPut, f.services, { method: "PUT", token: tokens.hl2, params: id, body: { ...s, templateVersion: "9.9.9" }, headers: { "if-match": "*" } });
+    const put = await call(submissionPut, f.services, { method: "PUT", token: tokens.hl2, params: id, body: { ...s, achievements: s.achievements.map((a) => ({ ...a, title: `${a.title} 改9` })) }, headers: { "if-match": "*" } });
     expect(put.status).toBe(403);
     expect((await current())!._etag).toBe(before!._etag);
   });

@@ -52,12 +52,12 @@ describe("POST /api/submissions", () => {
   test("the same id with different content is a 409 and leaves the stored document unchanged", async () => {
     const s = aSubmission({ year: 2022 });
     await post(s);
-    const r = await post({ ...s, templateVersion: "1.0.1" });
+    const r = await post({ ...s, achievements: s.achievements.map((a) => ({ ...a, title: `${a.title} 改1` })) });
     expect(r.status).toBe(409);
     expect(r.body.code).toBe("CONTENT_CONFLICT");
     expect(r.body.message.zh).toBeTruthy();
     const doc = await f.services.repo.readSubmission("HLJ-001", s.submissionId);
-    expect(doc!.submission.templateVersion).toBe("1.0.0");
+    expect(doc!.submission.achievements[0]!.title).toBe(s.achievements[0]!.title);
     expect(doc!.version).toBe(1);
   });
 
@@ -148,23 +148,23 @@ describe("ETags, review lock and audit", () => {
     const created = await post(s, token);
     const put = (body: unknown, ifMatch?: string) =>
       call(submissionPut, f.services, { method: "PUT", token, body, params: { id: s.submissionId }, ...(ifMatch ? { headers: { "if-match": ifMatch } } : {}) });
-    const changed = { ...s, templateVersion: "1.1.0" };
+    const changed = { ...s, achievements: s.achievements.map((a) => ({ ...a, title: `${a.title} 改2` })) };
 
     expect((await put(changed)).status).toBe(428);
     const ok = await put(changed, created.headers.etag);
     expect(ok.status).toBe(200);
     expect(ok.body.version).toBe(2);
     expect(ok.headers.etag).not.toBe(created.headers.etag);
-    const stale = await put({ ...s, templateVersion: "1.2.0" }, created.headers.etag);
+    const stale = await put({ ...s, achievements: s.achievements.map((a) => ({ ...a, title: `${a.title} 改3` })) }, created.headers.etag);
     expect(stale.status).toBe(412);
-    expect((await f.services.repo.readSubmission("HLJ-005", s.submissionId))!.submission.templateVersion).toBe("1.1.0");
+    expect((await f.services.repo.readSubmission("HLJ-005", s.submissionId))!.submission.achievements[0]!.title).toMatch(/改2$/);
 
     const got = await call(submissionGet, f.services, { token, params: { id: s.submissionId } });
     expect(got.headers.etag).toBe(ok.headers.etag);
 
     const audit = await call(submissionAuditGet, f.services, { token, params: { id: s.submissionId } });
     expect(audit.body.entries.map((e: any) => e.action)).toEqual(["create", "replace"]);
-    expect(audit.body.entries[1].changedFields).toEqual(["templateVersion"]);
+    expect(audit.body.entries[1].changedFields).toEqual(s.achievements.map((_, i) => `achievements.${i}.title`));
     expect(audit.body.entries[1].beforeHash).toBe(audit.body.entries[0].afterHash);
   });
 
@@ -182,7 +182,7 @@ describe("ETags, review lock and audit", () => {
     expect(returned.status).toBe(200);
     expect(returned.body.status).toBe("returned");
 
-    const fixed = await call(submissionPut, f.services, { method: "PUT", token, params: id, body: { ...s, templateVersion: "1.0.1" }, headers: { "if-match": returned.headers.etag! } });
+    const fixed = await call(submissionPut, f.services, { method: "PUT", token, params: id, body: { ...s, achievements: s.achievements.map((a) => ({ ...a, title: `${a.title} 改4` })) }, headers: { "if-match": returned.headers.etag! } });
     expect(fixed.status).toBe(200);
     expect(fixed.body.status).toBe("submitted");
 
@@ -190,7 +190,7 @@ describe("ETags, review lock and audit", () => {
     expect(approved.status).toBe(200);
     expect(approved.body.status).toBe("approved");
 
-    const locked = await call(submissionPut, f.services, { method: "PUT", token, params: id, body: { ...s, templateVersion: "2.0.0" }, headers: { "if-match": approved.headers.etag! } });
+    const locked = await call(submissionPut, f.services, { method: "PUT", token, params: id, body: { ...s, achievements: s.achievements.map((a) => ({ ...a, title: `${a.title} 改5` })) }, headers: { "if-match": approved.headers.etag! } });
     expect(locked.status).toBe(423);
     expect(locked.body.details.reason).toMatch(/^locked: approved by reviewer-li at \d{4}-\d{2}-\d{2}T/);
     const returnLocked = await call(submissionReturn, f.services, { method: "POST", token: province, params: id, body: { reason: "again" } });

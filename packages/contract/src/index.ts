@@ -4,7 +4,7 @@
  * The add-in imports `@tt/contract/client` (the client, the content hash, the wire types; no zod) and types
  * from here (`import type`), so zod stays out of its bundles.
  */
-export { money, isoDate, year, region, partyRegion, instituteId } from "./schemas/fields";
+export { money, isoDate, year, region, partyRegion, instituteId, safeText, MONEY_CEILING, MONEY_MAX_CHARS } from "./schemas/fields";
 export {
   achievement,
   technologyContract,

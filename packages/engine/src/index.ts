@@ -57,3 +57,4 @@ export { contractSubsidy, subsidyBasis, SUBSIDY_BASIS, type ContractSubsidy, typ
 export { isBlank } from "./blank";
 export { targetYears } from "./policy/target-years";
 export * from "./lifecycle/transition";
+export { PROVINCES, PARTY_REGION_CODES, TEMPLATE_VERSION, READABLE_TEMPLATE_VERSIONS } from "./codes";

@@ -6,7 +6,8 @@
 import DecimalBase from "decimal.js";
 import { PolicyError } from "./errors";
 
-export const Decimal = DecimalBase.clone({ precision: 40, rounding: DecimalBase.ROUND_HALF_UP });
+// toExpPos/toExpNeg: toString() never uses exponent form (a stored or returned amount is always fixed-point).
+export const Decimal = DecimalBase.clone({ precision: 40, rounding: DecimalBase.ROUND_HALF_UP, toExpPos: 9e15, toExpNeg: -9e15 });
 export type Decimal = InstanceType<typeof Decimal>;
 
 /** The one rounding point for money: 2 decimal places, half-up. */

@@ -4,6 +4,7 @@
  * with exceljs (GET /api/progress.xlsx). Neither writer decides what goes where: this module does.
  */
 import type { Bilingual } from "@tt/engine";
+import { Decimal } from "@tt/engine";
 import { SECTORS } from "@tt/engine";
 import type { Breakdown, ProgressReport } from "@tt/contract";
 
@@ -42,7 +43,20 @@ const TYPE_NAMES: Record<string, Bilingual> = {
   unregistered: { zh: "未登记", en: "Unregistered" },
 };
 
-const num = (s: string | null | undefined): number | null => (s === null || s === undefined ? null : Number(s));
+/**
+ * A decimal string as a cell: a number when Excel can show it exactly (|n| < 10^15), otherwise the exact
+ * fixed-point text — never Infinity, NaN or exponent form (guard for documents stored before the money ceiling).
+ */
+const num = (s: string | null | undefined): number | string | null => {
+  if (s === null || s === undefined) return null;
+  const n = Number(s);
+  if (Number.isFinite(n) && Math.abs(n) < 1e15 && !/e/i.test(String(n))) return n;
+  try {
+    return new Decimal(s).toFixed();
+  } catch {
+    return s;
+  }
+};
 
 export function progressSheetModel(report: ProgressReport, opts: { refreshedAt: string; rulesVersion: string; language?: "zh" | "en" }): ProgressSheetModel {
   const zh = (opts.language ?? "zh") === "zh";

@@ -144,6 +144,36 @@ function dataRows(l: Located): { values: Record<string, unknown>; rowIndex: numb
   });
 }
 
+/**
+ * A formula in an input cell (exceljs gives `{formula | sharedFormula, result}`): its cached result was
+ * computed by whatever program saved the file and cannot be trusted (a cell `=1+1` may carry 999999999),
+ * so the cell is refused with a message on it, never read. Office.js hands the add-in values Excel has
+ * just calculated, so this only ever applies to uploaded files.
+ */
+function isFormula(raw: unknown): boolean {
+  return !!raw && typeof raw === "object" && !(raw instanceof Date) && ("formula" in raw || "sharedFormula" in raw);
+}
+
+function formulaIssue(sheet: string, cell: string, path: string): CellIssue {
+  return {
+    sheet,
+    cell,
+    path,
+    code: "FORMULA_IN_INPUT_CELL",
+    message: {
+      zh: `单元格 ${cell} 是公式；输入单元格只接受数值或文本（服务器不采信文件中缓存的公式结果）。请复制该单元格并“选择性粘贴 → 数值”后重新上传。`,
+      en: `Cell ${cell} holds a formula; input cells accept values only (the server never trusts a formula result cached in the file). Copy the cell and Paste Special → Values, then upload again.`,
+    },
+  };
+}
+
+function formulaIssues(l: Located, issues: CellIssue[]): void {
+  const inputs = l.spec.columns.filter((c) => c.type !== "computed" && l.index.has(c.key));
+  l.cells.rows.forEach((row, rowIndex) => {
+    for (const c of inputs) if (isFormula(row[l.index.get(c.key)!])) issues.push(formulaIssue(l.spec.sheet, addressOf(l, rowIndex, c.key), ""));
+  });
+}
+
 export function readSubmissionCells(wb: WorkbookCells): ReadResult {
   const issues: CellIssue[] = [];
   const metaCell = (key: MetaKey) => `B${META_FIELDS.find((f) => f.key === key)!.row}`;
@@ -169,15 +199,24 @@ export function readSubmissionCells(wb: WorkbookCells): ReadResult {
   const c = locateColumns(CONTRACTS, wb.tables.contracts, issues);
   const r = locateColumns(RECEIPTS, wb.tables.receipts, issues);
   if (!a || !c || !r || issues.length) return { ok: false, issues };
+  for (const f of META_FIELDS) if (isFormula(wb.meta[f.key])) issues.push(formulaIssue(META_SHEET, metaCell(f.key), f.key));
+  for (const l of [a, c, r]) formulaIssues(l, issues);
+  if (issues.length) return { ok: false, issues };
 
   const year = plain(wb.meta.year);
   const achievementRows = dataRows(a);
   const contractRows = dataRows(c);
   const receiptRows = dataRows(r);
   const receiptOwner = new Map<number, { contract: number; receipt: number }>();
+  // Receipts grouped by registration number once (was a scan of every receipt per contract: O(n²)).
+  const receiptsByNumber = new Map<unknown, typeof receiptRows>();
+  for (const rr of receiptRows) {
+    const list = receiptsByNumber.get(rr.values.registrationNumber);
+    if (list) list.push(rr);
+    else receiptsByNumber.set(rr.values.registrationNumber, [rr]);
+  }
   const contracts = contractRows.map(({ values: v }, ci) => {
-    const receipts = receiptRows
-      .filter((rr) => rr.values.registrationNumber === v.registrationNumber)
+    const receipts = (receiptsByNumber.get(v.registrationNumber) ?? [])
       .map((rr, ri) => {
         receiptOwner.set(rr.rowIndex, { contract: ci, receipt: ri });
         return { date: rr.values.date, amount: rr.values.amount };
@@ -220,6 +259,7 @@ export function readSubmissionCells(wb: WorkbookCells): ReadResult {
     contracts,
   } as unknown as SubmissionInput;
 
+  const receiptRowOf = new Map([...receiptOwner.entries()].map(([row, o]) => [`${o.contract}.${o.receipt}`, row]));
   const locate = (path: string): { sheet: string; cell: string } | null => {
     const p = path.split(".");
     if (p.length === 1) {
@@ -233,8 +273,8 @@ export function readSubmissionCells(wb: WorkbookCells): ReadResult {
     }
     if (p[0] === "contracts" && contractRows[i]) {
       if (p[2] === "receipts" && p[3] !== undefined) {
-        const owned = [...receiptOwner.entries()].find(([, o]) => o.contract === i && o.receipt === Number(p[3]));
-        if (owned) return { sheet: RECEIPTS.sheet, cell: addressOf(r, owned[0], p[4] === "date" ? "date" : "amount") };
+        const owned = receiptRowOf.get(`${i}.${Number(p[3])}`);
+        if (owned !== undefined) return { sheet: RECEIPTS.sheet, cell: addressOf(r, owned, p[4] === "date" ? "date" : "amount") };
       }
       const key =
         p[2] === "buyer" ? (p[3] === "region" ? "buyerRegion" : "buyerName")

@@ -9,11 +9,9 @@
 import type { RegionCode } from "@tt/engine";
 import { CONTRACT_TYPES, MODES, SECTORS } from "@tt/engine";
 import { SUBSIDY_BASIS } from "@tt/engine";
+import { PROVINCES } from "@tt/engine";
 
-/** Bump the minor version for added optional columns, the major version for anything a reader could misread. */
-export const TEMPLATE_VERSION = "1.0.0";
-/** Versions this code reads. Anything else is refused with TEMPLATE_VERSION_UNSUPPORTED. */
-export const READABLE_TEMPLATE_VERSIONS: readonly string[] = ["1.0.0"];
+export { TEMPLATE_VERSION, READABLE_TEMPLATE_VERSIONS } from "@tt/engine";
 
 export type ColumnType = "text" | "money" | "date" | "list" | "computed";
 
@@ -120,14 +118,6 @@ export const RECEIPTS: TableSpec = {
 
 export const TABLES: readonly TableSpec[] = [ACHIEVEMENTS, CONTRACTS, RECEIPTS];
 
-const PROVINCES: [string, string][] = [
-  ["CN-HL", "黑龙江"], ["CN-HE", "河北"], ["CN-BJ", "北京"], ["CN-TJ", "天津"], ["CN-SX", "山西"], ["CN-NM", "内蒙古"],
-  ["CN-LN", "辽宁"], ["CN-JL", "吉林"], ["CN-SH", "上海"], ["CN-JS", "江苏"], ["CN-ZJ", "浙江"], ["CN-AH", "安徽"],
-  ["CN-FJ", "福建"], ["CN-JX", "江西"], ["CN-SD", "山东"], ["CN-HA", "河南"], ["CN-HB", "湖北"], ["CN-HN", "湖南"],
-  ["CN-GD", "广东"], ["CN-GX", "广西"], ["CN-HI", "海南"], ["CN-CQ", "重庆"], ["CN-SC", "四川"], ["CN-GZ", "贵州"],
-  ["CN-YN", "云南"], ["CN-XZ", "西藏"], ["CN-SN", "陕西"], ["CN-GS", "甘肃"], ["CN-QH", "青海"], ["CN-NX", "宁夏"],
-  ["CN-XJ", "新疆"], ["CN-TW", "台湾"], ["CN-HK", "香港"], ["CN-MO", "澳门"], ["OTHER", "境外"],
-];
 
 /** Each list: the label shown in the drop-down, and the value it stands for in a record. */
 export const LISTS: Readonly<Record<ListName, readonly { label: string; value: string | boolean }[]>> = {

@@ -13,14 +13,18 @@ function bilingual(issue: z.core.$ZodIssue): { code: string; message: Bilingual 
   const params = (issue as { params?: { code?: string; zh?: string } }).params;
   if (params?.code) return { code: params.code, message: { zh: params.zh ?? issue.message, en: issue.message } };
   switch (issue.code) {
-    case "invalid_type":
+    case "invalid_type": {
+      // zod 4 leaves `input` out of issues unless asked (reportInput); its message still says what arrived.
+      const received = /received (\w+)/.exec(issue.message)?.[1];
+      const missing = issue.input === undefined && (received === undefined || received === "undefined");
       return {
-        code: issue.input === undefined ? "REQUIRED" : "WRONG_TYPE",
+        code: missing ? "REQUIRED" : "WRONG_TYPE",
         message:
-          issue.input === undefined
+          missing
             ? { zh: `缺少必填项（应为 ${issue.expected}）`, en: `Required field is missing (expected ${issue.expected})` }
-            : { zh: `类型错误：应为 ${issue.expected}`, en: `Wrong type: expected ${issue.expected}` },
+            : { zh: `类型错误：应为 ${issue.expected}${received ? `，收到 ${received}` : ""}`, en: `Wrong type: expected ${issue.expected}${received ? `, received ${received}` : ""}` },
       };
+    }
     case "invalid_value":
       return {
         code: "NOT_IN_LIST",

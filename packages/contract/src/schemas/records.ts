@@ -1,7 +1,8 @@
 /** The records an institute submits: achievements industrialised, technology contracts, and the submission. */
 import { z } from "zod";
 import { Decimal } from "@tt/engine";
-import { instituteId, isoDate, money, name, partyRegion, region, year } from "./fields";
+import { instituteId, isoDate, money, name, partyRegion, region, safeText, year } from "./fields";
+import { READABLE_TEMPLATE_VERSIONS, TEMPLATE_VERSION } from "@tt/engine";
 import { CONTRACT_TYPE_IDS, MODE_IDS, SECTOR_IDS } from "@tt/engine";
 
 /** One achievement industrialised (科技成果产业化), as counted against 000 一 and 二. */
@@ -11,7 +12,7 @@ export const achievement = z
     year: year.meta({ description: "Year it was industrialised 产业化年度" }),
     sector: z.enum(SECTOR_IDS).meta({ description: "Sector of 000 二 领域" }),
     mode: z.enum(MODE_IDS).meta({ description: "Mode 转化方式" }),
-    city: name.max(40).meta({ description: "City where it was industrialised 落地城市", examples: ["哈尔滨"] }),
+    city: safeText(40).meta({ description: "City where it was industrialised 落地城市", examples: ["哈尔滨"] }),
     date: isoDate.meta({ description: "Date industrialised 产业化日期" }),
     contractAmount: money.meta({ description: "Contract amount 合同金额 (CNY)" }),
     receivedAmount: money.meta({ description: "Amount received 实际到账金额 (CNY)" }),
@@ -92,7 +93,13 @@ export const submission = z
     region,
     year,
     period: period.default("Y"),
-    templateVersion: z.string().regex(/^\d+\.\d+\.\d+$/, { message: "expected a template version such as 1.0.0" }),
+    templateVersion: z
+      .string()
+      .regex(/^\d+\.\d+\.\d+$/, { message: "expected a template version such as 1.0.0" })
+      .refine((v) => READABLE_TEMPLATE_VERSIONS.includes(v), {
+        message: `template version not read by this system; it reads ${READABLE_TEMPLATE_VERSIONS.join(", ")} (current ${TEMPLATE_VERSION})`,
+        params: { code: "TEMPLATE_VERSION_UNSUPPORTED", zh: `本系统不读取该模板版本；可读取 ${READABLE_TEMPLATE_VERSIONS.join("、")}（当前 ${TEMPLATE_VERSION}）` },
+      }),
     achievements: z.array(achievement).max(20000),
     contracts: z.array(technologyContract).max(20000),
   })

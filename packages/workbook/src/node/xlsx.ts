@@ -6,6 +6,7 @@
 import ExcelJS from "exceljs";
 import type { RegionCode } from "@tt/engine";
 import { readSubmissionCells, type ReadResult, type TableCells, type WorkbookCells } from "../rows";
+import { MAX_COLUMN, MAX_ROW, checkWorkbookLimits } from "./limits";
 import {
   CONTRACTS,
   DATE_FORMAT,
@@ -160,6 +161,10 @@ const validations = (ws: ExcelJS.Worksheet) =>
 
 /** Turn an uploaded workbook into the same cells the add-in reads (meta values and table rows). */
 export async function readSubmissionWorkbook(data: ArrayBuffer | Uint8Array): Promise<ReadResult> {
+  // Bounds first (limits.ts): a hostile file is refused from its zip directory and a streamed count,
+  // before exceljs builds anything.
+  const bounds = await checkWorkbookLimits(data instanceof Uint8Array ? data : new Uint8Array(data));
+  if (!bounds.ok) return { ok: false, issues: bounds.issues };
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as ArrayBuffer);
@@ -192,11 +197,19 @@ export function workbookCells(wb: ExcelJS.Workbook): WorkbookCells {
   return { meta, tables };
 }
 
+/**
+ * The rows of a table sheet, visiting only rows that exist and columns up to MAX_COLUMN (the limits were
+ * checked before the workbook was opened; this never walks rows × columns of an empty area).
+ */
 function sheetTable(ws: ExcelJS.Worksheet): TableCells {
-  const width = Math.max(ws.columnCount, 1);
-  const read = (r: number) => Array.from({ length: width }, (_, i) => ws.getRow(r).getCell(i + 1).value);
+  const width = Math.min(Math.max(ws.columnCount, 1), MAX_COLUMN);
+  const last = Math.min(ws.rowCount, MAX_ROW);
+  const read = (r: number) => {
+    const row = ws.findRow(r);
+    return Array.from({ length: width }, (_, i) => (row ? row.findCell(i + 1)?.value ?? null : null));
+  };
   const rows: unknown[][] = [];
-  for (let r = 2; r <= ws.rowCount; r++) rows.push(read(r));
+  for (let r = 2; r <= last; r++) rows.push(read(r));
   return { header: read(1), rows, firstRow: 2, firstColumn: 1 };
 }
 
