@@ -5,7 +5,7 @@
  *
  *   npm run build:policy
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PolicyFileError } from "../shared/src/policy/file-schema";
 import { loadPolicyDirectory } from "../shared/src/policy/load-files";
@@ -22,6 +22,15 @@ function main(): void {
       if (!existsSync(join(seedsDir, item.reference.seed))) {
         throw new PolicyFileError(item.id, [{ path: "reference.seed", message: `no such seed file ${item.reference.seed} in ${seedsDir}` }]);
       }
+    }
+    // A year worded differently from its series quotes the seed itself (the series' phrase is checked against its quote).
+    for (const t of set.targets) {
+      const seed = readFileSync(join(seedsDir, t.reference.seed), "utf8");
+      t.values.forEach((v, i) => {
+        if ("wording" in v && v.wording && !seed.includes(v.wording.phrase)) {
+          throw new PolicyFileError(t.id, [{ path: `values.${i}.wording.phrase`, message: `"${v.wording.phrase}" is not in ${t.reference.seed}` }]);
+        }
+      });
     }
   }
   const pkg = require(join(root, "package.json")) as { version: string };

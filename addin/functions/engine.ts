@@ -24,4 +24,4 @@ export {
   demonstrationGrant,
 } from "../../shared/src/rules/awards";
 export { target, metricsOf, DEFAULT_METRIC, DEFAULT_REGION, type TargetValue } from "../../shared/src/targets/targets";
-export { targetGap, type GapResult } from "../../shared/src/targets/progress";
+export { targetGap, stillNeededPerYear, type GapResult, type StillNeededResult } from "../../shared/src/targets/progress";

@@ -19,10 +19,12 @@ export {
   seriesOf,
   DEFAULT_METRIC,
   DEFAULT_REGION,
+  defaultCumulativeMetric,
   type TargetValue,
   type TargetQuery,
 } from "./targets/targets";
 export { targetGap, stillNeededPerYear, type GapResult, type StillNeededResult } from "./targets/progress";
+export { BOUND_OF_WORD, BOUND_TEXT, boundOf, meets } from "./targets/bounds";
 export { money, isoDate, year, region, partyRegion, instituteId } from "./schemas/fields";
 export { SECTORS, SECTOR_IDS, sectorMetric, MODES, MODE_IDS, CONTRACT_TYPES, CONTRACT_TYPE_IDS, type SectorId, type ModeId, type ContractTypeId } from "./schemas/sectors";
 export {
