@@ -104,6 +104,12 @@ var containers = [
     partitionKey: '/region'
     included: []
   }
+  {
+    // indicator values entered by provincial staff, their audit entries and the region+year locks
+    name: 'indicators'
+    partitionKey: '/region'
+    included: [ '/region/?', '/year/?', '/docType/?', '/valueId/?', '/version/?', '/metric/?' ]
+  }
 ]
 
 resource sqlContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = [for c in containers: {

@@ -26,7 +26,7 @@ export interface CosmosSettings {
 export const DEFAULT_DATABASE = "techtransfer";
 
 /** Containers, partition keys and indexing: kept identical to infra/main.bicep. */
-export const CONTAINERS: Record<"submissions" | "summaries" | "audit" | "institutes" | "claims", { partitionKey: PartitionKeyDefinition; indexingPolicy: IndexingPolicy }> = {
+export const CONTAINERS: Record<"submissions" | "summaries" | "audit" | "institutes" | "claims" | "indicators", { partitionKey: PartitionKeyDefinition; indexingPolicy: IndexingPolicy }> = {
   submissions: {
     partitionKey: { paths: ["/instituteId"] },
     indexingPolicy: {
@@ -57,6 +57,16 @@ export const CONTAINERS: Record<"submissions" | "summaries" | "audit" | "institu
   claims: {
     partitionKey: { paths: ["/region"] },
     indexingPolicy: { indexingMode: "consistent", automatic: true, includedPaths: [], excludedPaths: [{ path: "/*" }] },
+  },
+  /** Indicator values entered by provincial staff, their audit entries and the region+year locks (lib/indicator-store.ts). */
+  indicators: {
+    partitionKey: { paths: ["/region"] },
+    indexingPolicy: {
+      indexingMode: "consistent",
+      automatic: true,
+      includedPaths: [{ path: "/region/?" }, { path: "/year/?" }, { path: "/docType/?" }, { path: "/valueId/?" }, { path: "/version/?" }, { path: "/metric/?" }],
+      excludedPaths: [{ path: "/*" }],
+    },
   },
 };
 
@@ -131,6 +141,8 @@ export class Repository {
     private readonly audit: Container,
     private readonly institutes: Container,
     private readonly claims: Container,
+    /** Indicator values, their audit and locks: used through lib/indicator-store.ts. */
+    readonly indicators: Container,
   ) {}
 
   /** Connects and creates the database and containers if missing. */
@@ -140,14 +152,15 @@ export class Repository {
       : new CosmosClient({ endpoint: settings.endpoint, aadCredentials: new DefaultAzureCredential() });
     const { database } = await client.databases.createIfNotExists({ id: settings.database ?? DEFAULT_DATABASE });
     const open = async (id: keyof typeof CONTAINERS) => (await database.containers.createIfNotExists({ id, ...CONTAINERS[id] })).container;
-    const [submissions, summaries, audit, institutes, claims] = await Promise.all([
+    const [submissions, summaries, audit, institutes, claims, indicators] = await Promise.all([
       open("submissions"),
       open("summaries"),
       open("audit"),
       open("institutes"),
       open("claims"),
+      open("indicators"),
     ]);
-    return new Repository(client, database, submissions, summaries, audit, institutes, claims);
+    return new Repository(client, database, submissions, summaries, audit, institutes, claims, indicators);
   }
 
   async ping(): Promise<void> {

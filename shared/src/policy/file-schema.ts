@@ -111,6 +111,7 @@ const yearStatement = z.object({ year: yearNumber, statement: bilingual }).stric
  *   instituteTypes   register types whose records count; absent = every institute (also unregistered ones)
  *   sectors          achievement sectors that count; absent = every sector
  *   source           what the figure is, in words, shown next to the actual
+ *   prefer           where an indicator value is also entered: which one counts (with preferReading)
  */
 export const measure = z
   .object({
@@ -118,6 +119,9 @@ export const measure = z
     instituteTypes: z.array(z.enum(["research-institute", "university", "enterprise"])).min(1).optional(),
     sectors: z.array(slug).min(1).optional(),
     source: bilingual,
+    /** The rule where records and an entered indicator value both exist: which one the report uses, and why. */
+    prefer: z.enum(["records", "reported"]),
+    preferReading: bilingual,
   })
   .strict();
 

@@ -150,7 +150,7 @@ function checkSchedulesAndMeasures(targets: readonly TargetFile[]): void {
       const unknown = (t.measure.sectors ?? []).filter((x) => !(SECTOR_IDS as readonly string[]).includes(x));
       if (unknown.length) throw new PolicyFileError(t.id, [{ path: "measure.sectors", message: `unknown sector(s) ${unknown.join(", ")}` }]);
       const key = `${t.region}|${t.metric}`;
-      const text = JSON.stringify({ ...t.measure, source: undefined });
+      const text = JSON.stringify({ ...t.measure, source: undefined, preferReading: undefined });
       const other = measures.get(key);
       if (other && other.text !== text) {
         throw new PolicyFileError(t.id, [{ path: "measure", message: `differs from the measure of ${other.id} (one metric is measured one way)` }]);

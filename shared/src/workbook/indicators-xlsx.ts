@@ -1,0 +1,224 @@
+/**
+ * The indicator-value workbook (GET /api/templates/indicators.xlsx, POST /api/indicator-values/xlsx, and the
+ * task pane's "指标填报" sheet): one row per metric of the region and year that records cannot measure, with
+ * its Chinese name, unit, target and period, the value already entered (if any, with its version tag), and
+ * empty value and source columns. Each row carries a client id, so importing the same file twice is one write.
+ * Node only (exceljs); the layout (INDICATOR_COLUMNS) is plain data the task pane writes with Office.js.
+ */
+import ExcelJS from "exceljs";
+import type { Bilingual } from "../errors";
+import type { RegionCode } from "../policy/file-schema";
+import { indicatorMetrics } from "../indicators/indicators";
+import { REGION_NAMES, UNIT_NAMES } from "../regions";
+import { columnLetter } from "./template";
+
+export const INDICATOR_SHEET = "指标填报 Indicators";
+export const INDICATOR_TEMPLATE = "indicators-1.0.0";
+/** 1-based row of the header; data rows follow. Rows 2–4 carry region, year and template version in column B. */
+export const INDICATOR_HEADER_ROW = 6;
+export const INDICATOR_META = { region: 2, year: 3, template: 4 } as const;
+export const MAX_INDICATOR_ROWS = 500;
+
+export type IndicatorColumnKey =
+  | "metric" | "name" | "unit" | "target" | "period" | "value" | "sourceText" | "documentNumber" | "sourceDate" | "link" | "city" | "note" | "reason" | "clientId" | "etag";
+
+export const INDICATOR_COLUMNS: readonly { key: IndicatorColumnKey; zh: string; en: string; width: number; input: boolean }[] = [
+  { key: "metric", zh: "指标编号", en: "Metric id", width: 24, input: false },
+  { key: "name", zh: "指标", en: "Metric", width: 40, input: false },
+  { key: "unit", zh: "单位", en: "Unit", width: 14, input: false },
+  { key: "target", zh: "目标", en: "Target", width: 16, input: false },
+  { key: "period", zh: "统计期", en: "Period", width: 12, input: false },
+  { key: "value", zh: "数值", en: "Value", width: 18, input: true },
+  { key: "sourceText", zh: "来源（文件或统计来源）", en: "Source", width: 36, input: true },
+  { key: "documentNumber", zh: "文号", en: "Document number", width: 18, input: true },
+  { key: "sourceDate", zh: "来源日期", en: "Source date", width: 13, input: true },
+  { key: "link", zh: "链接", en: "Link", width: 20, input: true },
+  { key: "city", zh: "城市（可选）", en: "City (optional)", width: 12, input: true },
+  { key: "note", zh: "备注", en: "Note", width: 20, input: true },
+  { key: "reason", zh: "修改原因（改已有值时）", en: "Reason (when changing a value)", width: 20, input: true },
+  { key: "clientId", zh: "编号（自动）", en: "Client id (automatic)", width: 12, input: false },
+  { key: "etag", zh: "版本标记（自动）", en: "Version tag (automatic)", width: 12, input: false },
+];
+export const indicatorColumn = (key: IndicatorColumnKey): number => INDICATOR_COLUMNS.findIndex((c) => c.key === key) + 1;
+
+export interface ExistingValue {
+  metric: string;
+  value: string;
+  source: { text: string; documentNumber?: string; date: string; link?: string };
+  note?: string;
+  city?: string;
+  etag: string;
+  clientId: string;
+}
+
+export interface IndicatorRowModel {
+  cells: Record<IndicatorColumnKey, string | number | null>;
+}
+
+/** The rows of the workbook (also what the task pane writes): one per metric, pre-filled where a value exists. */
+export function indicatorRows(region: RegionCode, year: number, existing: readonly ExistingValue[], newId: () => string, language: "zh" | "en" = "zh"): IndicatorRowModel[] {
+  const t = (b: Bilingual) => (language === "zh" ? b.zh : b.en);
+  return indicatorMetrics(region, year).map((m) => {
+    const e = existing.find((x) => x.metric === m.metric && !x.city);
+    const target = m.target.range ? `${m.target.range.min.toString()}–${m.target.range.max.toString()}` : Number(m.target.value.toString());
+    return {
+      cells: {
+        metric: m.metric,
+        name: t(m.description),
+        unit: t(UNIT_NAMES[m.unit] ?? { zh: m.unit, en: m.unit }),
+        target,
+        period: m.period === "Y" ? String(year) : m.period,
+        value: e ? e.value : null,
+        sourceText: e?.source.text ?? null,
+        documentNumber: e?.source.documentNumber ?? null,
+        sourceDate: e?.source.date ?? null,
+        link: e?.source.link ?? null,
+        city: null,
+        note: e?.note ?? null,
+        reason: null,
+        clientId: e?.clientId ?? newId(),
+        etag: e?.etag ?? null,
+      },
+    };
+  });
+}
+
+export async function indicatorWorkbookBuffer(region: RegionCode, year: number, existing: readonly ExistingValue[], newId: () => string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "TT technology-transfer API";
+  const ws = wb.addWorksheet(INDICATOR_SHEET, { views: [{ state: "frozen", ySplit: INDICATOR_HEADER_ROW, xSplit: 2 }] });
+  const province = REGION_NAMES[region]!;
+  ws.getCell(1, 1).value = `${province.zh} ${year} 年指标值填报 ${province.en} indicator values ${year}`;
+  ws.getCell(1, 1).font = { bold: true, size: 14 };
+  ws.getCell(INDICATOR_META.region, 1).value = "地区 Region";
+  ws.getCell(INDICATOR_META.region, 2).value = region;
+  ws.getCell(INDICATOR_META.region, 3).value = province.zh;
+  ws.getCell(INDICATOR_META.year, 1).value = "年度 Year";
+  ws.getCell(INDICATOR_META.year, 2).value = year;
+  ws.getCell(INDICATOR_META.template, 1).value = "模板版本 Template";
+  ws.getCell(INDICATOR_META.template, 2).value = INDICATOR_TEMPLATE;
+  ws.getCell(5, 1).value =
+    "填写“数值”和来源（来源、日期必填）；累计指标填统计期内的累计数；比例填小数（2.5% 填 0.025）；金额填元。 Fill Value and the source (source and date required); cumulative metrics take the total of the period; ratios as fractions; money in CNY.";
+  ws.getCell(5, 1).font = { italic: true, color: { argb: "FF595959" } };
+  INDICATOR_COLUMNS.forEach((c, i) => {
+    const cell = ws.getCell(INDICATOR_HEADER_ROW, i + 1);
+    cell.value = `${c.zh} ${c.en}`;
+    cell.font = { bold: true };
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: c.input ? "FFFFF2CC" : "FFDDEBF7" } };
+    cell.alignment = { wrapText: true, vertical: "middle" };
+    ws.getColumn(i + 1).width = c.width;
+  });
+  indicatorRows(region, year, existing, newId).forEach((r, k) => {
+    INDICATOR_COLUMNS.forEach((c, i) => {
+      const cell = ws.getCell(INDICATOR_HEADER_ROW + 1 + k, i + 1);
+      cell.value = r.cells[c.key];
+      if (c.key === "target" && typeof r.cells.target === "number") cell.numFmt = "#,##0.####";
+      if (c.key === "value" || c.key === "sourceDate") cell.numFmt = "@";
+    });
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export interface IndicatorCellIssue {
+  sheet: string;
+  cell: string;
+  path: string;
+  code: string;
+  message: Bilingual;
+}
+
+export interface ReadIndicatorRow {
+  row: number;
+  cell: (key: IndicatorColumnKey) => string;
+  input: {
+    clientId: string;
+    region: string;
+    metric: string;
+    year: number;
+    value: string | number;
+    source: { text: string; documentNumber?: string; date: string; link?: string };
+    note?: string;
+    city?: string;
+    reason?: string;
+  };
+  etag: string | null;
+}
+
+const cellText = (v: ExcelJS.CellValue): string => {
+  if (v === null || v === undefined) return "";
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === "object") {
+    if ("result" in v) return cellText(v.result as ExcelJS.CellValue);
+    if ("text" in v) return String(v.text);
+    if ("richText" in v) return v.richText.map((r) => r.text).join("");
+    return "";
+  }
+  return String(v).trim();
+};
+
+/**
+ * The filled rows (those with a value); region and year from the meta cells. Structural problems (not this
+ * template, too many rows) are issues on their cells; value checks are the server's (the same as the JSON path).
+ */
+export async function readIndicatorWorkbook(bytes: Uint8Array): Promise<{ ok: true; region: string; year: number; rows: ReadIndicatorRow[] } | { ok: false; issues: IndicatorCellIssue[] }> {
+  const wb = new ExcelJS.Workbook();
+  const at = (row: number, col: number) => `${columnLetter(col)}${row}`;
+  const fail = (cell: string, code: string, zh: string, en: string) => ({ ok: false as const, issues: [{ sheet: INDICATOR_SHEET, cell, path: "", code, message: { zh, en } }] });
+  try {
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  } catch {
+    return fail("A1", "NOT_A_WORKBOOK", "文件不是有效的 .xlsx 工作簿。", "The file is not a valid .xlsx workbook.");
+  }
+  const ws = wb.getWorksheet(INDICATOR_SHEET);
+  if (!ws) return fail("A1", "SHEET_MISSING", `缺少工作表“${INDICATOR_SHEET}”：请使用下载的指标填报模板。`, `Sheet "${INDICATOR_SHEET}" is missing: use the downloaded indicator template.`);
+  if (cellText(ws.getCell(INDICATOR_META.template, 2).value) !== INDICATOR_TEMPLATE) {
+    return fail(at(INDICATOR_META.template, 2), "TEMPLATE_VERSION_UNSUPPORTED", `模板版本应为 ${INDICATOR_TEMPLATE}，请重新下载模板。`, `The template version must be ${INDICATOR_TEMPLATE}; download the template again.`);
+  }
+  const region = cellText(ws.getCell(INDICATOR_META.region, 2).value);
+  const year = Number(cellText(ws.getCell(INDICATOR_META.year, 2).value));
+  const last = ws.actualRowCount > 0 ? ws.lastRow?.number ?? 0 : 0;
+  if (last - INDICATOR_HEADER_ROW > MAX_INDICATOR_ROWS) {
+    return fail(at(INDICATOR_HEADER_ROW + MAX_INDICATOR_ROWS + 1, 1), "TOO_MANY_ROWS", `最多 ${MAX_INDICATOR_ROWS} 行。`, `At most ${MAX_INDICATOR_ROWS} rows.`);
+  }
+  const rows: ReadIndicatorRow[] = [];
+  for (let r = INDICATOR_HEADER_ROW + 1; r <= last; r++) {
+    const cell = (key: IndicatorColumnKey) => cellText(ws.getCell(r, indicatorColumn(key)).value);
+    const rawValue = ws.getCell(r, indicatorColumn("value")).value;
+    const value = typeof rawValue === "number" ? rawValue : cell("value");
+    if (value === "" || !cell("metric")) continue;
+    const opt = (k: IndicatorColumnKey) => (cell(k) ? cell(k) : undefined);
+    rows.push({
+      row: r,
+      cell,
+      etag: opt("etag") ?? null,
+      input: {
+        clientId: cell("clientId"),
+        region,
+        metric: cell("metric"),
+        year,
+        value,
+        source: {
+          text: cell("sourceText"),
+          ...(opt("documentNumber") ? { documentNumber: opt("documentNumber")! } : {}),
+          date: cell("sourceDate"),
+          ...(opt("link") ? { link: opt("link")! } : {}),
+        },
+        ...(opt("note") ? { note: opt("note")! } : {}),
+        ...(opt("city") ? { city: opt("city")! } : {}),
+        ...(opt("reason") ? { reason: opt("reason")! } : {}),
+      },
+    });
+  }
+  return { ok: true, region, year, rows };
+}
+
+/** Where a field path of the JSON body sits in a row. */
+export function indicatorCellOf(row: number, path: string): string {
+  const key: IndicatorColumnKey =
+    path.startsWith("source.text") ? "sourceText"
+    : path.startsWith("source.documentNumber") ? "documentNumber"
+    : path.startsWith("source.date") || path === "source" ? "sourceDate"
+    : path.startsWith("source.link") ? "link"
+    : (["value", "city", "note", "reason", "clientId", "metric"] as const).find((k) => path === k) ?? "value";
+  return `${columnLetter(indicatorColumn(key))}${row}`;
+}
