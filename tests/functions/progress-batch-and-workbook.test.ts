@@ -63,8 +63,8 @@ test("history: industrialised actual vs target for every target year up to the y
   const admin = await f.token({ role: "admin" });
   const he = await progressOf("CN-HE", 2024, undefined, admin);
   expect(he.body.history.metric).toBe("contract-turnover");
-  expect(he.body.history.years.map((y: any) => y.year)).toEqual([2021, 2023]);
-  expect(he.body.history.years[1].actual).toBe(metric((await progressOf("CN-HE", 2023, undefined, admin)).body, "contract-turnover").actual);
+  expect(he.body.history.years.map((y: any) => y.year)).toEqual([2021, 2022, 2023, 2024]);
+  expect(he.body.history.years[2].actual).toBe(metric((await progressOf("CN-HE", 2023, undefined, admin)).body, "contract-turnover").actual);
 });
 
 describe("POST /api/progress/batch", () => {
