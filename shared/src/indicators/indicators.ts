@@ -54,10 +54,13 @@ export function periodOf(t: TargetValue, year: number): string {
   return t.kind === "cumulative" && t.period ? `${t.period.from}-${year}` : "Y";
 }
 
-/** Every metric of the region and year with a numeric target that records cannot measure: what the indicator workbook lists. */
+/**
+ * Every metric of the region and year with a numeric target that records cannot measure — and those records
+ * measure only partly, whose rule prefers an entered value (registered turnover): what the indicator workbook lists.
+ */
 export function indicatorMetrics(region: RegionCode, year: number): IndicatorMetric[] {
   return metricsOf(region).flatMap((metric) => {
-    if (measureOf(region, metric)) return [];
+    if (measureOf(region, metric)?.prefer === "records") return [];
     const t = targetForYear(region, metric, year);
     if (!t) return [];
     return [{ metric, description: t.description, unit: t.unit, kind: t.kind, period: periodOf(t, year), target: t }];
