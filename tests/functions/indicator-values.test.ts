@@ -222,3 +222,14 @@ describe("the indicator workbook", () => {
     expect((await get("templates/indicators.xlsx?region=CN-HE&year=2023", hl)).status).toBe(403);
   });
 });
+
+test("the OpenAPI examples of POST and PUT /indicator-values are accepted as they are", async () => {
+  const spec = (await (await fetch(`${api.url}/openapi.json`)).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const example = spec.paths["/indicator-values"].post.requestBody.content["application/json"].example;
+  const created = await post(example);
+  expect(created.status).toBe(201);
+  const change = spec.paths["/indicator-values/{id}"].put.requestBody.content["application/json"].example;
+  const changed = await put(created.body.id, change, { "if-match": created.etag! });
+  expect([changed.status, changed.body.version]).toEqual([200, 2]);
+  for (const p of ["/indicator-values/lock", "/indicator-values/unlock"]) expect(spec.paths[p].post.requestBody.content["application/json"].example).toBeDefined();
+});
