@@ -174,7 +174,7 @@ export function progress(input: ProgressInput): ProgressReport {
   const metrics: MetricProgress[] = metricsOf(region).map((metric) => {
     const all = seriesOf(region, metric);
     const first = all.find((t) => t.default) ?? all[0]!;
-    const head = { metric, description: first.description, unit: first.unit, kind: first.kind };
+    const head = { metric, description: first.description, unit: first.unit, kind: first.kind, document: first.reference.title };
     const measure = measureFor(region, metric);
     const cumulative = all.some((t) => t.kind === "cumulative");
     let due: ReturnType<typeof target> | null = null;

@@ -27,7 +27,7 @@ test("blocks, stamp and formats as the model says; no history → no chart note"
   }
   const m = model.blocks[0]!;
   expect(ws.getCell(m.topRow + 2, 6).numFmt).toBe("0.0%");
-  expect(ws.getCell(m.topRow + 2, 3).numFmt).toBe("#,##0.##");
+  expect(ws.getCell(m.topRow + 2, 3).numFmt).toBe("#,##0.####");
   const values = ws.getColumn(1).values as unknown[];
   expect(values).not.toContain(CHART_NOTE);
 });
