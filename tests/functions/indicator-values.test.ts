@@ -152,7 +152,7 @@ async function fill(bytes: Buffer, edit?: (ws: ExcelJS.Worksheet, row: number, m
     const unit = String(ws.getCell(r, indicatorColumn("unit")).value);
     const t = ws.getCell(r, indicatorColumn("target")).value;
     const floor = typeof t === "number" ? t : Number(String(t).split("–")[0]);
-    ws.getCell(r, indicatorColumn("value")).value = unit.startsWith("比例") ? String(floor) : unit === "元" ? `${Math.round(floor * 0.9)}.00` : Math.round(floor * 0.9);
+    ws.getCell(r, indicatorColumn("value")).value = unit.startsWith("比例") ? String(floor) : unit.startsWith("元") ? `${Math.round(floor * 0.9)}.00` : Math.round(floor * 0.9);
     ws.getCell(r, indicatorColumn("sourceText")).value = `${metric} 统计来源`;
     ws.getCell(r, indicatorColumn("sourceDate")).value = "2024-02-01";
     edit?.(ws, r, metric);

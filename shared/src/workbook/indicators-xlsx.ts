@@ -9,7 +9,7 @@ import ExcelJS from "exceljs";
 import type { Bilingual } from "../errors";
 import type { RegionCode } from "../policy/file-schema";
 import { indicatorMetrics } from "../indicators/indicators";
-import { REGION_NAMES, UNIT_NAMES } from "../regions";
+import { REGION_NAMES, UNIT_HINTS } from "../regions";
 import { columnLetter } from "./template";
 
 export const INDICATOR_SHEET = "指标填报 Indicators";
@@ -65,7 +65,7 @@ export function indicatorRows(region: RegionCode, year: number, existing: readon
       cells: {
         metric: m.metric,
         name: t(m.description),
-        unit: t(UNIT_NAMES[m.unit] ?? { zh: m.unit, en: m.unit }),
+        unit: t(UNIT_HINTS[m.unit] ?? { zh: m.unit, en: m.unit }),
         target,
         period: m.period === "Y" ? String(year) : m.period,
         value: e ? e.value : null,
@@ -87,6 +87,7 @@ export async function indicatorWorkbookBuffer(region: RegionCode, year: number, 
   const wb = new ExcelJS.Workbook();
   wb.creator = "TT technology-transfer API";
   const ws = wb.addWorksheet(INDICATOR_SHEET, { views: [{ state: "frozen", ySplit: INDICATOR_HEADER_ROW, xSplit: 2 }] });
+  ws.pageSetup = { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   const province = REGION_NAMES[region]!;
   ws.getCell(1, 1).value = `${province.zh} ${year} 年指标值填报 ${province.en} indicator values ${year}`;
   ws.getCell(1, 1).font = { bold: true, size: 14 };
@@ -114,6 +115,7 @@ export async function indicatorWorkbookBuffer(region: RegionCode, year: number, 
       cell.value = r.cells[c.key];
       if (c.key === "target" && typeof r.cells.target === "number") cell.numFmt = "#,##0.####";
       if (c.key === "value" || c.key === "sourceDate") cell.numFmt = "@";
+      if (c.key === "name") cell.alignment = { wrapText: true, vertical: "top" };
     });
   });
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -82,7 +82,8 @@ export function progressSheetModel(report: ProgressReport, opts: { refreshedAt: 
     if (!o) return m.awaiting ? t(m.awaiting.text) : "";
     const head = o.kind === "records" ? h("报送数据：", "Records: ") : h("录入：", "Entered: ");
     const doc = [o.documentNumber, o.date].filter(Boolean).join("，");
-    const both = m.both ? h(`（另有${m.both.used === "records" ? "录入值" : "报送数据"} ${m.both.used === "records" ? m.both.reported : m.both.records}，按规则采用${m.both.used === "records" ? "报送数据" : "录入值"}）`, ` (also ${m.both.used === "records" ? "entered" : "records"}: ${m.both.used === "records" ? m.both.reported : m.both.records}; the rule uses ${m.both.used === "records" ? "records" : "the entered value"})`) : "";
+    const other = m.both ? (m.both.used === "records" ? m.both.reported : m.both.records) : null;
+    const both = m.both ? h(`（${m.both.used === "records" ? "录入值" : "报送数据"} ${other} 未采用）`, ` (${m.both.used === "records" ? "entered" : "records"} ${other} not used)`) : "";
     return `${head}${t(o.text)}${doc ? `（${doc}）` : ""}${both}`;
   };
   const needed = (m: MetricProgress) => (m.stillNeeded?.byYear?.length ? m.stillNeeded.byYear.map((b) => `${b.year}: ${Number(b.needed).toLocaleString("en-US")}`).join(h("；", "; ")) : m.stillNeeded ? num(m.stillNeeded.stillNeeded) : null);
@@ -98,11 +99,11 @@ export function progressSheetModel(report: ProgressReport, opts: { refreshedAt: 
         num(m.gap),
         num(m.completion),
         yesNo(m.met),
-        m.bound && m.bound.bound !== "none" ? `${m.bound.symbol} ${m.bound.phrase}` : "",
+        !m.bound || m.bound.bound === "none" ? "" : m.bound.word || m.bound.bound === "range" ? `${m.bound.symbol} ${m.bound.phrase}` : h(`${m.bound.symbol}（按达到）`, `${m.bound.symbol} (read as reach)`),
         sourceText(m),
         needed(m),
         m.clause ?? "",
-        m.status === "no-target" || m.status === "not-numeric" ? t(m.note) || t(STATUS_TEXT[m.status]) : t(STATUS_TEXT[m.status]),
+        t(STATUS_TEXT[m.status]),
         m.metric,
       ]);
     }
