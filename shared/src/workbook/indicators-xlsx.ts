@@ -23,8 +23,8 @@ export type IndicatorColumnKey =
   | "metric" | "name" | "unit" | "target" | "period" | "value" | "sourceText" | "documentNumber" | "sourceDate" | "link" | "city" | "note" | "reason" | "clientId" | "etag";
 
 export const INDICATOR_COLUMNS: readonly { key: IndicatorColumnKey; zh: string; en: string; width: number; input: boolean }[] = [
-  { key: "metric", zh: "指标编号", en: "Metric id", width: 24, input: false },
   { key: "name", zh: "指标", en: "Metric", width: 40, input: false },
+  { key: "metric", zh: "指标编号", en: "Metric id", width: 26, input: false },
   { key: "unit", zh: "单位", en: "Unit", width: 14, input: false },
   { key: "target", zh: "目标", en: "Target", width: 16, input: false },
   { key: "period", zh: "统计期", en: "Period", width: 12, input: false },
@@ -109,6 +109,7 @@ export async function indicatorWorkbookBuffer(region: RegionCode, year: number, 
     cell.alignment = { wrapText: true, vertical: "middle" };
     ws.getColumn(i + 1).width = c.width;
   });
+  ws.getRow(INDICATOR_HEADER_ROW).height = 32;
   indicatorRows(region, year, existing, newId).forEach((r, k) => {
     INDICATOR_COLUMNS.forEach((c, i) => {
       const cell = ws.getCell(INDICATOR_HEADER_ROW + 1 + k, i + 1);
