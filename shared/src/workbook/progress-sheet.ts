@@ -45,9 +45,12 @@ const TYPE_NAMES: Record<string, Bilingual> = {
 
 const num = (s: string | null | undefined): number | null => (s === null || s === undefined ? null : Number(s));
 
-/** An ISO instant as China Standard Time (UTC+8, no daylight saving): "2024-06-01 08:00:00 北京时间 (UTC+8)". */
+/**
+ * An ISO instant ("2024-06-01T00:00:00.000Z") as China Standard Time (UTC+8, no daylight saving):
+ * "2024-06-01 08:00:00 北京时间 (UTC+8)". Anything else (the task pane passes its own CST text) is kept as it is.
+ */
 export function chinaTime(iso: string, language: "zh" | "en" = "zh"): string {
-  const ms = Date.parse(iso);
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(iso) ? Date.parse(iso) : Number.NaN;
   if (Number.isNaN(ms)) return iso;
   const t = new Date(ms + 8 * 3600 * 1000).toISOString().replace("T", " ").slice(0, 19);
   return `${t} ${language === "zh" ? "北京时间" : "China Standard Time"} (UTC+8)`;
