@@ -21,6 +21,8 @@ import { templateGet } from "./template-get";
 import { submissionsXlsxPost } from "./submissions-xlsx-post";
 import { openapiGet } from "./openapi-get";
 import { docsAssetGet, docsGet } from "./docs-get";
+import { indicatorValueAuditGet, indicatorValuePut, indicatorValuesList, indicatorValuesLock, indicatorValuesPost, indicatorValuesUnlock } from "./indicator-values";
+import { indicatorTemplateGet, indicatorValuesXlsxPost } from "./indicator-values-xlsx";
 
 export interface Route {
   /** Function name in the Functions host. */
@@ -49,6 +51,14 @@ export const ROUTES: readonly Route[] = [
   { name: "progress-get", method: "GET", route: "progress", handler: progressGet },
   { name: "progress-xlsx-get", method: "GET", route: "progress.xlsx", handler: progressXlsxGet },
   { name: "progress-batch-post", method: "POST", route: "progress/batch", handler: progressBatchPost },
+  { name: "indicator-values-post", method: "POST", route: "indicator-values", handler: indicatorValuesPost },
+  { name: "indicator-values-list", method: "GET", route: "indicator-values", handler: indicatorValuesList },
+  { name: "indicator-values-xlsx-post", method: "POST", route: "indicator-values/xlsx", handler: indicatorValuesXlsxPost },
+  { name: "indicator-values-lock", method: "POST", route: "indicator-values/lock", handler: indicatorValuesLock },
+  { name: "indicator-values-unlock", method: "POST", route: "indicator-values/unlock", handler: indicatorValuesUnlock },
+  { name: "indicator-value-put", method: "PUT", route: "indicator-values/{id}", handler: indicatorValuePut },
+  { name: "indicator-value-audit-get", method: "GET", route: "indicator-values/{id}/audit", handler: indicatorValueAuditGet },
+  { name: "indicator-template-get", method: "GET", route: "templates/indicators.xlsx", handler: indicatorTemplateGet },
 ];
 
 /** Registers every route with the Functions host; services are resolved per call (built once). */

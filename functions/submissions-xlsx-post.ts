@@ -69,7 +69,7 @@ function placed(e: unknown, locate: (path: string) => { sheet: string; cell: str
   return new ApiError(e.status, e.code, e.text, { ...e.details, issues: [{ ...at, path: e.details.path, code: e.code, message: e.text }] }, e.headers);
 }
 
-async function readWorkbookBody(req: HttpRequest): Promise<Uint8Array> {
+export async function readWorkbookBody(req: HttpRequest): Promise<Uint8Array> {
   const type = (req.headers.get("content-type") ?? "").toLowerCase();
   if (type.startsWith("application/json") || type.startsWith("multipart/") || type.startsWith("text/")) {
     throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", {

@@ -15,6 +15,7 @@ import { overRange, overRangeAsync, type Matrix } from "./matrix";
 import { techSubsidyColumn } from "./tech-subsidy-column";
 import { target } from "@tt/engine";
 import { liveActual, targetGapOver } from "./live";
+import { stillNeededOver } from "./still-needed";
 import { explain } from "./explain";
 import { toExcelError } from "./excel-errors";
 import { currentLanguage } from "./runtime-state";
@@ -90,6 +91,24 @@ export function TARGETGAP(year: any[][], actual?: any[][], metric?: string, regi
  */
 export function PROGRESS(year: any[][], metric?: string, region?: string): Promise<any[][]> {
   return overRangeAsync(year, async (y) => Number(await liveActual(y, metric, region)));
+}
+
+/**
+ * Still needed in each remaining year to reach a cumulative target, given the cumulative actual through `year`. Follows the document's own year-by-year schedule where it gives one, otherwise spreads the rest evenly; the default series answers. Spills one row per year cell: the need of year+1, year+2, … up to the due year.
+ * @zh 累计目标剩余各年还需完成数：给定截至该年（含）的累计实际数，按同一文件的逐年安排（有安排时）或平均分摊到剩余各年；按默认目标口径。每个年份单元格返回一行：次年起至截止年各年所需。
+ * @customfunction
+ * @param year Year the actual runs through (e.g. 2023); a cell or a column of cells.
+ * @param actual Cumulative actual through that year; a value or a range of the same shape.
+ * @param [metric] Cumulative metric, default the total of the default per-year metric.
+ * @param [region] CN-HL (default) or CN-HE.
+ * @zhparam year 累计实际数截至的年份（如 2023），可为单元格或一列单元格。
+ * @zhparam actual 截至该年的累计实际完成数；可为一个值或与年份同样大小的区域。
+ * @zhparam metric 累计指标，默认为默认年度指标对应的累计总数。
+ * @zhparam region 地区：CN-HL（默认）或 CN-HE。
+ * @returns The need of each remaining year, left to right (one cell with the whole rest when the target is due that year).
+ */
+export function STILLNEEDED(year: any[][], actual: any[][], metric?: string, region?: string): any[][] {
+  return stillNeededOver(year, actual, metric, region);
 }
 
 /**

@@ -14,6 +14,9 @@ import { readWorkbook, type WorkbookRead } from "./excel/read";
 import { writeProgressSheet } from "./excel/progress";
 import { writeServerSubsidies, writeSubmittedMark } from "./excel/write-back";
 import type { ExcelRun } from "./excel/run";
+import { insertIndicatorSheet, sendIndicatorSheet } from "./excel/indicators";
+import { INDICATOR_SHEET } from "@tt/workbook";
+import type { RegionCode } from "@tt/engine";
 
 export type Stage = "reading" | "checking" | "sending" | "writing" | "done";
 
@@ -147,6 +150,24 @@ export async function refreshProgress(deps: PaneDeps, region: string, year: numb
 export function chinaTime(d: Date): string {
   const t = new Date(d.getTime() + 8 * 3600_000).toISOString();
   return `${t.slice(0, 10)} ${t.slice(11, 16)} (UTC+8)`;
+}
+
+/** Province staff: insert the indicator sheet of the region and year, pre-filled with the stored values. */
+export async function insertIndicators(deps: PaneDeps, region: string, year: number): Promise<Outcome> {
+  const stored = await deps.api.indicatorValues(region, year);
+  const rows = await insertIndicatorSheet(deps.run, region as RegionCode, year, stored.values.map((v) => ({ ...v, etag: v.etag })), () => crypto.randomUUID());
+  return { ok: true, message: { zh: `已插入“${INDICATOR_SHEET}”（${rows} 项指标${stored.locked ? "；该年度已锁定，只能查看" : ""}）。`, en: `"${INDICATOR_SHEET}" inserted (${rows} metrics${stored.locked ? "; the year is locked, view only" : ""}).` } };
+}
+
+/** Province staff: send the filled rows of the indicator sheet; refusals are listed by cell. */
+export async function sendIndicators(deps: PaneDeps): Promise<Outcome> {
+  const out = await sendIndicatorSheet(deps.run, deps.api);
+  if (!out) return { ok: false, message: { zh: `没有“${INDICATOR_SHEET}”工作表：请先插入指标填报表。`, en: `No "${INDICATOR_SHEET}" sheet: insert the indicator sheet first.` } };
+  return {
+    ok: out.problems.length === 0,
+    message: { zh: `已提交 ${out.sent} 项指标值${out.problems.length ? `，${out.problems.length} 项被拒绝（见下）` : ""}。`, en: `${out.sent} indicator value(s) sent${out.problems.length ? `; ${out.problems.length} refused (below)` : ""}.` },
+    issues: out.problems.map((p) => ({ sheet: INDICATOR_SHEET, cell: p.cell, message: p.message })),
+  };
 }
 
 export async function reviewSubmission(deps: PaneDeps, id: string, action: "approve" | "return", reason?: string): Promise<Outcome> {

@@ -41,6 +41,8 @@ const STRINGS = {
   submit: { zh: "报送", en: "Submit" },
   provinceHeading: { zh: "全省进度与审核", en: "Provincial progress and review" },
   refreshProgress: { zh: "刷新进度", en: "Refresh progress" },
+  insertIndicators: { zh: "插入指标填报表", en: "Insert indicator sheet" },
+  sendIndicators: { zh: "提交指标值", en: "Send indicator values" },
   loadSubmissions: { zh: "列出本地区报送", en: "List the region's submissions" },
   submissionIdLabel: { zh: "报送编号", en: "Submission id" },
   approve: { zh: "审核通过", en: "Approve" },

@@ -8,8 +8,8 @@
  */
 import type { Bilingual } from "@tt/engine";
 import { apiBaseUrl, authToken } from "../functions/runtime-state";
-import { apiClient } from "@tt/contract/client";
-import { checkWorkbook, refreshProgress, reviewSubmission, submitWorkbook, type Outcome, type PaneDeps, type Stage } from "./actions";
+import { apiClient } from "@tt/contract";
+import { checkWorkbook, insertIndicators, refreshProgress, reviewSubmission, sendIndicators, submitWorkbook, type Outcome, type PaneDeps, type Stage } from "./actions";
 import { hasRole, isExpired, sessionFromToken, type Session } from "./auth/session";
 import { naaConfigFromBuild, naaProvider } from "./auth/sign-in";
 import { officeExcelRun } from "./excel/run";
@@ -226,6 +226,16 @@ function wire(): void {
   $("refresh-progress").addEventListener("click", () =>
     guarded(async () => {
       if (requireRole("province")) outcome(await refreshProgress(deps, session!.region ?? "CN-HL", year()));
+    }),
+  );
+  $("insert-indicators").addEventListener("click", () =>
+    guarded(async () => {
+      if (requireRole("province")) outcome(await insertIndicators(deps, session!.region ?? "CN-HL", year()));
+    }),
+  );
+  $("send-indicators").addEventListener("click", () =>
+    guarded(async () => {
+      if (requireRole("province")) outcome(await sendIndicators(deps));
     }),
   );
   $("load-submissions").addEventListener("click", () =>

@@ -5,7 +5,9 @@
 import { z } from "zod";
 import { RULES_VERSION } from "@tt/engine";
 import { submission } from "@tt/contract";
-import { APPROVE_EXAMPLE, RETURN_EXAMPLE, SUBMISSION_EXAMPLE } from "./examples";
+import { APPROVE_EXAMPLE, INDICATOR_LOCK_EXAMPLE, INDICATOR_UNLOCK_EXAMPLE, INDICATOR_VALUE_EXAMPLE, INDICATOR_VALUE_PUT_EXAMPLE, RETURN_EXAMPLE, SUBMISSION_EXAMPLE } from "./examples";
+import { indicatorValueInput } from "@tt/contract";
+import { lockBody } from "./indicator-ops";
 import { approveBody, reviewBody } from "./submission-ops";
 import { MAX_PAIRS, batchBody } from "../progress-batch-post";
 import { MAX_WORKBOOK_BYTES, XLSX_TYPE } from "../submissions-xlsx-post";
@@ -38,7 +40,7 @@ const DESCRIPTIONS: Record<number, string> = {
   412: "If-Match does not match the current ETag",
   413: "Too large to store as one document; the message says how to split it",
   422: "Institute not in the register, or registered in another region",
-  423: "Locked: approved",
+  423: "Locked: approved (submissions) or region+year locked (indicator values)",
   428: "If-Match required",
   500: "Unexpected error (code INTERNAL); check with GET whether a write was stored, or resend it (idempotent)",
   503: "STORE_UNAVAILABLE: the store did not answer in time; a write may or may not have been stored. Retry the same request after Retry-After seconds (idempotent)",
@@ -73,7 +75,7 @@ export function openApiDocument() {
     servers: [{ url: "/api" }],
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "roles: institute | province | admin; claims tt_institute, tt_region" } },
-      schemas: { Submission: schema(submission), ReturnBody: schema(reviewBody), ApproveBody: schema(approveBody), ProgressBatchBody: schema(batchBody), Error: error },
+      schemas: { Submission: schema(submission), ReturnBody: schema(reviewBody), ApproveBody: schema(approveBody), ProgressBatchBody: schema(batchBody), IndicatorValue: schema(indicatorValueInput), IndicatorLock: schema(lockBody), Error: error },
     },
     paths: {
       "/health": { get: { summary: "Store reachable, rules version", responses: { 200: ok("Healthy"), 503: ok("STORE_UNAVAILABLE, with Retry-After") } } },
@@ -165,6 +167,54 @@ export function openApiDocument() {
           security: secured,
           requestBody: { required: true, ...json("ProgressBatchBody", BATCH_EXAMPLE) },
           responses: { 200: ok("{rulesVersion, results: [{region, year, metrics: [{metric, actual}]} | {region, year, error: {code, message}}]}"), ...errors(400, 401) },
+        },
+      },
+      "/indicator-values": {
+        post: {
+          summary: "Enter an indicator value with its source (provincial staff of the region, admin); idempotent by clientId + content",
+          description: "Validated per unit and kind: count a whole number ≥ 0; CNY an exact decimal string with at most 2 decimals; ratio a fraction (share 0–1, growth -1–3; '8%' accepted). A cumulative metric takes the total since its series' first year.",
+          security: secured,
+          requestBody: { required: true, ...json("IndicatorValue", INDICATOR_VALUE_EXAMPLE) },
+          responses: { 201: ok("Stored (ETag header)"), 200: ok("Same clientId and content: the stored value"), ...errors(400, 401, 403, 409, 422, 423, 500) },
+        },
+        get: {
+          summary: "The indicator values of a region and year, and whether the year is locked",
+          security: secured,
+          parameters: progressParams.slice(0, 2),
+          responses: { 200: ok("{region, year, locked, values}"), ...errors(400, 401, 403) },
+        },
+      },
+      "/indicator-values/{id}": {
+        put: {
+          summary: "Change a value (If-Match required; reason required, kept in the audit trail)",
+          security: secured,
+          parameters: [idParam, { name: "If-Match", in: "header", required: true, schema: { type: "string" } }],
+          requestBody: { required: true, ...json("IndicatorValue", INDICATOR_VALUE_PUT_EXAMPLE) },
+          responses: { 200: ok("Changed"), ...errors(400, 401, 403, 404, 409, 412, 423, 428) },
+        },
+      },
+      "/indicator-values/{id}/audit": { get: { summary: "Every change of a value: who, when, old → new, why", security: secured, parameters: [idParam], responses: { 200: ok("Entries"), ...errors(401, 403, 404) } } },
+      "/indicator-values/lock": {
+        post: { summary: "Lock a region and year (provincial staff, admin)", security: secured, requestBody: { required: true, ...json("IndicatorLock", INDICATOR_LOCK_EXAMPLE) }, responses: { 200: ok("The lock"), ...errors(400, 401, 403) } },
+      },
+      "/indicator-values/unlock": {
+        post: { summary: "Reopen a locked region and year (admin only, reason required)", security: secured, requestBody: { required: true, ...json("IndicatorLock", INDICATOR_UNLOCK_EXAMPLE) }, responses: { 200: ok("The lock"), ...errors(400, 401, 403) } },
+      },
+      "/indicator-values/xlsx": {
+        post: {
+          summary: "Import the filled indicator workbook (.xlsx bytes); same validation; all rows checked before any is written; idempotent",
+          description: "400 WORKBOOK_INVALID lists every bad cell in details.issues [{sheet, cell, path, code, message}]. A row changing a stored value needs the version tag of a fresh download.",
+          security: secured,
+          requestBody: { required: true, content: { [XLSX_TYPE]: { schema: { type: "string", format: "binary" } } } },
+          responses: { 200: ok("{created, updated, unchanged, values}"), ...errors(400, 401, 403, 409, 413, 415, 423, 500) },
+        },
+      },
+      "/templates/indicators.xlsx": {
+        get: {
+          summary: "The indicator workbook of a region and year: every metric records cannot measure, Chinese name, unit, target, period, values already entered, empty value and source columns",
+          security: secured,
+          parameters: progressParams.slice(0, 2),
+          responses: { 200: xlsxFile("The workbook"), ...errors(400, 401, 403) },
         },
       },
       "/openapi.json": { get: { summary: "This document", responses: { 200: ok("OpenAPI") } } },

@@ -9,6 +9,7 @@ import { type RegionCode } from "@tt/engine";
 import { ApiError } from "./http";
 import { BREAKDOWNS, firstYearNeeded, progress, type Breakdown, type ProgressReport } from "./progress";
 import type { Services } from "./services";
+import { store } from "./indicator-ops";
 
 export interface ProgressQuery {
   region: RegionCode;
@@ -44,9 +45,9 @@ export async function loadProgressYears(s: Services, region: RegionCode, years: 
   if (years.length === 0) return out;
   const from = Math.min(...years.map((y) => firstYearNeeded(region, y)));
   const to = Math.max(...years);
-  const [institutes, summaries] = await Promise.all([s.repo.institutesOf(region), s.repo.listSummaries(region, from, to)]);
+  const [institutes, summaries, indicators] = await Promise.all([s.repo.institutesOf(region), s.repo.listSummaries(region, from, to), store(s).list(region, from, to)]);
   const generatedAt = new Date().toISOString();
-  for (const year of years) out.set(year, progress({ region, year, institutes, summaries, by, generatedAt }));
+  for (const year of years) out.set(year, progress({ region, year, institutes, summaries, indicators, by, generatedAt }));
   return out;
 }
 

@@ -5,23 +5,22 @@
  * What counts: submissions with status "submitted" or "approved". Returned submissions do NOT count
  * (they were sent back for correction; once corrected with PUT they count again).
  *
- * Measures (each target's `scope` decides which institutes' figures count):
- *   industrialised, industrialised-total, industrialised-<sector>  achievements of research institutes
- *                                                                  (scope 中省直科研院所; sectors by achievement.sector)
- *   industrialised-universities / -enterprises                     achievements of universities / enterprises
- *   industrialised-all-sources                                     achievements of every institute
- *   contract-turnover, contract-turnover-total                     sum of contract amounts (成交额) of every
- *                                                                  institute's submissions of the year
- * An annual metric sums the year; a cumulative one sums from its series' first year through `year`.
- * Every other metric of the region has no data source in the submissions and is reported with actual null.
+ * What counts toward a metric is data next to its target (`measure:` in shared/policy/targets/*.yaml: records,
+ * institute types, sectors, source; see `measureFor`). A metric without a `measure` takes indicator values
+ * entered by provincial staff (lib/indicator-ops.ts); where both exist, the metric's `measure.prefer` decides
+ * which one the report uses and both are shown. An annual metric sums the year; a cumulative one sums from its
+ * series' first year through `year` (an entered cumulative value already covers that period).
  *
  * The answer is exactly the shared `ProgressReport` (shared/src/api/progress-report.ts), which the add-in
  * and the progress workbook read; `history` folds the same summaries year by year (see `historyMetric`).
  */
-import { DEFAULT_METRIC, Decimal, RULES_VERSION, SECTOR_IDS, cumulativeTargetCovering, isPolicyError, metricsOf, seriesOf, stillNeededPerYear, target, targetGap, type RegionCode } from "@tt/engine";
+import { BOUND_TEXT, DEFAULT_METRIC, Decimal, countsTowardProgress, RULES_VERSION, SECTOR_IDS, cumulativeTargetCovering, isPolicyError, metricsOf, seriesOf, stillNeededPerYear, target, targetGap, type Bilingual, type RegionCode } from "@tt/engine";
 import { type Breakdown, type BreakdownRow, type MetricProgress, type ProgressReport } from "@tt/contract";
 import { targetYears } from "@tt/engine";
-import { countsTowardProgress } from "@tt/engine";
+import { measureOf } from "@tt/contract";
+import { regionName } from "@tt/engine";
+import type { Measure as MeasureData } from "@tt/engine";
+import type { IndicatorValueDoc } from "./indicator-store";
 import type { Institute, InstituteType, SummaryDoc, SummaryEntry } from "./documents";
 
 export type { Breakdown, MetricProgress, ProgressReport } from "@tt/contract";
@@ -32,27 +31,28 @@ export interface Measure {
   types?: InstituteType[];
   of: (e: SummaryEntry) => Decimal;
   source: string;
+  data: MeasureData;
 }
 
 const achievements = (e: SummaryEntry) => new Decimal(e.achievements);
 const turnover = (e: SummaryEntry) => new Decimal(e.contractTurnover);
-const RESEARCH: InstituteType[] = ["research-institute"];
 
-export const MEASURES: Record<string, Measure> = {
-  industrialised: { types: RESEARCH, of: achievements, source: "count of achievements of research institutes" },
-  "industrialised-total": { types: RESEARCH, of: achievements, source: "count of achievements of research institutes, cumulative" },
-  "industrialised-universities": { types: ["university"], of: achievements, source: "count of achievements of universities, cumulative" },
-  "industrialised-enterprises": { types: ["enterprise"], of: achievements, source: "count of achievements of enterprises, cumulative" },
-  "industrialised-all-sources": { of: achievements, source: "count of achievements of all institutes, cumulative" },
-  "contract-turnover": { of: turnover, source: "sum of contract amounts (成交额) of the year's submissions" },
-  "contract-turnover-total": { of: turnover, source: "sum of contract amounts (成交额), cumulative" },
-  ...Object.fromEntries(
-    SECTOR_IDS.map((id) => [
-      `industrialised-${id}`,
-      { types: RESEARCH, of: (e: SummaryEntry) => new Decimal(e.achievementsBySector[id] ?? 0), source: `count of research-institute achievements in sector ${id}, cumulative` },
-    ]),
-  ),
-};
+/** The records that count toward (region, metric), from the `measure:` block next to its target; null = entered values only. */
+export function measureFor(region: RegionCode, metric: string): Measure | null {
+  const m = measureOf(region, metric);
+  if (!m) return null;
+  const sectors = m.sectors;
+  const of =
+    m.records === "contract-turnover" ? turnover
+    : sectors ? (e: SummaryEntry) => sectors.reduce((sum, id) => sum.plus(e.achievementsBySector[id] ?? 0), new Decimal(0))
+    : achievements;
+  return { ...(m.instituteTypes ? { types: m.instituteTypes } : {}), of, source: m.source.en, data: m };
+}
+
+/** The sectors a region's targets count by (none for Hebei: 004 names no sectors). */
+export function sectorsOf(region: RegionCode): string[] {
+  return SECTOR_IDS.filter((id) => metricsOf(region).some((m) => measureOf(region, m)?.sectors?.includes(id)));
+}
 
 /** Whether an entry counts toward progress: the lifecycle's rule (returned ones do not, until corrected). */
 export const counts = (e: SummaryEntry): boolean => countsTowardProgress(e.status);
@@ -66,6 +66,8 @@ export interface ProgressInput {
   by?: readonly Breakdown[];
   /** Stamp of the report (default: now). */
   generatedAt?: string;
+  /** Indicator values of the region for the years the report reads (entered by provincial staff). */
+  indicators?: readonly Pick<IndicatorValueDoc, "metric" | "year" | "value" | "city" | "source" | "note" | "updatedBy" | "updatedAt">[];
 }
 
 /**
@@ -73,17 +75,18 @@ export interface ProgressInput {
  * annual metric the submissions measure (CN-HE: contract-turnover). Null when there is none.
  */
 export function historyMetric(region: RegionCode): string | null {
-  const annual = (m: string) => Boolean(MEASURES[m]) && seriesOf(region, m).some((t) => t.kind === "annual");
+  const annual = (m: string) => Boolean(measureFor(region, m)) && seriesOf(region, m).some((t) => t.kind === "annual");
   const metrics = metricsOf(region);
   if (metrics.includes(DEFAULT_METRIC) && annual(DEFAULT_METRIC)) return DEFAULT_METRIC;
   return metrics.find(annual) ?? null;
 }
 
-/** The years of the history metric's targets up to `year` (ascending). */
+/** Every year from the history metric's first target year up to `year` (ascending; a year without a target has target null). */
 export function historyYears(region: RegionCode, year: number): number[] {
   const metric = historyMetric(region);
   if (!metric) return [];
-  return [...new Set(seriesOf(region, metric).flatMap(targetYears))].filter((y) => y <= year).sort((a, b) => a - b);
+  const first = Math.min(...seriesOf(region, metric).flatMap(targetYears));
+  return first > year ? [] : Array.from({ length: year - first + 1 }, (_, i) => first + i);
 }
 
 /**
@@ -93,7 +96,6 @@ export function historyYears(region: RegionCode, year: number): number[] {
 export function firstYearNeeded(region: RegionCode, year: number): number {
   let from = Math.min(year, ...historyYears(region, year));
   for (const metric of metricsOf(region)) {
-    if (!MEASURES[metric]) continue;
     try {
       const t = cumulativeTargetCovering({ region, metric, year });
       from = Math.min(from, t.period!.from);
@@ -142,91 +144,135 @@ export function progress(input: ProgressInput): ProgressReport {
     return sum;
   };
 
+  /** The entered value of (metric, year): the province-wide one, else the sum of the cities' (counts and money only). */
+  const reportedOf = (metric: string, y: number, unit: string | null) => {
+    const vs = (input.indicators ?? []).filter((v) => v.metric === metric && v.year === y);
+    const whole = vs.find((v) => !v.city);
+    if (whole) return { value: new Decimal(whole.value), doc: whole };
+    if (vs.length && (unit === "count" || unit === "CNY")) return { value: vs.reduce((sum, v) => sum.plus(v.value), new Decimal(0)), doc: vs[0]!, cities: vs.length };
+    return null;
+  };
+  const province = { zh: regionName(region, "zh"), en: regionName(region, "en") };
+
   const metrics: MetricProgress[] = metricsOf(region).map((metric) => {
-    const first = seriesOf(region, metric)[0]!;
-    const head = { metric, description: first.description, unit: first.unit, kind: first.kind };
-    const measure = MEASURES[metric];
-    if (!measure) {
-      return {
-        ...head,
-        status: "no-data-source",
-        source: null,
-        actual: null,
-        target: null,
-        gap: null,
-        completion: null,
-        note: { zh: "报送数据中没有该指标的数据来源", en: "The submissions carry no data for this metric" },
-      };
-    }
-    const cumulative = seriesOf(region, metric).some((t) => t.kind === "cumulative");
+    const all = seriesOf(region, metric);
+    const first = all.find((t) => t.default) ?? all[0]!;
+    const head = { metric, description: first.description, unit: first.unit, kind: first.kind, document: first.reference.title };
+    const measure = measureFor(region, metric);
+    const cumulative = all.some((t) => t.kind === "cumulative");
+    let due: ReturnType<typeof target> | null = null;
+    let why: { code: string; text: Bilingual } | null = null;
     try {
-      if (cumulative) {
-        const due = cumulativeTargetCovering({ region, metric, year });
-        const actual = total(measure, due.period!.from, year);
-        const r = stillNeededPerYear({ region, metric, year, actual });
-        return {
-          ...head,
-          status: "measured",
-          source: measure.source,
-          actual: actual.toString(),
-          actualPeriod: { from: due.period!.from, to: year },
-          target: r.target.value.toString(),
-          gap: r.gap.toString(),
-          completion: r.completion?.toString() ?? null,
-          stillNeeded: {
-            dueYear: due.period!.to,
-            remainingYears: r.remainingYears,
-            stillNeeded: r.stillNeeded.toString(),
-            perYear: r.perYear?.toString() ?? null,
-            perYearWhole: r.perYearWhole,
-          },
-          series: r.target.series,
-          clause: r.target.clause,
-          alternatives: r.target.alternatives,
-        };
-      }
-      const actual = total(measure, year, year);
-      const r = targetGap({ region, metric, year, actual });
-      return {
-        ...head,
-        status: "measured",
-        source: measure.source,
-        actual: actual.toString(),
-        target: r.target.value.toString(),
-        gap: r.gap.toString(),
-        completion: r.completion?.toString() ?? null,
-        series: r.target.series,
-        clause: r.target.clause,
-      };
+      due = cumulative ? cumulativeTargetCovering({ region, metric, year }) : target({ region, metric, year });
     } catch (e) {
       if (!isPolicyError(e) || (e.code !== "NO_TARGET" && e.code !== "TARGET_NOT_NUMERIC")) throw e;
-      const actual = total(measure, year, year);
+      why = { code: e.code, text: e.text };
+    }
+    const from = due?.period?.from ?? year;
+    const records = measure ? total(measure, from, year) : null;
+    const reported = reportedOf(metric, year, first.unit);
+    const used: "records" | "reported" | null = records && reported ? measure!.data.prefer : reported ? "reported" : records ? "records" : null;
+    const actual = used === "reported" ? reported!.value : used === "records" ? records : null;
+    const origin: MetricProgress["origin"] =
+      used === "reported"
+        ? {
+            kind: "reported",
+            text: { zh: reported!.doc.source.text, en: reported!.doc.source.text },
+            ...(reported!.doc.source.documentNumber ? { documentNumber: reported!.doc.source.documentNumber } : {}),
+            date: reported!.doc.source.date,
+            ...(reported!.doc.source.link ? { link: reported!.doc.source.link } : {}),
+            enteredBy: reported!.doc.updatedBy.subject,
+            enteredAt: reported!.doc.updatedAt,
+          }
+        : used === "records"
+          ? { kind: "records", text: measure!.data.source }
+          : undefined;
+    const common = {
+      ...head,
+      source: used === "reported" ? `reported: ${reported!.doc.source.text}` : used === "records" ? measure!.source : null,
+      ...(origin ? { origin } : {}),
+      ...(records && reported ? { both: { records: records.toString(), reported: reported.value.toString(), used: used!, rule: measure!.data.preferReading } } : {}),
+      actual: actual?.toString() ?? null,
+      ...(cumulative && due?.period && actual ? { actualPeriod: { from: due.period.from, to: year } } : {}),
+    };
+    if (!due) {
       return {
-        ...head,
-        status: e.code === "NO_TARGET" ? "no-target" : "target-not-numeric",
-        source: measure.source,
-        actual: actual.toString(),
+        ...common,
+        status: why!.code === "NO_TARGET" ? "no-target" : "not-numeric",
         target: null,
         gap: null,
         completion: null,
-        note: e.code === "NO_TARGET" ? { zh: `${year} 年无目标；实际值为当年数`, en: `No target this year; actual is the year's figure` } : e.text,
+        met: null,
+        note: why!.code === "NO_TARGET" ? { zh: `${year} 年无目标${actual ? "；实际值为当年数" : ""}`, en: `No target this year${actual ? "; actual is the year's figure" : ""}` } : why!.text,
       };
     }
+    const described = {
+      target: due.value.toString(),
+      bound: { bound: due.bound, symbol: BOUND_TEXT[due.bound].symbol, phrase: due.wording.phrase, word: due.wording.word },
+      series: due.series,
+      clause: due.clause,
+      document: due.reference.title,
+      ...(due.alternatives.length ? { alternatives: due.alternatives } : {}),
+    };
+    if (!actual) {
+      return {
+        ...common,
+        ...described,
+        status: "awaiting-value",
+        awaiting: { role: "province", text: { zh: `待${province.zh}省级管理人员录入（指标值及来源）`, en: `Awaiting the value and its source from ${province.en} provincial staff` } },
+        gap: null,
+        completion: null,
+        met: null,
+      };
+    }
+    const status = used === "reported" ? "reported" : "measured";
+    if (cumulative) {
+      const r = stillNeededPerYear({ region, metric, year, actual, series: due.series });
+      return {
+        ...common,
+        ...described,
+        status,
+        gap: r.gap.toString(),
+        completion: r.completion?.toString() ?? null,
+        met: r.met,
+        stillNeeded: {
+          dueYear: due.period!.to,
+          remainingYears: r.remainingYears,
+          stillNeeded: r.stillNeeded.toString(),
+          perYear: r.perYear?.toString() ?? null,
+          perYearWhole: r.perYearWhole,
+          basis: r.basis,
+          byYear: r.byYear.map((b) => ({ year: b.year, needed: b.needed.toString() })),
+        },
+      };
+    }
+    const r = targetGap({ region, metric, year, actual, series: due.series });
+    return { ...common, ...described, status, gap: r.gap.toString(), completion: r.completion?.toString() ?? null, met: r.met };
   });
 
   const by = [...new Set(input.by ?? [])];
   const metric = historyMetric(region);
-  const history = metric
-    ? {
-        metric,
-        years: historyYears(region, year).map((y) => ({ year: y, actual: total(MEASURES[metric]!, y, y).toString(), target: targetOrNull(region, metric, y) })),
-      }
-    : undefined;
+  const historyMeasure = metric ? measureFor(region, metric) : null;
+  const history =
+    metric && historyMeasure
+      ? {
+          metric,
+          description: seriesOf(region, metric)[0]?.description ?? null,
+          years: historyYears(region, year).map((y) => {
+            const rec = total(historyMeasure, y, y);
+            const rep = reportedOf(metric, y, historyMeasure.data.records === "contract-turnover" ? "CNY" : "count");
+            const v = rep && (historyMeasure.data.prefer === "reported" || rec.isZero()) ? rep.value : rec;
+            return { year: y, actual: v.toString(), target: targetOrNull(region, metric, y) };
+          }),
+        }
+      : undefined;
+  const awaiting = metrics.filter((m) => m.status === "awaiting-value");
+  const done = completeness(input);
   return {
     region,
     year,
     metrics,
-    completeness: completeness(input),
+    completeness: { ...done, awaitingValues: { count: awaiting.length, metrics: awaiting.map((m) => ({ metric: m.metric, description: m.description })) } },
     ...(by.length ? { breakdowns: Object.fromEntries(by.map((b) => [b, breakdown(input, b)])) } : {}),
     ...(history ? { history } : {}),
     rulesVersion: RULES_VERSION,
@@ -262,7 +308,10 @@ export function completeness(input: ProgressInput): ProgressReport["completeness
   return { registered, submitted, missingCount: missing.length, rate: registered ? new Decimal(submitted).dividedBy(registered).toDecimalPlaces(6).toString() : null, missing };
 }
 
-/** The year's raw measures per sector, city or institute type (all institutes, counted entries only). */
+/**
+ * The year's raw measures per sector, city or institute type (all institutes, counted entries only). Sectors are
+ * the region's own (those its targets count by): none for Hebei, whose 004 names no sectors.
+ */
 export function breakdown(input: ProgressInput, by: Breakdown): BreakdownRow[] {
   const inst = new Map(input.institutes.map((i) => [i.instituteId, i] as const));
   const rows = new Map<string, { key: string; achievements: number; contracts: number | null; contractTurnover: Decimal | null }>();
@@ -271,13 +320,14 @@ export function breakdown(input: ProgressInput, by: Breakdown): BreakdownRow[] {
     if (!r) rows.set(key, (r = { key, achievements: 0, contracts: withContracts ? 0 : null, contractTurnover: withContracts ? new Decimal(0) : null }));
     return r;
   };
-  if (by === "sector") for (const id of SECTOR_IDS) row(id, false);
+  const sectors = sectorsOf(input.region);
+  if (by === "sector") for (const id of sectors) row(id, false);
   for (const s of input.summaries) {
     if (s.year !== input.year) continue;
     for (const e of Object.values(s.entries)) {
       if (!counts(e)) continue;
       if (by === "sector") {
-        for (const [sector, n] of Object.entries(e.achievementsBySector)) row(sector, false).achievements += n;
+        for (const [sector, n] of Object.entries(e.achievementsBySector)) if (sectors.includes(sector)) row(sector, false).achievements += n;
       } else {
         const i = inst.get(s.instituteId);
         const r = row((by === "city" ? i?.city : i?.type) ?? "unregistered", true);

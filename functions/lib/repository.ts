@@ -39,7 +39,7 @@ export interface CosmosSettings {
 export const DEFAULT_DATABASE = "techtransfer";
 
 /** Containers, partition keys and indexing: kept identical to infra/main.bicep. */
-export const CONTAINERS: Record<"submissions" | "summaries" | "audit" | "institutes" | "claims", { partitionKey: PartitionKeyDefinition; indexingPolicy: IndexingPolicy }> = {
+export const CONTAINERS: Record<"submissions" | "summaries" | "audit" | "institutes" | "claims" | "indicators", { partitionKey: PartitionKeyDefinition; indexingPolicy: IndexingPolicy }> = {
   submissions: {
     partitionKey: { paths: ["/instituteId"] },
     indexingPolicy: {
@@ -79,6 +79,16 @@ export const CONTAINERS: Record<"submissions" | "summaries" | "audit" | "institu
   claims: {
     partitionKey: { paths: ["/region"] },
     indexingPolicy: { indexingMode: "consistent", automatic: true, includedPaths: [], excludedPaths: [{ path: "/*" }] },
+  },
+  /** Indicator values entered by provincial staff, their audit entries and the region+year locks (lib/indicator-store.ts). */
+  indicators: {
+    partitionKey: { paths: ["/region"] },
+    indexingPolicy: {
+      indexingMode: "consistent",
+      automatic: true,
+      includedPaths: [{ path: "/region/?" }, { path: "/year/?" }, { path: "/docType/?" }, { path: "/valueId/?" }, { path: "/version/?" }, { path: "/metric/?" }],
+      excludedPaths: [{ path: "/*" }],
+    },
   },
 };
 
@@ -215,6 +225,8 @@ export class Repository {
     private readonly audit: Container,
     private readonly institutes: Container,
     private readonly claims: Container,
+    /** Indicator values, their audit and locks: used through lib/indicator-store.ts. */
+    readonly indicators: Container,
     private readonly options: RepositoryOptions,
   ) {}
 
@@ -235,7 +247,7 @@ export class Repository {
       : new CosmosClient({ endpoint: settings.endpoint, aadCredentials: new DefaultAzureCredential(), connectionPolicy });
     const database = client.database(settings.database ?? DEFAULT_DATABASE);
     const c = (id: keyof typeof CONTAINERS) => database.container(id);
-    const repo = new Repository(client, database, c("submissions"), c("summaries"), c("audit"), c("institutes"), c("claims"), options);
+    const repo = new Repository(client, database, c("submissions"), c("summaries"), c("audit"), c("institutes"), c("claims"), c("indicators"), options);
     try {
       await repo.ensure();
     } catch (e) {

@@ -122,6 +122,7 @@ describe("the built bundle in headless Chromium", () => {
     expect(await call("TECHSUBSIDY", [[800000]], null, null, null, null)).toEqual([[240000]]);
     expect(await call("TARGET", [[2024]], null, null)).toEqual([[80]]);
     expect(await call("TARGETGAP", [[2024]], [[55]], null, null)).toEqual([[25]]);
+    expect(await call("STILLNEEDED", [[2023]], [[130]], null, null)).toEqual([[80, 90, 100]]); // the schedule survives the bundle loader
     const n = (r: { amount: { toNumber(): number } }) => r.amount.toNumber();
     expect(await call("TECHSUBSIDY", [[1500000]], "河北", "受让方", "京津", DATE)).toEqual([[n(techSubsidy({ amount: 1500000, region: "CN-HE", source: "BJ", date: DATE }))]]);
     expect(await call("TRANSFERREWARD", [[40000000]], 2, null, DATE)).toEqual([[n(transferInstitutionReward({ paidTotal: 40000000, rank: 2, date: DATE }))]]);

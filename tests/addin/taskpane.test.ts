@@ -250,7 +250,7 @@ function report(actual: number, history = true): ProgressReport {
   return {
     region: "CN-HL",
     year: YEAR,
-    metrics: [{ metric: "industrialised", description: { zh: "成果产业化", en: "Industrialised" }, unit: null, kind: null, status: "measured", source: null, actual: String(actual), target: "100", gap: String(100 - actual), completion: String(actual / 100) }],
+    metrics: [{ metric: "industrialised", description: { zh: "成果产业化", en: "Industrialised" }, unit: null, kind: null, status: "measured", source: null, actual: String(actual), target: "100", gap: String(100 - actual), completion: String(actual / 100), met: actual >= 100 }],
     completeness: { registered: 12, submitted: 1, missingCount: 1, rate: "0.08", missing: [{ instituteId: "HLJ-002", name: { zh: "示例所", en: "Sample" }, city: "哈尔滨", type: "research-institute" }] },
     breakdowns: { sector: [{ key: "digital-economy", achievements: actual, contracts: 1, contractTurnover: "800000.00" }], city: [{ key: "哈尔滨", achievements: actual, contracts: 1, contractTurnover: "800000.00" }] },
     ...(history ? { history: { metric: "industrialised", years: [{ year: 2024, actual: "50", target: "90" }, { year: YEAR, actual: String(actual), target: "100" }] } } : {}),

@@ -26,7 +26,7 @@ const refused: [string, string, RegExp][] = [
   ["packages/contract/src/x.ts", 'import ExcelJS from "exceljs";\nexport const w = ExcelJS;\n', /browser-safe/],
   ["packages/workbook/src/x.ts", 'import ExcelJS from "exceljs";\nexport const w = ExcelJS;\n', /only in packages\/workbook\/src\/node/],
   ["addin/taskpane/x.ts", 'import { ApiError } from "../../functions/lib/http";\nexport const e = ApiError;\n', /may not import the cloud API/],
-  ["addin/taskpane/x.ts", 'import { submission } from "@tt/contract";\nexport const s = submission;\n', /Keep zod out of the add-in/],
+  ["addin/functions/x.ts", 'import { submission } from "@tt/contract";\nexport const s = submission;\n', /Keep zod out of the custom functions bundle/],
   ["addin/taskpane/x.ts", 'import { techSubsidy } from "../../packages/engine/src/rules/tech-subsidy";\nexport const t = techSubsidy;\n', /through its package name/],
   ["functions/x.ts", 'import { apiClient } from "../addin/taskpane/taskpane";\nexport const c = apiClient;\n', /may not import the add-in/],
 ];

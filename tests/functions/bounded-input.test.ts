@@ -161,7 +161,7 @@ describe("amounts", () => {
     const report: ProgressReport = {
       region: "CN-HL",
       year: 2024,
-      metrics: [{ metric: "contract-turnover", description: { zh: "成交额", en: "Turnover" }, unit: "CNY", kind: "annual", status: "measured", source: "s", actual: huge, target: "1e+25", gap: "5e+9988", completion: "1E-9" }],
+      metrics: [{ metric: "contract-turnover", description: { zh: "成交额", en: "Turnover" }, unit: "CNY", kind: "annual", status: "measured", source: "s", actual: huge, target: "1e+25", gap: "5e+9988", completion: "1E-9", met: null }],
       completeness: { registered: 1, submitted: 1, missingCount: 0, rate: "1", missing: [] },
     };
     const model = progressSheetModel(report, { refreshedAt: "2024-12-31T00:00:00Z", rulesVersion: "t" });

@@ -64,8 +64,8 @@ test("history: industrialised actual vs target for every target year up to the y
   const admin = await f.token({ role: "admin" });
   const he = await progressOf("CN-HE", 2024, undefined, admin);
   expect(he.body.history.metric).toBe("contract-turnover");
-  expect(he.body.history.years.map((y: any) => y.year)).toEqual([2021, 2023]);
-  expect(he.body.history.years[1].actual).toBe(metric((await progressOf("CN-HE", 2023, undefined, admin)).body, "contract-turnover").actual);
+  expect(he.body.history.years.map((y: any) => y.year)).toEqual([2021, 2022, 2023, 2024]);
+  expect(he.body.history.years[2].actual).toBe(metric((await progressOf("CN-HE", 2023, undefined, admin)).body, "contract-turnover").actual);
 });
 
 describe("POST /api/progress/batch", () => {
@@ -125,12 +125,14 @@ describe("GET /api/progress.xlsx", () => {
   test("is a workbook download with the same figures as the JSON progress", async () => {
     expect(headers["content-type"]).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     expect(headers["content-disposition"]).toContain("TT-progress-CN-HL-2024.xlsx");
-    const metrics = blockRows("CN-HL 2024 年目标完成情况", 10);
-    const ind = metrics.rows.find((r) => r[0] === "industrialised")!;
+    const metrics = blockRows("黑龙江省 2024 年目标完成情况", 13);
+    const ind = metrics.rows.find((r) => r[12] === "industrialised")!;
+    expect(ind[0]).toBe(metric(report, "industrialised").description.zh); // Chinese name first; the id in the last column
     expect(ind[3]).toBe(Number(metric(report, "industrialised").actual));
     expect(ind[2]).toBe(80);
     expect(new Decimal(String(ind[5])).toFixed(6)).toBe(new Decimal(metric(report, "industrialised").completion).toFixed(6));
-    expect(metrics.rows).toHaveLength(report.metrics.length);
+    expect(metrics.rows.filter((r) => r[12])).toHaveLength(report.metrics.length);
+    expect(metrics.rows.filter((r) => !r[12]).map((r) => r[0])).toEqual([...new Set(report.metrics.map((m: any) => `《${m.document}》`))]); // grouped by document
     expect(ws.getCell(metrics.titleRow, 1).font?.bold).toBe(true);
     expect(ws.getCell(metrics.titleRow + 2 + metrics.rows.indexOf(ind), 6).numFmt).toBe("0.0%");
   });
@@ -141,7 +143,7 @@ describe("GET /api/progress.xlsx", () => {
     expect(missing.rows.map((r) => r[0])).not.toContain("HLJ-001");
     expect(missing.rows.map((r) => r[0])).toContain("HLJ-003"); // reported 2023, not 2024
     for (const title of ["按领域", "按城市", "按单位类型"]) expect(blockRows(title, 4).rows.length).toBeGreaterThan(0);
-    const history = blockRows("industrialised 历年实际与目标", 3);
+    const history = blockRows(`${report.history.description.zh} 历年实际与目标`, 3);
     expect(history.rows).toEqual(report.history.years.map((y: any) => [String(y.year), Number(y.target), Number(y.actual)]));
     const values = Array.from({ length: ws.rowCount }, (_, r) => ws.getCell(r + 1, 1).value);
     expect(values).toContain(CHART_NOTE);

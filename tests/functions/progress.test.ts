@@ -3,7 +3,7 @@
  * completeness; returned submissions do not count; concurrent writes keep exactly one document per id
  * and the summaries exact.
  */
-import { Decimal, SECTOR_IDS, cumulativeTargetCovering } from "@tt/engine";
+import { Decimal, SECTOR_IDS, cumulativeTargetCovering, target } from "@tt/engine";
 import { submissionsPost } from "../../functions/submissions-post";
 import { submissionReturn } from "../../functions/submission-return";
 import { submissionApprove } from "../../functions/submission-approve";
@@ -88,7 +88,8 @@ test("every measured metric equals the recomputation from the raw submissions, w
   for (const id of SECTOR_IDS) expect(metric(r.body, `industrialised-${id}`).actual).toBe(String(want.bySector[id]));
   expect(metric(r.body, "industrialised-all-sources").actual).toBe(String(want.allSources));
   expect(metric(r.body, "contract-turnover")).toMatchObject({ status: "no-target", actual: want.turnover });
-  expect(metric(r.body, "high-tech-zones")).toMatchObject({ status: "no-data-source", actual: null });
+  expect(metric(r.body, "high-tech-zones")).toMatchObject({ status: "no-target", actual: null, met: null });
+  expect(metric(r.body, "high-quality-transformed")).toMatchObject({ status: "awaiting-value", actual: null, target: target({ region: "CN-HL", metric: "high-quality-transformed", year: 2026 }).value.toString(), met: null, awaiting: { role: "province" } });
 });
 
 test("completeness names every registered institute of the region without a counted submission for the year (returned ones included)", async () => {

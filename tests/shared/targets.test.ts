@@ -86,16 +86,14 @@ describe("gap, completion and still needed", () => {
   test("a negative actual is invalid", () => {
     expect(err(() => targetGap({ year: 2024, actual: -1 })).code).toBe("AMOUNT_NEGATIVE");
   });
-  test("130 industrialised by end-2023 leaves 170 for 2024–2025 against 002's 300: 85 a year; 000's 400 is an alternative", () => {
+  test("130 industrialised by end-2023: the default series (000, 400 by 2026) answers, not 002's 300; 002 is an alternative", () => {
     const s = stillNeededPerYear({ year: 2023, metric: "industrialised-total", actual: 130 });
-    expect([s.target.value.toString(), s.remainingYears, s.stillNeeded.toString(), s.perYear?.toString(), s.perYearWhole]).toEqual([
-      "300",
-      2,
-      "170",
-      "85",
-      85,
-    ]);
-    expect(s.target.alternatives.map((a) => a.series)).toContain("cn-hl.000.industrialised-total");
+    expect([s.target.value.toString(), s.target.series, s.remainingYears, s.stillNeeded.toString()]).toEqual(["400", "cn-hl.000.industrialised-total", 3, "270"]);
+    expect(s.target.alternatives.map((a) => a.series)).toContain("cn-hl.002.industrialised-total");
+  });
+  test("naming 002's series gives its 300 by 2025: 170 left, 85 a year", () => {
+    const s = stillNeededPerYear({ year: 2023, metric: "industrialised-total", actual: 130, series: "cn-hl.002.industrialised-total" });
+    expect([s.target.value.toString(), s.remainingYears, s.stillNeeded.toString(), s.perYear?.toString(), s.perYearWhole, s.basis]).toEqual(["300", 2, "170", "85", 85, "even"]);
   });
   test("an odd remainder rounds the whole-number need up: 301 by end-2025 against 400 by 2026 → 99 in 2026", () => {
     const s = stillNeededPerYear({ year: 2025, metric: "industrialised-total", actual: 301, series: "cn-hl.000.industrialised-total" });
@@ -106,7 +104,7 @@ describe("gap, completion and still needed", () => {
     expect([s.remainingYears, s.stillNeeded.toString(), s.perYear]).toEqual([0, "10", null]);
   });
   test("ahead of a cumulative target nothing more is needed", () => {
-    expect(stillNeededPerYear({ year: 2024, metric: "industrialised-total", actual: 350 }).stillNeeded.toString()).toBe("0");
+    expect(stillNeededPerYear({ year: 2024, metric: "industrialised-total", actual: 400 }).stillNeeded.toString()).toBe("0");
   });
   test("a per-year metric has no still-needed computation", () => {
     expect(err(() => stillNeededPerYear({ year: 2024, metric: "industrialised", actual: 1 })).code).toBe("NOT_CUMULATIVE");

@@ -11,7 +11,7 @@ const report: ProgressReport = {
   region: "CN-HL",
   year: 2024,
   metrics: [
-    { metric: "industrialised", description: { zh: "成果产业化", en: "Industrialised" }, unit: "count", kind: "annual", status: "measured", source: "s", actual: "40", target: "80", gap: "40", completion: "0.5" },
+    { metric: "industrialised", description: { zh: "成果产业化", en: "Industrialised" }, unit: "count", kind: "annual", status: "measured", source: "s", actual: "40", target: "80", gap: "40", completion: "0.5", met: false },
   ],
   completeness: { registered: 2, submitted: 1, missingCount: 1, rate: "0.5", missing: [{ instituteId: "HLJ-002", name: { zh: "乙所", en: "B" }, city: "哈尔滨", type: "research-institute" }] },
 };
@@ -28,7 +28,7 @@ test("blocks, stamp and formats as the model says; no history → no chart note"
   }
   const m = model.blocks[0]!;
   expect(ws.getCell(m.topRow + 2, 6).numFmt).toBe("0.0%");
-  expect(ws.getCell(m.topRow + 2, 3).numFmt).toBe("#,##0.##");
+  expect(ws.getCell(m.topRow + 2, 3).numFmt).toBe("#,##0.####");
   const values = ws.getColumn(1).values as unknown[];
   expect(values).not.toContain(CHART_NOTE);
 });

@@ -112,7 +112,32 @@ export function apiClient(opts: ApiOptions) {
       const report = r.json as ProgressReport;
       return { report, rulesVersion: report.rulesVersion ?? r.headers.get("x-rules-version") ?? "" };
     },
+    /** Indicator values (provincial staff): the stored ones of a region and year, and one value created or changed. */
+    indicatorValues: async (region: string, year: number) =>
+      (await call("GET", `indicator-values?region=${encodeURIComponent(region)}&year=${year}`)).json as { locked: boolean; values: StoredIndicatorValue[] },
+    postIndicatorValue: async (body: IndicatorValueBody) => (await call("POST", "indicator-values", body)).json as StoredIndicatorValue,
+    putIndicatorValue: async (id: string, body: IndicatorValueBody, etag: string) =>
+      (await call("PUT", `indicator-values/${encodeURIComponent(id)}`, body, { "If-Match": etag })).json as StoredIndicatorValue,
   };
+}
+
+/** The body of POST/PUT /api/indicator-values (shared/src/indicators/indicators.ts `indicatorValueInput`). */
+export interface IndicatorValueBody {
+  clientId: string;
+  region: string;
+  metric: string;
+  year: number;
+  value: string | number;
+  source: { text: string; documentNumber?: string; date: string; link?: string };
+  note?: string;
+  city?: string;
+  reason?: string;
+}
+export interface StoredIndicatorValue extends Omit<IndicatorValueBody, "value" | "reason"> {
+  id: string;
+  value: string;
+  version: number;
+  etag: string;
 }
 
 export type ApiClient = ReturnType<typeof apiClient>;

@@ -19,3 +19,4 @@ export {
 export { fieldIssues, type FieldIssue } from "./schemas/issues";
 export { progressBatchRequest } from "./schemas/progress-batch";
 export * from "./client";
+export * from "./indicators";

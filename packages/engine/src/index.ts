@@ -9,7 +9,7 @@ export { parseDate, parseYear, todayInChina, isCalendarDate, type IsoDate } from
 export { RULES_VERSION, PARAMETERS, TARGETS } from "./generated/policy-data";
 export type { ParameterId, MetricId } from "./generated/ids";
 export { parameterAt, clauseOf, allParameters, type ParameterUse } from "./policy/parameters";
-export type { ParameterFile, TargetFile, Reference, RegionCode } from "./policy/file-schema";
+export type { ParameterFile, TargetFile, Reference, RegionCode, Measure, TargetBound, Wording } from "./policy/file-schema";
 export type { RuleResult, TraceStep } from "./trace";
 export { parseRegion, parseRole, parseSource, REGION_CODES, type Role, type Source } from "./rules/inputs";
 export { techSubsidy, techSubsidyCalculator, TECH_SUBSIDY_RULES, type TechSubsidyInput, type TechSubsidyOptions } from "./rules/tech-subsidy";
@@ -20,11 +20,13 @@ export {
   seriesOf,
   DEFAULT_METRIC,
   DEFAULT_REGION,
+  defaultCumulativeMetric,
   type TargetValue,
   type TargetQuery,
 } from "./targets/targets";
-export { targetGap, stillNeededPerYear, type GapResult, type StillNeededResult } from "./targets/progress";
+export { targetGap, stillNeededPerYear, followSchedule, spreadEvenly, type GapResult, type StillNeededResult } from "./targets/progress";
 export { SECTORS, SECTOR_IDS, sectorMetric, MODES, MODE_IDS, CONTRACT_TYPES, CONTRACT_TYPE_IDS, type SectorId, type ModeId, type ContractTypeId } from "./sectors";
+export { BOUND_OF_WORD, BOUND_TEXT, BOUNDS_WITHOUT_WORD, boundOf, meets, wordingMismatch } from "./targets/bounds";
 export { specialistShare, commissionerShare, type ShareOfSubsidyInput } from "./rules/shares";
 export { checkOneSidePerTransaction, type SubsidyClaim, type OneSideViolation } from "./rules/one-side-per-transaction";
 export {
@@ -58,3 +60,4 @@ export { isBlank } from "./blank";
 export { targetYears } from "./policy/target-years";
 export * from "./lifecycle/transition";
 export { PROVINCES, PARTY_REGION_CODES, TEMPLATE_VERSION, READABLE_TEMPLATE_VERSIONS } from "./codes";
+export * from "./regions";

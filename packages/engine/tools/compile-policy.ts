@@ -20,10 +20,20 @@ const policyDir = join(root, "policy");
 const seedsDir = resolve(repoRoot, "..", "shared", "seeds");
 const outDir = join(root, "src", "generated");
 
-/** The reference without the fields the add-in never reads (quote, title). */
+/**
+ * What the add-in never reads: each reference's quote and title, each target's `wording` (the bound word and
+ * phrase, shown by the API's progress report) and `measure` (which records count, used by the API only).
+ * tests/addin/built-bundle.test.ts compares EXPLAIN and TT.STILLNEEDED on the built bundle with the engine in
+ * Node, so a future add-in use of these fields fails a test rather than showing "undefined".
+ */
 const lean = <T extends { reference: object }>(item: T): T => {
   const { quote: _quote, title: _title, ...reference } = item.reference as Record<string, unknown>;
-  return { ...item, reference } as T;
+  const { wording: _wording, measure: _measure, ...rest } = item as T & { wording?: unknown; measure?: unknown; values?: object[] };
+  const values = (rest as { values?: object[] }).values?.map((v) => {
+    const { wording: _w, ...value } = v as { wording?: unknown };
+    return value;
+  });
+  return { ...rest, reference, ...(values ? { values } : {}) } as T;
 };
 /** Writes only when the content changed, so an unchanged build leaves the files (and their times) alone. */
 function writeIfChanged(file: string, text: string): void {
@@ -39,6 +49,17 @@ function main(): void {
       if (!existsSync(join(seedsDir, item.reference.seed))) {
         throw new PolicyFileError(item.id, [{ path: "reference.seed", message: `no such seed file ${item.reference.seed} in ${seedsDir}` }]);
       }
+    }
+  }
+  if (existsSync(seedsDir)) {
+    // A year worded differently from its series quotes the seed itself (the series' phrase is checked against its quote).
+    for (const t of set.targets) {
+      const seed = readFileSync(join(seedsDir, t.reference.seed), "utf8");
+      t.values.forEach((v, i) => {
+        if ("wording" in v && v.wording && !seed.includes(v.wording.phrase)) {
+          throw new PolicyFileError(t.id, [{ path: `values.${i}.wording.phrase`, message: `"${v.wording.phrase}" is not in ${t.reference.seed}` }]);
+        }
+      });
     }
   }
   const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string };

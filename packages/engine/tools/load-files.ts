@@ -17,6 +17,8 @@ import {
   type TargetFile,
 } from "../src/policy/file-schema";
 import { targetYears } from "../src/policy/target-years";
+import { wordingMismatch } from "../src/targets/bounds";
+import { SECTOR_IDS } from "../src/sectors";
 
 export interface PolicySet {
   parameters: ParameterFile[];
@@ -93,12 +95,68 @@ export function loadPolicyDirectory(policyDir: string, labelRoot = policyDir): P
         defaults.set(key, label);
       }
     }
+    checkTargetWording(label, t);
     return t;
   });
+  checkSchedulesAndMeasures(targets);
 
   const contentHash = createHash("sha256")
     .update(JSON.stringify({ parameters, targets }))
     .digest("hex")
     .slice(0, 12);
   return { parameters, targets, contentHash };
+}
+
+/** The bound agrees with its word (bounds.ts), the phrase is in the quote, a per-year override is complete. */
+function checkTargetWording(label: string, t: TargetFile): void {
+  const bad = wordingMismatch(t.bound, t.wording);
+  if (bad) throw new PolicyFileError(label, [{ path: "wording.word", message: bad }]);
+  if (!t.reference.quote.includes(t.wording.phrase)) {
+    throw new PolicyFileError(label, [{ path: "wording.phrase", message: `"${t.wording.phrase}" is not in reference.quote` }]);
+  }
+  t.values.forEach((v, i) => {
+    if (!("year" in v) || !("value" in v)) return;
+    if ((v.bound === undefined) !== (v.wording === undefined)) {
+      throw new PolicyFileError(label, [{ path: `values.${i}`, message: "a year with its own bound needs its own wording (and the other way round)" }]);
+    }
+    if (v.bound && v.wording) {
+      const mismatch = wordingMismatch(v.bound, v.wording);
+      if (mismatch) throw new PolicyFileError(label, [{ path: `values.${i}.wording.word`, message: mismatch }]);
+    }
+  });
+}
+
+/**
+ * A schedule is an annual series of the same region and document whose years cover the cumulative period;
+ * a measure names known sectors, and every series of one (region, metric) that declares a measure declares the same.
+ */
+function checkSchedulesAndMeasures(targets: readonly TargetFile[]): void {
+  const byId = new Map(targets.map((t) => [t.id, t] as const));
+  const measures = new Map<string, { id: string; text: string }>();
+  for (const t of targets) {
+    if (t.schedule) {
+      const s = byId.get(t.schedule);
+      const problem = !s
+        ? `no series ${t.schedule}`
+        : t.kind !== "cumulative"
+          ? "only a cumulative series has a schedule"
+          : s.kind !== "annual" || s.region !== t.region || s.reference.seed !== t.reference.seed
+            ? `${t.schedule} must be an annual series of the same region and document`
+            : t.values.some((v) => "to" in v && Array.from({ length: v.to - v.from + 1 }, (_, k) => v.from + k).some((y) => !targetYears(s).includes(y)))
+              ? `${t.schedule} does not state every year of the period`
+              : null;
+      if (problem) throw new PolicyFileError(t.id, [{ path: "schedule", message: problem }]);
+    }
+    if (t.measure) {
+      const unknown = (t.measure.sectors ?? []).filter((x) => !(SECTOR_IDS as readonly string[]).includes(x));
+      if (unknown.length) throw new PolicyFileError(t.id, [{ path: "measure.sectors", message: `unknown sector(s) ${unknown.join(", ")}` }]);
+      const key = `${t.region}|${t.metric}`;
+      const text = JSON.stringify({ ...t.measure, source: undefined, preferReading: undefined });
+      const other = measures.get(key);
+      if (other && other.text !== text) {
+        throw new PolicyFileError(t.id, [{ path: "measure", message: `differs from the measure of ${other.id} (one metric is measured one way)` }]);
+      }
+      measures.set(key, { id: t.id, text });
+    }
+  }
 }

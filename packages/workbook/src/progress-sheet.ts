@@ -4,16 +4,16 @@
  * with exceljs (GET /api/progress.xlsx). Neither writer decides what goes where: this module does.
  */
 import type { Bilingual } from "@tt/engine";
-import { Decimal } from "@tt/engine";
-import { SECTORS } from "@tt/engine";
-import type { Breakdown, ProgressReport } from "@tt/contract";
+import { Decimal, SECTORS } from "@tt/engine";
+import type { Breakdown, MetricProgress, ProgressReport } from "@tt/contract";
+import { REGION_NAMES, UNIT_NAMES } from "@tt/engine";
 
 export const PROGRESS_SHEET = "全省进度 Progress";
 
 export type CellValue = string | number | null;
 
 export interface SheetBlock {
-  key: "metrics" | "sector" | "city" | "instituteType" | "missing" | "history";
+  key: "metrics" | "sector" | "city" | "instituteType" | "missing" | "awaiting" | "history";
   title: string;
   /** 1-based sheet row of the title; the header is on the next row, data below it. */
   topRow: number;
@@ -58,32 +58,94 @@ const num = (s: string | null | undefined): number | string | null => {
   }
 };
 
+/**
+ * An ISO instant ("2024-06-01T00:00:00.000Z") as China Standard Time (UTC+8, no daylight saving):
+ * "2024-06-01 08:00:00 北京时间 (UTC+8)". Anything else (the task pane passes its own CST text) is kept as it is.
+ */
+export function chinaTime(iso: string, language: "zh" | "en" = "zh"): string {
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(iso) ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(ms)) return iso;
+  const t = new Date(ms + 8 * 3600 * 1000).toISOString().replace("T", " ").slice(0, 19);
+  return `${t} ${language === "zh" ? "北京时间" : "China Standard Time"} (UTC+8)`;
+}
+
+const STATUS_TEXT: Record<MetricProgress["status"], Bilingual> = {
+  measured: { zh: "报送数据", en: "from records" },
+  reported: { zh: "录入值", en: "entered value" },
+  "awaiting-value": { zh: "待录入", en: "awaiting value" },
+  "no-target": { zh: "当年无目标", en: "no target this year" },
+  "not-numeric": { zh: "非数字目标", en: "not a numeric target" },
+};
+
 export function progressSheetModel(report: ProgressReport, opts: { refreshedAt: string; rulesVersion: string; language?: "zh" | "en" }): ProgressSheetModel {
-  const zh = (opts.language ?? "zh") === "zh";
+  const language = opts.language ?? "zh";
+  const zh = language === "zh";
   const t = (b: Bilingual | null | undefined) => (b ? (zh ? b.zh : b.en) : "");
-  const h = (zhText: string, enText: string) => `${zhText} ${enText}`;
+  const h = (zhText: string, enText: string) => (zh ? zhText : enText);
+  const province = t(REGION_NAMES[report.region]) || report.region;
   const blocks: SheetBlock[] = [];
   let row = 5;
 
+  /** Metrics grouped by document (in order of first appearance), each group under a row naming the document. */
+  const groups = new Map<string, MetricProgress[]>();
+  for (const m of report.metrics) {
+    const key = m.document ?? "";
+    groups.set(key, [...(groups.get(key) ?? []), m]);
+  }
+  const yesNo = (met: boolean | null) => (met === true ? h("是", "yes") : met === false ? h("否", "no") : "—");
+  const sourceText = (m: MetricProgress) => {
+    const o = m.origin;
+    if (!o) return m.awaiting ? t(m.awaiting.text) : "";
+    const head = o.kind === "records" ? h("报送数据：", "Records: ") : h("录入：", "Entered: ");
+    const doc = [o.documentNumber, o.date].filter(Boolean).join("，");
+    const other = m.both ? (m.both.used === "records" ? m.both.reported : m.both.records) : null;
+    const both = m.both ? h(`（${m.both.used === "records" ? "录入值" : "报送数据"} ${other} 未采用）`, ` (${m.both.used === "records" ? "entered" : "records"} ${other} not used)`) : "";
+    return `${head}${t(o.text)}${doc ? `（${doc}）` : ""}${both}`;
+  };
+  const needed = (m: MetricProgress) => (m.stillNeeded?.byYear?.length ? m.stillNeeded.byYear.map((b) => `${b.year}: ${Number(b.needed).toLocaleString("en-US")}`).join(h("；", "; ")) : m.stillNeeded ? num(m.stillNeeded.stillNeeded) : null);
+  const metricRows: CellValue[][] = [];
+  for (const [document, ms] of groups) {
+    if (document) metricRows.push([`《${document}》`, ...Array<CellValue>(12).fill(null)]);
+    for (const m of ms) {
+      metricRows.push([
+        t(m.description) || m.metric,
+        t(UNIT_NAMES[m.unit ?? ""]) || m.unit || "",
+        num(m.target),
+        num(m.actual),
+        num(m.gap),
+        num(m.completion),
+        yesNo(m.met),
+        !m.bound || m.bound.bound === "none" ? "" : m.bound.word || m.bound.bound === "range" ? `${m.bound.symbol} ${m.bound.phrase}` : h(`${m.bound.symbol}（按达到）`, `${m.bound.symbol} (read as reach)`),
+        sourceText(m),
+        needed(m),
+        m.clause ?? "",
+        t(STATUS_TEXT[m.status]),
+        m.metric,
+      ]);
+    }
+  }
   const metrics: SheetBlock = {
     key: "metrics",
-    title: h(`${report.region} ${report.year} 年目标完成情况`, "progress against every target"),
+    title: h(`${province} ${report.year} 年目标完成情况`, `${province} ${report.year}: progress against every target`),
     topRow: row,
     leftColumn: 1,
-    header: [h("指标", "Metric"), h("说明", "Description"), h("目标", "Target"), h("实际", "Actual"), h("差距", "Gap"), h("完成率", "Completion"), h("剩余年每年需", "Needed per remaining year"), h("截止年", "Due"), h("依据", "Clause"), h("状态", "Status")],
-    rows: report.metrics.map((m) => [
-      m.metric,
-      t(m.description),
-      num(m.target),
-      num(m.actual),
-      num(m.gap),
-      num(m.completion),
-      m.stillNeeded ? num(m.stillNeeded.perYear) : null,
-      m.stillNeeded?.dueYear ?? null,
-      m.clause ?? "",
-      m.status === "measured" ? "" : t(m.note) || m.status,
-    ]),
-    formats: [null, null, "#,##0.##", "#,##0.##", "#,##0.##", "0.0%", "#,##0.##", "0", null, null],
+    header: [
+      h("指标", "Metric"),
+      h("单位", "Unit"),
+      h("目标", "Target"),
+      h("实际", "Actual"),
+      h("差距", "Gap"),
+      h("完成率", "Completion"),
+      h("是否达标", "Met"),
+      h("达标条件（原文）", "Bound (as worded)"),
+      h("来源", "Source"),
+      h("剩余各年还需", "Still needed per remaining year"),
+      h("依据", "Clause"),
+      h("状态", "Status"),
+      h("指标编号", "Metric id"),
+    ],
+    rows: metricRows,
+    formats: [null, null, "#,##0.####", "#,##0.####", "#,##0.####", "0.0%", null, null, null, "#,##0.##", null, null, null],
     completionColumn: 5,
   };
   blocks.push(metrics);
@@ -96,7 +158,7 @@ export function progressSheetModel(report: ProgressReport, opts: { refreshedAt: 
   };
   for (const by of ["sector", "city", "instituteType"] as Breakdown[]) {
     const rows = report.breakdowns?.[by];
-    if (!rows) continue;
+    if (!rows || (by === "sector" && rows.length === 0)) continue; // a region without sectors (Hebei) gets no sector block
     const label = (key: string) =>
       by === "sector" ? t(SECTORS.find((s) => s.id === key) ? { zh: SECTORS.find((s) => s.id === key)!.zh, en: SECTORS.find((s) => s.id === key)!.en } : null) || key
       : by === "instituteType" ? t(TYPE_NAMES[key]) || key
@@ -116,7 +178,7 @@ export function progressSheetModel(report: ProgressReport, opts: { refreshedAt: 
 
   const missing: SheetBlock = {
     key: "missing",
-    title: h(`未报送单位（${report.completeness.missingCount} / ${report.completeness.registered}）`, "Institutes that have not reported"),
+    title: h(`未报送单位（${report.completeness.missingCount} / ${report.completeness.registered}）`, `Institutes that have not reported (${report.completeness.missingCount} / ${report.completeness.registered})`),
     topRow: row,
     leftColumn: 1,
     header: [h("单位编号", "Institute id"), h("单位名称", "Name"), h("城市", "City"), h("类型", "Type"), h("备注", "Note")],
@@ -126,11 +188,26 @@ export function progressSheetModel(report: ProgressReport, opts: { refreshedAt: 
   blocks.push(missing);
   row += missing.rows.length + 3;
 
+  const awaited = report.metrics.filter((m) => m.status === "awaiting-value");
+  if (awaited.length) {
+    const block: SheetBlock = {
+      key: "awaiting",
+      title: h(`待录入指标值（${awaited.length}）`, `Indicator values awaited (${awaited.length})`),
+      topRow: row,
+      leftColumn: 1,
+      header: [h("指标", "Metric"), h("单位", "Unit"), h("目标", "Target"), h("由谁录入", "Entered by"), h("指标编号", "Metric id")],
+      rows: awaited.map((m) => [t(m.description) || m.metric, t(UNIT_NAMES[m.unit ?? ""]) || m.unit || "", num(m.target), m.awaiting ? t(m.awaiting.text) : "", m.metric]),
+      formats: [null, null, "#,##0.####", null, null],
+    };
+    blocks.push(block);
+    row += block.rows.length + 3;
+  }
+
   let chart: ProgressSheetModel["chart"] = null;
   if (report.history && report.history.years.length) {
     blocks.push({
       key: "history",
-      title: h(`${report.history.metric} 历年实际与目标`, "actual vs target by year"),
+      title: h(`${t(report.history.description) || report.history.metric} 历年实际与目标`, `${t(report.history.description) || report.history.metric}: actual vs target by year`),
       topRow: row,
       leftColumn: 1,
       header: [h("年份", "Year"), h("目标", "Target"), h("实际", "Actual")],
@@ -143,8 +220,8 @@ export function progressSheetModel(report: ProgressReport, opts: { refreshedAt: 
   return {
     sheet: PROGRESS_SHEET,
     stamp: [
-      [h(`${report.region} ${report.year} 年科技成果转化进度`, "Technology-transfer progress")],
-      [h("刷新时间", "Refreshed at"), opts.refreshedAt],
+      [h(`${province} ${report.year} 年科技成果转化进度`, `${province} ${report.year}: technology-transfer progress`)],
+      [h("刷新时间", "Refreshed at"), chinaTime(opts.refreshedAt, language)],
       [h("规则版本", "Rules version"), opts.rulesVersion],
     ],
     blocks,

@@ -75,10 +75,55 @@ export const parameterFile = z
 
 const yearNumber = z.number().int().min(2000).max(2100);
 
-const yearValue = z.object({ year: yearNumber, value: decimalText }).strict();
+/** How a target is bounded (see BOUND_OF_WORD in shared/src/targets/bounds.ts for the word → bound table). */
+export const targetBound = z.enum(["at-least", "above", "reach", "range", "at-most", "none"]);
+
+/**
+ * The Chinese wording that sets a series' bound: the bound word (突破, 超过, 以上, 不低于, 达到, 不超过, 以内;
+ * null when the clause has none, e.g. a bare "培训技术经纪人600名") and the phrase carrying it, copied from the
+ * quote (or, for a per-year override, from the seed). Where the bound differs from what the word usually means,
+ * `reading` says why.
+ */
+export const wording = z
+  .object({
+    word: z.enum(["突破", "超过", "以上", "不低于", "达到", "不超过", "以内"]).nullable(),
+    phrase: z.string().min(1),
+    reading: bilingual.optional(),
+  })
+  .strict();
+
+const yearValue = z
+  .object({
+    year: yearNumber,
+    value: decimalText,
+    /** A year worded differently from the rest of the series (e.g. 001: 2020 "达到", 2025 "突破"). */
+    bound: targetBound.optional(),
+    wording: wording.optional(),
+  })
+  .strict();
 const yearRange = z.object({ year: yearNumber, min: decimalText, max: decimalText }).strict();
 const periodValue = z.object({ from: yearNumber, to: yearNumber, value: decimalText }).strict();
 const yearStatement = z.object({ year: yearNumber, statement: bilingual }).strict();
+
+/**
+ * Which submitted records count toward a metric (issue 8 item 3: the scope is data next to the target).
+ *   records          achievements (count of achievements industrialised) or contract-turnover (sum of 成交额)
+ *   instituteTypes   register types whose records count; absent = every institute (also unregistered ones)
+ *   sectors          achievement sectors that count; absent = every sector
+ *   source           what the figure is, in words, shown next to the actual
+ *   prefer           where an indicator value is also entered: which one counts (with preferReading)
+ */
+export const measure = z
+  .object({
+    records: z.enum(["achievements", "contract-turnover"]),
+    instituteTypes: z.array(z.enum(["research-institute", "university", "enterprise"])).min(1).optional(),
+    sectors: z.array(slug).min(1).optional(),
+    source: bilingual,
+    /** The rule where records and an entered indicator value both exist: which one the report uses, and why. */
+    prefer: z.enum(["records", "reported"]),
+    preferReading: bilingual,
+  })
+  .strict();
 
 export const targetFile = z
   .object({
@@ -98,19 +143,31 @@ export const targetFile = z
     kind: z.enum(["annual", "cumulative", "level", "ratio", "growth", "qualitative"]),
     /** target (要/达到), aim (力争), projection (预计: not a commitment). */
     nature: z.enum(["target", "aim", "projection"]),
-    /** at-least (以上/不低于), above (突破/超过), reach (达到), range (X-Y). */
-    bound: z.enum(["at-least", "above", "reach", "range", "none"]),
+    /** at-least (以上/不低于), above (突破/超过), reach (达到), range (X-Y, with its ceiling), at-most (不超过/以内: a ceiling). */
+    bound: targetBound,
+    /** The words of the quote that set `bound` (checked against it when the files are loaded). */
+    wording,
     /** The series used for this (region, metric) when more than one has a figure for the same year. */
     default: z.boolean(),
     values: z.array(z.union([yearValue, yearRange, periodValue, yearStatement])).min(1),
     reference,
     reading: bilingual.optional(),
+    /**
+     * Cumulative series only: the id of the annual series of the same document that schedules the total year
+     * by year (000: 400 by 2026 = 60/70/80/90/100). Still-needed then follows that schedule.
+     */
+    schedule: dottedId.optional(),
+    /** Which submitted records count toward this metric; absent = records cannot measure it (entered as indicator values). */
+    measure: measure.optional(),
   })
   .strict();
 
 export type ParameterFile = z.output<typeof parameterFile>;
 export type TargetFile = z.output<typeof targetFile>;
 export type Reference = z.output<typeof reference>;
+export type TargetBound = z.output<typeof targetBound>;
+export type Wording = z.output<typeof wording>;
+export type Measure = z.output<typeof measure>;
 export type Bilingual = z.output<typeof bilingual>;
 export type RegionCode = z.output<typeof regionCode>;
 

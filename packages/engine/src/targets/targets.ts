@@ -14,6 +14,8 @@ import { clauseOf } from "../policy/parameters";
 import { targetYears } from "../policy/target-years";
 import { parseRegion } from "../rules/inputs";
 import { isBlank } from "../blank";
+import { boundOf } from "./bounds";
+import type { Wording } from "../policy/file-schema";
 
 /** The metric a bare TT.TARGET(year) asks for: research-institute achievements industrialised per year (000 一). */
 export const DEFAULT_METRIC = "industrialised";
@@ -31,7 +33,10 @@ export interface TargetValue {
   unit: TargetFile["unit"];
   kind: TargetFile["kind"];
   nature: TargetFile["nature"];
+  /** The bound of this year (a year worded differently from its series carries its own). */
   bound: TargetFile["bound"];
+  /** The words that set the bound: the bound word and the phrase of the document carrying it. */
+  wording: Wording;
   series: string;
   description: Bilingual;
   scope?: Bilingual;
@@ -50,6 +55,18 @@ export interface TargetQuery {
   series?: string;
 }
 
+
+/**
+ * The metric a bare still-needed question asks for: the cumulative total whose default series is scheduled
+ * year by year by the default metric's series (CN-HL: the 000 total over the 000 per-year figures). Data, not
+ * a name in code: found through the `schedule` link of the target files. Falls back to DEFAULT_METRIC.
+ */
+export function defaultCumulativeMetric(region: RegionCode): string {
+  const scheduled = TARGETS.find(
+    (t) => t.region === region && t.kind === "cumulative" && t.default && t.schedule && TARGETS.some((s) => s.id === t.schedule && s.metric === DEFAULT_METRIC),
+  );
+  return scheduled?.metric ?? DEFAULT_METRIC;
+}
 
 export function metricsOf(region: RegionCode): string[] {
   return [...new Set(TARGETS.filter((t) => t.region === region).map((t) => t.metric))].sort();
@@ -105,7 +122,7 @@ export function target(query: TargetQuery): TargetValue {
     unit: chosen.unit,
     kind: chosen.kind,
     nature: chosen.nature,
-    bound: chosen.bound,
+    ...boundOf(chosen, year),
     series: chosen.id,
     description: chosen.description,
     ...(chosen.scope ? { scope: chosen.scope } : {}),
@@ -119,11 +136,12 @@ export function target(query: TargetQuery): TargetValue {
 /**
  * The cumulative series whose period covers `year` (from ≤ year ≤ to), returned as the target due at the
  * end of that period. Where several cover the year (industrialised-total: 2022–2025 in 002 and 2022–2026
- * in 000), the nearest deadline answers and the others are alternatives: a reading documented in shared/README.md.
+ * in 000), the DEFAULT series answers unless the caller names another (`series`); only when no default
+ * series covers the year does the nearest deadline answer. The others are alternatives (shared/README.md).
  */
 export function cumulativeTargetCovering(query: TargetQuery): TargetValue {
   const region = isBlank(query.region) ? DEFAULT_REGION : parseRegion(query.region);
-  const metric = isBlank(query.metric) ? DEFAULT_METRIC : String(query.metric).trim();
+  const metric = isBlank(query.metric) ? defaultCumulativeMetric(region) : String(query.metric).trim();
   const year = parseYear(query.year);
   const series = seriesOf(region, metric);
   if (series.length === 0) {
@@ -133,7 +151,7 @@ export function cumulativeTargetCovering(query: TargetQuery): TargetValue {
   const covering = series
     .filter((t) => !query.series || t.id === query.series)
     .flatMap((t) => t.values.flatMap((v) => ("to" in v && v.from <= year && year <= v.to ? [{ t, to: v.to }] : [])))
-    .sort((a, b) => a.to - b.to);
+    .sort((a, b) => Number(b.t.default) - Number(a.t.default) || a.to - b.to);
   const first = covering[0];
   if (!first) {
     const periods = series.flatMap((t) => t.values.flatMap((v) => ("to" in v ? [`${v.from}–${v.to}`] : [])));

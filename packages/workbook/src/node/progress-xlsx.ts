@@ -16,6 +16,9 @@ import { addCharts, rangeRef, type ChartSpec } from "./xlsx-chart";
 /** The caption written under the history block; the chart itself stands to its right. */
 export const CHART_NOTE = "右侧图表：目标（柱）与实际（线）。 Chart on the right: target (columns), actual (line).";
 
+/** Column widths (characters) for the metrics block's columns; the other blocks share the first ones. */
+const COLUMN_WIDTHS = [40, 22, 16, 16, 16, 10, 9, 24, 50, 24, 12, 12, 34];
+
 /** Completion ratios are coloured red (0) → yellow (50%) → green (100% and above). */
 const COMPLETION_SCALE: ExcelJS.ColorScaleRuleType = {
   type: "colorScale",
@@ -51,7 +54,9 @@ export function buildProgressWorkbook(model: ProgressSheetModel): ExcelJS.Workbo
     writeBlock(ws, block);
     widest = Math.max(widest, block.leftColumn + block.header.length - 1);
   }
-  for (let c = 1; c <= widest; c++) ws.getColumn(c).width = c === 1 ? 26 : c === 2 ? 34 : 16;
+  for (let c = 1; c <= widest; c++) ws.getColumn(c).width = COLUMN_WIDTHS[c - 1] ?? 16;
+  // Printed (and converted to PDF) landscape, every column on one page width.
+  ws.pageSetup = { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.3, right: 0.3, top: 0.4, bottom: 0.4, header: 0.2, footer: 0.2 } };
 
   if (model.chart) {
     const history = model.blocks.find((b) => b.key === model.chart!.block);
@@ -81,6 +86,8 @@ function writeBlock(ws: ExcelJS.Worksheet, b: SheetBlock): void {
     row.forEach((v, i) => {
       const cell = ws.getCell(b.topRow + 2 + r, b.leftColumn + i);
       cell.value = v;
+      if (typeof v === "string" && v.length > 12 && i < 2) cell.alignment = { wrapText: true, vertical: "top" };
+      if (r >= 0 && i === 0 && typeof v === "string" && v.startsWith("《")) cell.font = { bold: true, color: { argb: "FF1F4E79" } };
       const format = b.formats[i];
       if (format && typeof v === "number") cell.numFmt = format;
     }),
