@@ -21,6 +21,9 @@ import { templateGet } from "./template-get";
 import { submissionsXlsxPost } from "./submissions-xlsx-post";
 import { openapiGet } from "./openapi-get";
 import { docsAssetGet, docsGet } from "./docs-get";
+import { awardsGet } from "./awards-get";
+import { awardsXlsxGet } from "./awards-xlsx-get";
+import { submissionRecordGet } from "./submission-record-get";
 
 export interface Route {
   /** Function name in the Functions host. */
@@ -49,6 +52,9 @@ export const ROUTES: readonly Route[] = [
   { name: "progress-get", method: "GET", route: "progress", handler: progressGet },
   { name: "progress-xlsx-get", method: "GET", route: "progress.xlsx", handler: progressXlsxGet },
   { name: "progress-batch-post", method: "POST", route: "progress/batch", handler: progressBatchPost },
+  { name: "awards-get", method: "GET", route: "awards", handler: awardsGet },
+  { name: "awards-xlsx-get", method: "GET", route: "awards.xlsx", handler: awardsXlsxGet },
+  { name: "submission-record-get", method: "GET", route: "submissions/{id}/record.xlsx", handler: submissionRecordGet },
 ];
 
 /** Registers every route with the Functions host; services are resolved per call (built once). */

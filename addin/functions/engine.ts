@@ -3,7 +3,7 @@
  * because the index also exports the zod submission schemas and zod must stay out of the functions bundle
  * (tests/addin/bundle.test.ts checks the built script for it).
  */
-export { PolicyError, isPolicyError, type Bilingual, type ErrorKind } from "../../shared/src/errors";
+export { PolicyError, isPolicyError, FIELD_NAMES, type Bilingual, type ErrorKind } from "../../shared/src/errors";
 export { Decimal } from "../../shared/src/money";
 export { RULES_VERSION } from "../../shared/src/generated/policy-data";
 export type { RuleResult, TraceStep } from "../../shared/src/trace";
@@ -25,3 +25,7 @@ export {
 } from "../../shared/src/rules/awards";
 export { target, metricsOf, DEFAULT_METRIC, DEFAULT_REGION, type TargetValue } from "../../shared/src/targets/targets";
 export { targetGap, type GapResult } from "../../shared/src/targets/progress";
+export { brokerShare } from "../../shared/src/rules/broker-share";
+export { citationOf, documentOf, type Citation } from "../../shared/src/policy/citation";
+export { REGION_NAMES, FALLBACK_REGION } from "../../shared/src/rules/rule-region";
+export type { ParameterUse } from "../../shared/src/policy/parameters";

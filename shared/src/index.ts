@@ -94,3 +94,9 @@ export { readSubmissionCells, rowsNeedingAttention, type WorkbookCells, type Tab
 export type { ProgressReport, MetricProgress, BreakdownRow, Breakdown, InstituteType } from "./api/progress-report";
 export { progressSheetModel, blockExtent, PROGRESS_SHEET, type ProgressSheetModel, type SheetBlock, type CellValue } from "./workbook/progress-sheet";
 export { isBlank } from "./blank";
+export { brokerShare } from "./rules/broker-share";
+export { citationOf, articleOf, documentOf, documentName, type Citation } from "./policy/citation";
+export { DOCUMENTS } from "./generated/policy-data";
+export type { DocumentFile } from "./policy/document-schema";
+export { regionWithRule, noSuchRule, REGION_NAMES, FALLBACK_REGION } from "./rules/rule-region";
+export { readingsOf } from "./trace";
