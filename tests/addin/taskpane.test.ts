@@ -330,7 +330,7 @@ describe("Gallery", () => {
     }
     const tech = galleryEntries(zh).find((e) => e.name === "TECHSUBSIDY")!;
     expect(tech.summary).toBe("技术交易补助。");
-    expect(tech.citation).toMatch(/^黑龙江 001 二\(四\)/);
+    expect(tech.citation).toMatch(/^黑龙江省：黑政发〔2017〕16号第二部分第（四）项/);
     expect(galleryEntries(en).find((e) => e.name === "TARGET")!.citation).toBeNull();
   });
 
