@@ -11,6 +11,15 @@
  *   E  HLJ-005 牡丹江 seller, 800,000 received, year 2023     → not in 2024
  */
 import ExcelJS from "exceljs";
+import { mkdirSync, writeFileSync } from "node:fs";
+
+/** TT_WRITE_XLSX=dir keeps the workbooks for a LibreOffice render (docs/screenshots). */
+const keep = (name: string, bytes: unknown) => {
+  const dir = process.env.TT_WRITE_XLSX;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}/${name}`, bytes as Buffer);
+};
 import { submissionsPost } from "../../functions/submissions-post";
 import { submissionApprove } from "../../functions/submission-approve";
 import { submissionReturn } from "../../functions/submission-return";
@@ -108,6 +117,7 @@ describe("award roster", () => {
   test("the workbook has the same rows, Chinese headings, money as numbers, and prints on A4 landscape", async () => {
     const r = await call(awardsXlsxGet, f.services, { token: province, query: { region: "CN-HL", year: "2024" } });
     expect(r.status).toBe(200);
+    keep("awards.xlsx", r.body);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.body as ArrayBuffer);
     const ws = wb.getWorksheet("奖补名单")!;
@@ -129,6 +139,7 @@ describe("review record", () => {
   test("institute, period, contracts with subsidy and citation, one-side check and the audit trail in words, in Chinese, A4", async () => {
     const r = await call(submissionRecordGet, f.services, { token: province, params: { id: ids.A! } });
     expect(r.status).toBe(200);
+    keep("record.xlsx", r.body);
     expect(r.headers["content-disposition"]).toContain(".xlsx");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.body as ArrayBuffer);
