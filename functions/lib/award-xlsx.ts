@@ -51,6 +51,38 @@ export function writeTable(ws: ExcelJS.Worksheet, row: number, matrix: (string |
   return row + matrix.length;
 }
 
+/** Display width of text in Excel column units: CJK and full-width characters count double. */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/**
+ * Row heights for wrapped text, set explicitly: LibreOffice and Excel do not grow a row that exceljs
+ * wrote, so long citations would be cut off on paper. Lines = the text's width over the cell's width
+ * (merged cells: the merged columns' widths), per explicit line break; 10-pt text is ~13.5 pt a line.
+ */
+export function fitRowHeights(ws: ExcelJS.Worksheet, from: number, to: number, lineHeight = 13.5): void {
+  for (let r = from; r <= to; r++) {
+    const row = ws.getRow(r);
+    let lines = 1;
+    row.eachCell((cell, col) => {
+      if (cell.isMerged && cell.master !== cell) return;
+      const text = cell.value === null || cell.value === undefined ? "" : typeof cell.value === "object" ? "" : String(cell.value);
+      if (!text) return;
+      let width = ws.getColumn(col).width ?? 9;
+      if (cell.isMerged) {
+        for (let c = col + 1; ws.getCell(r, c).isMerged && ws.getCell(r, c).master === cell; c++) width += ws.getColumn(c).width ?? 9;
+      }
+      const usable = Math.max(1, width * 1.1 - 1); // 10-pt text in a column sized for the 11-pt default font
+      const needed = text.split("\n").reduce((n, part) => n + Math.max(1, Math.ceil(textWidth(part) / usable)), 0);
+      lines = Math.max(lines, needed);
+    });
+    if (lines > 1) row.height = Math.max(row.height ?? 0, lines * lineHeight + 3);
+  }
+}
+
 export function titleRow(ws: ExcelJS.Worksheet, row: number, text: string, columns: number, size = 14): void {
   ws.mergeCells(row, 1, row, columns);
   const cell = ws.getCell(row, 1);
@@ -88,7 +120,7 @@ export function awardRosterWorkbook(roster: AwardRoster, lang: "zh" | "en" = "zh
   );
   const money = new Set(ROSTER_COLUMNS.flatMap((c, i) => (c.money ? [i] : [])));
   const row = writeTable(ws, 4, rosterMatrix(roster, lang), money);
-  ws.getRow(4).height = 30;
+  fitRowHeights(ws, 4, row - 1);
   if (roster.rows.length === 0) {
     noteRow(ws, row, lang === "zh" ? "（无符合条件的补助）" : "(no payable subsidies)", n);
   }

@@ -8,7 +8,7 @@ import ExcelJS from "exceljs";
 import { citationOf, parameterAt, REGION_NAMES, type OneSideViolation } from "../../shared/src";
 import { contractSubsidy } from "../../shared/src/rules/contract-subsidy";
 import { INSTITUTE_TYPE_NAMES, ROLE_NAMES, STATUS_NAMES } from "../../shared/src/workbook/award-roster";
-import { a4, noteRow, titleRow, writeTable } from "./award-xlsx";
+import { a4, fitRowHeights, noteRow, titleRow, writeTable } from "./award-xlsx";
 import type { AuditEntry, Institute, SubmissionDoc } from "./documents";
 
 const ACTION_NAMES: Record<string, string> = { create: "提交", replace: "修改后重新提交", approve: "审核通过", return: "退回修改" };
@@ -73,7 +73,7 @@ export function reviewRecordWorkbook(input: ReviewRecordInput): ExcelJS.Workbook
   const wb = new ExcelJS.Workbook();
   wb.creator = "技术转移补助系统";
   const ws = wb.addWorksheet("审核记录");
-  const widths = [6, 19, 8, 16, 16, 11, 14, 14, 26, 13, 30];
+  const widths = [6, 19, 18, 16, 16, 11, 14, 14, 26, 13, 34];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   const n = widths.length;
   const region = REGION_NAMES[doc.region as keyof typeof REGION_NAMES]?.zh ?? doc.region;
@@ -182,6 +182,7 @@ export function reviewRecordWorkbook(input: ReviewRecordInput): ExcelJS.Workbook
     ws.mergeCells(r, 6, r, 9);
     ws.mergeCells(r, 10, r, n);
   }
+  fitRowHeights(ws, 3, row);
   a4(ws, "1:2");
   return wb;
 }

@@ -104,11 +104,11 @@ export const ROSTER_COLUMNS: readonly { heading: Bilingual; width: number; money
   { heading: { zh: "受让方", en: "Buyer" }, width: 16, value: (r) => r.buyer },
   { heading: { zh: "出让方", en: "Seller" }, width: 16, value: (r) => r.seller },
   { heading: { zh: "计算基数（元）", en: "Basis (CNY)" }, width: 14, money: true, value: (r) => Number(r.basisAmount) },
-  { heading: { zh: "基数口径", en: "How measured" }, width: 30, value: (r, l) => r.basisReading[l] },
+  { heading: { zh: "基数口径", en: "How measured" }, width: 28, value: (r, l) => r.basisReading[l] },
   { heading: { zh: "补助金额（元）", en: "Subsidy (CNY)" }, width: 14, money: true, value: (r) => Number(r.subsidy) },
-  { heading: { zh: "规定与依据", en: "Rule and basis" }, width: 40, value: (r, l) => [r.rule[l], ...r.citations.map((c) => c[l])].join("；") },
+  { heading: { zh: "规定与依据", en: "Rule and basis" }, width: 44, value: (r, l) => [r.rule[l], ...r.citations.map((c) => c[l])].join("；") },
   { heading: { zh: "审核状态", en: "Status" }, width: 10, value: (r, l) => (STATUS_NAMES[r.status] ?? { zh: r.status, en: r.status })[l] },
-  { heading: { zh: "审核人", en: "Approved by" }, width: 12, value: (r) => r.approvedBy ?? "" },
+  { heading: { zh: "审核人", en: "Approved by" }, width: 16, value: (r) => r.approvedBy ?? "" },
   { heading: { zh: "审核时间", en: "Approved at" }, width: 17, value: (r) => (r.approvedAt ? r.approvedAt.slice(0, 16).replace("T", " ") : "") },
 ];
 
