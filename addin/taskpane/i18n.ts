@@ -27,7 +27,7 @@ const STRINGS = {
   role: { zh: "角色", en: "Role" },
   expires: { zh: "有效期至", en: "Expires" },
   tokenExpired: { zh: "令牌已过期，请重新生成。", en: "The token has expired; create a new one." },
-  tokenUnreadable: { zh: "无法读取该令牌（应为 JWT：三段以点分隔）。", en: "This token cannot be read (expected a JWT: three dot-separated parts)." },
+  tokenUnreadable: { zh: "无法读取该令牌（应为以点分隔的三段文字）。", en: "This token cannot be read (expected a JWT: three dot-separated parts)." },
   apiUrlLabel: { zh: "云端接口地址", en: "Cloud API address" },
   yearLabel: { zh: "年度", en: "Year" },
   roles: {

@@ -88,7 +88,7 @@ export const ERRORS = {
   UNKNOWN_SOURCE: {
     kind: "invalid",
     message: (d) => ({
-      zh: `成果来源应为空、BJ、TJ 或 京津，收到的是 ${q(d.received)}。`,
+      zh: `成果来源应为空、北京、天津 或 京津，收到的是 ${q(d.received)}。`,
       en: `Source must be empty, BJ, TJ or 京津; received ${qe(d.received)}.`,
     }),
   },
@@ -165,7 +165,7 @@ export const ERRORS = {
   UNKNOWN_METRIC: {
     kind: "not-found",
     message: (d) => ({
-      zh: `${d.regionName}没有指标 ${q(d.received)}。现有指标代码：${d.available}。`,
+      zh: `${d.regionName}没有指标 "${q(d.received)}"。现有指标代码：${d.available}。`,
       en: `${d.region} has no metric ${qe(d.received)}. Metrics that exist: ${d.available}.`,
     }),
   },
