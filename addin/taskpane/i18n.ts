@@ -41,6 +41,11 @@ const STRINGS = {
   submit: { zh: "报送", en: "Submit" },
   provinceHeading: { zh: "全省进度与审核", en: "Provincial progress and review" },
   refreshProgress: { zh: "刷新进度", en: "Refresh progress" },
+  insertRoster: { zh: "插入奖补名单（已审核）", en: "Insert award roster (approved)" },
+  defaultRegionLabel: { zh: "工作簿默认地区（函数省略地区时使用）", en: "Workbook default region (used when a function omits the region)" },
+  defaultRegionNone: { zh: "未设置（按黑龙江省）", en: "Not set (Heilongjiang)" },
+  regionHL: { zh: "黑龙江省", en: "Heilongjiang" },
+  regionHE: { zh: "河北省", en: "Hebei" },
   loadSubmissions: { zh: "列出本地区报送", en: "List the region's submissions" },
   submissionIdLabel: { zh: "报送编号", en: "Submission id" },
   approve: { zh: "审核通过", en: "Approve" },
@@ -102,6 +107,10 @@ export const say = {
   progressWritten: (sheet: string, metrics: number): Bilingual => ({ zh: `已刷新“${sheet}”（${metrics} 项指标）。`, en: `"${sheet}" refreshed (${metrics} metrics).` }),
   reviewed: (id: string, action: "approve" | "return"): Bilingual =>
     action === "approve" ? { zh: `报送 ${id} 已审核通过。`, en: `Submission ${id} approved.` } : { zh: `报送 ${id} 已退回。`, en: `Submission ${id} returned.` },
+  rosterWritten: (sheet: string, rows: number, total: string): Bilingual => ({
+    zh: `已插入“${sheet}”：${rows} 项补助，合计 ${total} 元。`,
+    en: `"${sheet}" inserted: ${rows} subsidies, ${total} CNY in all.`,
+  }),
   listed: (n: number): Bilingual => ({ zh: `共 ${n} 份报送。`, en: `${n} submissions.` }),
   network: (url: string, reason: string): Bilingual => ({ zh: `无法连接云端接口 ${url}：${reason}`, en: `Cannot reach the cloud API at ${url}: ${reason}` }),
 };
