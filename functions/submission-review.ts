@@ -22,7 +22,7 @@ export async function review(req: HttpRequest, s: Services, caller: Principal, a
     assertNotLocked(current);
     if (current.status === "returned") {
       throw new ApiError(409, "NOT_AWAITING_REVIEW", {
-        zh: `报送 ${id} 已被退回，等待机构更正后（PUT）才能再次审核。`,
+        zh: `报送 ${id} 已被退回，等待机构更正并重新提交后才能再次审核。`,
         en: `Submission ${id} was returned; it can be reviewed again once the institute has corrected it (PUT).`,
       }, { status: current.status });
     }

@@ -14,6 +14,7 @@
  * (network error, non-2xx, timeout, malformed JSON) rejects every waiting cell with #N/A and the reason, so
  * no cell stays on #BUSY!. Unlike the Batching sample in OfficeDev/Office-Add-in-samples, every path settles.
  */
+import { TARGETS } from "../../shared/src/generated/policy-data";
 import { RULES_VERSION, type RegionCode } from "./engine";
 import { addinError, type AddinError } from "./excel-errors";
 import { apiBaseUrl, authToken } from "./runtime-state";
@@ -135,7 +136,7 @@ export class ProgressClient {
       }
       const metric = result?.metrics?.find((m) => m.metric === q.metric);
       if (!result || !metric) {
-        w.reject(addinError("LIVE_NO_RESULT", "not-found", { region: q.region, year: String(q.year), metric: q.metric }));
+        w.reject(addinError("LIVE_NO_RESULT", "not-found", { region: q.region, year: String(q.year), metric: q.metric, metricZh: metricZh(q) }));
         continue;
       }
       const actual = metric.actual === null ? null : String(metric.actual);
@@ -183,7 +184,10 @@ function isBatchResponse(v: unknown): v is BatchResponseBody {
   );
 }
 
-const notReported = (q: ActualQuery) => addinError("LIVE_NOT_REPORTED", "not-found", { region: q.region, year: String(q.year), metric: q.metric });
+const notReported = (q: ActualQuery) => addinError("LIVE_NOT_REPORTED", "not-found", { region: q.region, year: String(q.year), metric: q.metric, metricZh: metricZh(q) });
+
+/** The metric's Chinese name for messages (the code stays in the English ones). */
+const metricZh = (q: ActualQuery): string => TARGETS.find((t) => t.region === q.region && t.metric === q.metric)?.description.zh ?? q.metric;
 
 /** The one client of this runtime, shared by every cell (kept on a global so a second bundle reuses it). */
 export function progressClient(): ProgressClient {
