@@ -35,6 +35,8 @@ const WORDS = {
   fallback: { zh: "参数未填且工作簿未设默认地区，按黑龙江省", en: "omitted and no workbook default: Heilongjiang" },
 };
 
+const COLON: Record<Language, string> = { zh: "：", en: ": " };
+
 /** Names EXPLAIN understands, for the #N/A message. */
 export const EXPLAINABLE = [...Object.keys(RULES), "TARGET", "TARGETGAP", "PROGRESS"];
 
@@ -63,8 +65,8 @@ export async function basisRows(parameters: readonly Pick<ParameterUse, "id" | "
   }
   const rows: Matrix = [];
   for (const [short, { words, quotes }] of byClause) {
-    rows.push([`${WORDS.basis[language]}：${words}`, "", short]);
-    for (const q of quotes) rows.push([`${WORDS.quote[language]}：${q ? `“${q}”` : WORDS.quoteMissing[language]}`, "", short]);
+    rows.push([`${WORDS.basis[language]}${COLON[language]}${words}`, "", short]);
+    for (const q of quotes) rows.push([`${WORDS.quote[language]}${COLON[language]}${q ? `“${q}”` : WORDS.quoteMissing[language]}`, "", short]);
   }
   return rows;
 }
@@ -82,7 +84,8 @@ export function regionRow(name: string, args: readonly unknown[], language: Lang
     return []; // a bad region fails the calculation itself, with its own message
   }
   const name_ = REGION_NAMES[code as keyof typeof REGION_NAMES][language];
-  return [[`${WORDS.region[language]}：${name_}（${how[language]}）`, code, ""]];
+  const shown = language === "zh" ? `${WORDS.region.zh}：${name_}（${how.zh}）` : `${WORDS.region.en}: ${name_} (${how.en})`;
+  return [[shown, code, ""]];
 }
 
 async function targetBasis(t: TargetValue, language: Language): Promise<Matrix> {
