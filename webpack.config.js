@@ -121,7 +121,13 @@ module.exports = (env, argv) => {
         chunks: ["functions", "taskpane"], // shared runtime: one page hosts the functions and the pane
         chunksSortMode: "manual",
       }),
-      new CopyWebpackPlugin({ patterns: [{ from: "addin/assets/*.png", to: "assets/[name][ext]" }] }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "addin/assets/*.png", to: "assets/[name][ext]" },
+          // The quoted clauses for TT.EXPLAIN, fetched once on first use (addin/functions/quotes.ts).
+          { from: "packages/engine/src/generated/policy-quotes.json", to: "policy-quotes.json" },
+        ],
+      }),
       new ManifestPlugin(production),
     ],
     performance: {

@@ -2,6 +2,14 @@
  * The route table: the one place that lists every endpoint. `registerRoutes` hands each to the Functions
  * host with `app.http`; the local host (local/host.ts) routes to the very same handlers.
  */
+import { indicatorValueAuditGet } from "./indicator-values";
+import { indicatorValuePut } from "./indicator-values";
+import { indicatorValuesList } from "./indicator-values";
+import { indicatorValuesLock } from "./indicator-values";
+import { indicatorValuesPost } from "./indicator-values";
+import { indicatorValuesUnlock } from "./indicator-values";
+import { indicatorTemplateGet } from "./indicator-values-xlsx";
+import { indicatorValuesXlsxPost } from "./indicator-values-xlsx";
 import { app, type HttpMethod } from "@azure/functions";
 import type { Handler } from "./lib/http";
 import type { Services } from "./lib/services";
@@ -21,8 +29,9 @@ import { templateGet } from "./template-get";
 import { submissionsXlsxPost } from "./submissions-xlsx-post";
 import { openapiGet } from "./openapi-get";
 import { docsAssetGet, docsGet } from "./docs-get";
-import { indicatorValueAuditGet, indicatorValuePut, indicatorValuesList, indicatorValuesLock, indicatorValuesPost, indicatorValuesUnlock } from "./indicator-values";
-import { indicatorTemplateGet, indicatorValuesXlsxPost } from "./indicator-values-xlsx";
+import { awardsGet } from "./awards-get";
+import { awardsXlsxGet } from "./awards-xlsx-get";
+import { submissionRecordGet } from "./submission-record-get";
 
 export interface Route {
   /** Function name in the Functions host. */
@@ -59,6 +68,9 @@ export const ROUTES: readonly Route[] = [
   { name: "indicator-value-put", method: "PUT", route: "indicator-values/{id}", handler: indicatorValuePut },
   { name: "indicator-value-audit-get", method: "GET", route: "indicator-values/{id}/audit", handler: indicatorValueAuditGet },
   { name: "indicator-template-get", method: "GET", route: "templates/indicators.xlsx", handler: indicatorTemplateGet },
+  { name: "awards-get", method: "GET", route: "awards", handler: awardsGet },
+  { name: "awards-xlsx-get", method: "GET", route: "awards.xlsx", handler: awardsXlsxGet },
+  { name: "submission-record-get", method: "GET", route: "submissions/{id}/record.xlsx", handler: submissionRecordGet },
 ];
 
 /** Registers every route with the Functions host; services are resolved per call (built once). */

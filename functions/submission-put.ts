@@ -43,6 +43,6 @@ export const submissionPut = endpoint(async (req, _ctx, s) => {
 
 export const stale = (id: string) =>
   new ApiError(412, "PRECONDITION_FAILED", {
-    zh: `报送 ${id} 已被他人修改（ETag 已变），未作更改。请重新获取（GET）后再修改。`,
+    zh: `报送 ${id} 已被他人修改（ETag 已变），未作更改。请重新读取最新内容后再修改。`,
     en: `Submission ${id} has changed since you read it (ETag differs); nothing was changed. GET it again and reapply your change.`,
   });

@@ -7,8 +7,10 @@
  * So the Chinese text lives next to the English in addin/functions/functions.ts:
  *
  *   @zh       <Chinese description of the function>
- *   @zhparam  <parameter name> <Chinese description of the parameter>
+ *   @zhparam  <parameter name> <Chinese argument name>：<Chinese description of the parameter>
  *
+ * The Chinese argument name (before the first "：") replaces the English one in functions-zh-cn.json, so
+ * Excel's argument tooltips in Chinese show 金额, 地区 … instead of amount, region.
  * and this module copies the generated functions.json, swapping in the Chinese descriptions. Function
  * ids and names are not localised (=TT.TECHSUBSIDY works in every language). A function or parameter
  * without its Chinese text, or Chinese text for something that does not exist, stops the build.
@@ -22,6 +24,13 @@ import ts from "typescript";
 export interface ChineseDocs {
   description: string;
   params: Record<string, string>;
+}
+
+/** "到账金额：技术交易实际到账金额（元）" → name 到账金额, description the whole text after the name. */
+export function splitChineseParam(text: string): { name?: string; description: string } {
+  const at = text.indexOf("：");
+  if (at <= 0 || at > 12) return { description: text };
+  return { name: text.slice(0, at), description: text.slice(at + 1) };
 }
 
 interface FunctionsMetadata {
@@ -71,8 +80,14 @@ export function localizeMetadata(metadataJson: string, zh: Map<string, ChineseDo
     const names = new Set(f.parameters.map((p) => p.name));
     for (const p of f.parameters) {
       const text = docs.params[p.name];
-      if (!text) problems.push(`${f.id}: no @zhparam for parameter ${p.name}`);
-      else p.description = text;
+      if (!text) {
+        problems.push(`${f.id}: no @zhparam for parameter ${p.name}`);
+        continue;
+      }
+      const zhParam = splitChineseParam(text);
+      if (!zhParam.name) problems.push(`${f.id}: @zhparam ${p.name} has no Chinese argument name (write "名称：说明")`);
+      else p.name = zhParam.name;
+      p.description = zhParam.description;
     }
     for (const extra of Object.keys(docs.params).filter((n) => !names.has(n))) problems.push(`${f.id}: @zhparam ${extra} names no parameter`);
   }

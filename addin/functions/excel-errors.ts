@@ -9,7 +9,10 @@
  * the benchmark, a test page without the runtime) the same shape is produced by a stand-in, so the
  * adapters are testable anywhere.
  */
-import { isPolicyError, type Bilingual, type ErrorKind } from "@tt/engine";
+import { FIELD_NAMES, REGION_NAMES, isPolicyError, type Bilingual, type ErrorKind } from "@tt/engine";
+
+const fieldZh = (f: string) => FIELD_NAMES[f]?.zh ?? f;
+const regionZh = (r: string) => REGION_NAMES[r as keyof typeof REGION_NAMES]?.zh ?? r;
 import { currentLanguage, type Language } from "./runtime-state";
 
 export const EXCEL_ERROR = { invalidValue: "#VALUE!", notAvailable: "#N/A" } as const;
@@ -63,27 +66,27 @@ export const ADDIN_MESSAGES = {
     en: `There is no TT function named ${d.received}. Functions that exist: ${d.available}.`,
   }),
   SHAPE_MISMATCH: (d: { field: string; expected: string; received: string }) => ({
-    zh: `${d.field} 的区域大小应为 1×1 或 ${d.expected}，收到的是 ${d.received}。`,
+    zh: `${fieldZh(d.field)}的区域大小应为 1×1 或 ${d.expected}，收到的是 ${d.received}。`,
     en: `${d.field} must be a single cell or a ${d.expected} range; received ${d.received}.`,
   }),
   UNKNOWN_BOUND: (d: { received: string }) => ({
-    zh: `取值应为 max（最高，默认）或 min（最低），收到的是 ${d.received}。`,
+    zh: `取值应为 最高（默认）或 最低，收到的是 ${d.received}。`,
     en: `Bound must be max (the default) or min; received ${d.received}.`,
   }),
   NOT_BOOLEAN: (d: { field: string; received: string }) => ({
-    zh: `${d.field} 应为 TRUE（是）或 FALSE（否），收到的是 ${d.received || "（空）"}。`,
+    zh: `${fieldZh(d.field)}应为 TRUE（是）或 FALSE（否），收到的是 ${d.received || "（空）"}。`,
     en: `${d.field} must be TRUE or FALSE; received ${d.received || "(empty)"}.`,
   }),
   LIVE_REQUEST_FAILED: (d: { url: string; reason: string }) => ({
     zh: `无法从云端取得实际完成数（${d.url}）：${d.reason}。请检查网络或在任务窗格中登录后重算（Ctrl+Alt+F9）。`,
     en: `Could not fetch the live actual from the cloud API (${d.url}): ${d.reason}. Check the connection or sign in from the task pane, then recalculate (Ctrl+Alt+F9).`,
   }),
-  LIVE_NO_RESULT: (d: { region: string; year: string; metric: string }) => ({
-    zh: `云端没有 ${d.region} ${d.year} 年指标 ${d.metric} 的实际完成数。`,
+  LIVE_NO_RESULT: (d: { region: string; year: string; metric: string; metricZh?: string }) => ({
+    zh: `云端没有${regionZh(d.region)} ${d.year} 年指标“${d.metricZh ?? d.metric}”的实际完成数。`,
     en: `The cloud API has no actual for ${d.region} ${d.year}, metric ${d.metric}.`,
   }),
-  LIVE_NOT_REPORTED: (d: { region: string; year: string; metric: string }) => ({
-    zh: `${d.region} ${d.year} 年指标 ${d.metric} 尚无上报的实际完成数；可在第二个参数直接填写实际值。`,
+  LIVE_NOT_REPORTED: (d: { region: string; year: string; metric: string; metricZh?: string }) => ({
+    zh: `${regionZh(d.region)} ${d.year} 年指标“${d.metricZh ?? d.metric}”尚无上报的实际完成数；可在第二个参数直接填写实际值。`,
     en: `No actual has been reported yet for ${d.region} ${d.year}, metric ${d.metric}; you can type the actual as the second argument.`,
   }),
   LIVE_SERVER_ERROR: (d: Bilingual) => ({ zh: `云端返回错误：${d.zh}`, en: `The cloud API returned an error: ${d.en}` }),

@@ -2,7 +2,7 @@
  * Targets against live actuals: TT.PROGRESS and TT.TARGETGAP without an actual ask the cloud API
  * (through the batching ProgressClient) for the provincial actual of (region, year, metric).
  */
-import { DEFAULT_METRIC, DEFAULT_REGION, PolicyError, metricsOf, parseRegion, parseYear, target, targetGap, type GapResult } from "@tt/engine";
+import { DEFAULT_METRIC, DEFAULT_REGION, REGION_NAMES, PolicyError, metricsOf, parseRegion, parseYear, target, targetGap, type GapResult } from "@tt/engine";
 import { progressClient } from "./progress-client";
 import { toExcelError } from "./excel-errors";
 import { overRangeAsync, pairedArgument, type Matrix } from "./matrix";
@@ -14,7 +14,9 @@ export function liveActual(year: unknown, metric: unknown, region: unknown): Pro
   const r = isBlank(region) ? DEFAULT_REGION : parseRegion(region);
   const m = isBlank(metric) ? DEFAULT_METRIC : String(metric).trim();
   const y = parseYear(year);
-  if (!metricsOf(r).includes(m)) throw new PolicyError("UNKNOWN_METRIC", { region: r, received: m, available: metricsOf(r).join(", ") });
+  if (!metricsOf(r).includes(m)) {
+    throw new PolicyError("UNKNOWN_METRIC", { region: r, regionName: REGION_NAMES[r]!.zh, received: m, available: metricsOf(r).join(", ") });
+  }
   return progressClient().actual({ region: r, year: y, metric: m });
 }
 

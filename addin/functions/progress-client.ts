@@ -14,8 +14,12 @@
  * (network error, non-2xx, timeout, malformed JSON) rejects every waiting cell with #N/A and the reason, so
  * no cell stays on #BUSY!. Unlike the Batching sample in OfficeDev/Office-Add-in-samples, every path settles.
  */
+import { BATCH_PATH } from "@tt/contract/client";
+import { isProgressBatchResponse } from "@tt/contract/client";
+import type { ProgressBatchRequest } from "@tt/contract/client";
+import type { ProgressBatchResponse } from "@tt/contract/client";
+import { TARGETS } from "@tt/engine";
 import { RULES_VERSION, type RegionCode } from "@tt/engine";
-import { BATCH_PATH, isProgressBatchResponse, type ProgressBatchRequest, type ProgressBatchResponse } from "@tt/contract/client";
 import { addinError, type AddinError } from "./excel-errors";
 import { apiBaseUrl, authToken } from "./runtime-state";
 
@@ -127,7 +131,7 @@ export class ProgressClient {
       }
       const metric = result?.metrics.find((m) => m.metric === q.metric);
       if (!result || !metric) {
-        w.reject(addinError("LIVE_NO_RESULT", "not-found", { region: q.region, year: String(q.year), metric: q.metric }));
+        w.reject(addinError("LIVE_NO_RESULT", "not-found", { region: q.region, year: String(q.year), metric: q.metric, metricZh: metricZh(q) }));
         continue;
       }
       const actual = metric.actual === null ? null : String(metric.actual);
@@ -168,7 +172,10 @@ export class ProgressClient {
   }
 }
 
-const notReported = (q: ActualQuery) => addinError("LIVE_NOT_REPORTED", "not-found", { region: q.region, year: String(q.year), metric: q.metric });
+const notReported = (q: ActualQuery) => addinError("LIVE_NOT_REPORTED", "not-found", { region: q.region, year: String(q.year), metric: q.metric, metricZh: metricZh(q) });
+
+/** The metric's Chinese name for messages (the code stays in the English ones). */
+const metricZh = (q: ActualQuery): string => TARGETS.find((t) => t.region === q.region && t.metric === q.metric)?.description.zh ?? q.metric;
 
 /** The one client of this runtime, shared by every cell (kept on a global so a second bundle reuses it). */
 export function progressClient(): ProgressClient {

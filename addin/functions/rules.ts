@@ -19,32 +19,60 @@ import {
   taxableRewardAmount,
   techSubsidy,
   transferInstitutionReward,
+  brokerShare,
   type RuleResult,
 } from "@tt/engine";
 import { addinError } from "./excel-errors";
+import { defaultRegion } from "./runtime-state";
+import { isBlank } from "@tt/engine";
+
+/** An omitted region (Excel passes null) becomes the workbook's default region, when one is set. */
+export const regionArg = (region: unknown): unknown => (isBlank(region) ? (defaultRegion() ?? region) : region);
 
 type RuleCall = (...args: unknown[]) => RuleResult;
 
 /** Function name (as typed after "TT.") → engine call with the same argument order as the Excel function. */
 export const RULES = {
-  TECHSUBSIDY: (amount, region, role, source, date) => techSubsidy({ amount, region, role, source, date }),
-  TRANSFERREWARD: (paidTotal, rank, region, date) => transferInstitutionReward({ paidTotal, rank, region, date }),
-  INCOMESHARE: (netIncome, party, region, date) => incomeShare({ income: netIncome, party, region, date }),
-  INSURANCECOMP: (premium, termYears, region, date) => insuranceCompensation({ premium, termYears, region, date }),
-  SPECIALISTSHARE: (subsidy, date) => specialistShare({ subsidy, date }),
-  COMMISSIONERSHARE: (subsidy, date) => commissionerShare({ subsidy, date }),
-  INVENTOREQUITY: (equity, date) => inventorEquity({ equity, date }),
-  HIGHTECHAWARD: (count, date) => highTechEnterpriseAward({ count, date }),
-  SEEDINVESTREWARD: (invested, date) => seedInvestmentReward({ invested, date }),
-  CONSORTIUMSUPPORT: (requested, date) => consortiumSupport({ requested, date }),
-  LISTINGAWARD: (_bound, date) => listingAward({ date }),
-  LABGRANT: (_bound, date) => enterpriseLabGrant({ date }),
-  DEMOGRANT: (_bound, date) => demonstrationGrant({ date }),
+  TECHSUBSIDY: (amount, region, role, source, date) => techSubsidy({ amount, region: regionArg(region), role, source, date }),
+  TRANSFERREWARD: (paidTotal, rank, region, date) => transferInstitutionReward({ paidTotal, rank, region: regionArg(region), date }),
+  INCOMESHARE: (netIncome, party, region, date) => incomeShare({ income: netIncome, party, region: regionArg(region), date }),
+  INSURANCECOMP: (premium, termYears, region, date) => insuranceCompensation({ premium, termYears, region: regionArg(region), date }),
+  SPECIALISTSHARE: (subsidy, region, date) => specialistShare({ subsidy, region: regionArg(region), date }),
+  COMMISSIONERSHARE: (subsidy, region, date) => commissionerShare({ subsidy, region: regionArg(region), date }),
+  INVENTOREQUITY: (equity, region, date) => inventorEquity({ equity, region: regionArg(region), date }),
+  HIGHTECHAWARD: (count, region, date) => highTechEnterpriseAward({ count, region: regionArg(region), date }),
+  SEEDINVESTREWARD: (invested, region, date) => seedInvestmentReward({ invested, region: regionArg(region), date }),
+  CONSORTIUMSUPPORT: (requested, region, date) => consortiumSupport({ requested, region: regionArg(region), date }),
+  LISTINGAWARD: (_bound, region, date) => listingAward({ region: regionArg(region), date }),
+  LABGRANT: (_bound, region, date) => enterpriseLabGrant({ region: regionArg(region), date }),
+  DEMOGRANT: (_bound, region, date) => demonstrationGrant({ region: regionArg(region), date }),
+  BROKERSHARE: (funding, region, date) => brokerShare({ funding, region: regionArg(region), date }),
   TAXABLEREWARD: (cashReward, incomeDate, paidDate, nonProfit) =>
     taxableRewardAmount({ cashReward, incomeDate, paidDate, nonProfit: parseNonProfit(nonProfit) }),
 } satisfies Record<string, RuleCall>;
 
 export type RuleName = keyof typeof RULES;
+
+/** Position of the region argument of each function that takes one (for EXPLAIN's "地区" row). */
+export const REGION_ARGUMENT: Partial<Record<RuleName | "TARGET" | "TARGETGAP" | "PROGRESS", number>> = {
+  TECHSUBSIDY: 1,
+  TRANSFERREWARD: 2,
+  INCOMESHARE: 2,
+  INSURANCECOMP: 2,
+  SPECIALISTSHARE: 1,
+  COMMISSIONERSHARE: 1,
+  INVENTOREQUITY: 1,
+  HIGHTECHAWARD: 1,
+  SEEDINVESTREWARD: 1,
+  CONSORTIUMSUPPORT: 1,
+  LISTINGAWARD: 1,
+  LABGRANT: 1,
+  DEMOGRANT: 1,
+  BROKERSHARE: 1,
+  TARGET: 2,
+  TARGETGAP: 3,
+  PROGRESS: 2,
+};
 
 /** The awards whose amount the texts leave to assessment within a range: the first argument picks the bound. */
 export const RANGED: readonly RuleName[] = ["LISTINGAWARD", "LABGRANT", "DEMOGRANT"];

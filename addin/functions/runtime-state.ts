@@ -8,6 +8,8 @@
 export type Language = "zh" | "en";
 
 interface AddinState {
+  /** The workbook's default region, as last read from or written to the document settings. */
+  defaultRegion?: string | null;
   apiBaseUrl?: string;
   authToken?: string;
   language?: Language;
@@ -84,3 +86,38 @@ export async function apiBaseUrl(): Promise<string> {
 }
 
 export const authToken = (): string | undefined => addinState().authToken;
+
+/** Key of the workbook's default region in the Office document settings (saved with the workbook). */
+export const DEFAULT_REGION_SETTING = "tt.defaultRegion";
+
+type DocumentSettings = { get(name: string): unknown; set(name: string, value: unknown): void; saveAsync(cb?: (r: unknown) => void): void };
+
+function documentSettings(): DocumentSettings | undefined {
+  try {
+    const office = (globalThis as { Office?: { context?: { document?: { settings?: DocumentSettings } } } }).Office;
+    return office?.context?.document?.settings;
+  } catch {
+    return undefined; // Office.context throws before Office.onReady in some hosts
+  }
+}
+
+/**
+ * The workbook's default region (CN-HL / CN-HE), used by every TT function whose region argument is
+ * omitted: the value set in this session, else the one saved in the document settings, else none.
+ */
+export function defaultRegion(): string | undefined {
+  const state = addinState();
+  if (typeof state.defaultRegion === "string") return state.defaultRegion;
+  if (state.defaultRegion === null) return undefined;
+  const saved = documentSettings()?.get(DEFAULT_REGION_SETTING);
+  return typeof saved === "string" && saved !== "" ? saved : undefined;
+}
+
+/** Set (or clear with null) the workbook's default region; saved in the document settings when Office is there. */
+export function setDefaultRegion(region: string | null): Promise<void> {
+  addinState().defaultRegion = region;
+  const settings = documentSettings();
+  if (!settings) return Promise.resolve();
+  settings.set(DEFAULT_REGION_SETTING, region ?? "");
+  return new Promise((resolve) => settings.saveAsync(() => resolve()));
+}

@@ -2,6 +2,10 @@
  * What each button does, over an `ExcelRun` and an API client — no DOM, no globals — so the same code is
  * unit-tested against office-addin-mock and driven by the page. Each returns a bilingual summary.
  */
+import { insertIndicatorSheet } from "./excel/indicators";
+import { sendIndicatorSheet } from "./excel/indicators";
+import { INDICATOR_SHEET } from "@tt/workbook";
+import type { RegionCode } from "@tt/engine";
 import type { Bilingual } from "@tt/engine";
 import { readSubmissionCells, rowsNeedingAttention, type CellIssue, type ReadResult } from "@tt/workbook";
 import { progressSheetModel } from "@tt/workbook";
@@ -14,9 +18,7 @@ import { readWorkbook, type WorkbookRead } from "./excel/read";
 import { writeProgressSheet } from "./excel/progress";
 import { writeServerSubsidies, writeSubmittedMark } from "./excel/write-back";
 import type { ExcelRun } from "./excel/run";
-import { insertIndicatorSheet, sendIndicatorSheet } from "./excel/indicators";
-import { INDICATOR_SHEET } from "@tt/workbook";
-import type { RegionCode } from "@tt/engine";
+import { writeAwardRoster } from "./excel/awards";
 
 export type Stage = "reading" | "checking" | "sending" | "writing" | "done";
 
@@ -144,6 +146,17 @@ export async function refreshProgress(deps: PaneDeps, region: string, year: numb
   const written = await writeProgressSheet(deps.run, model);
   progress("done", 1);
   return { ok: true, message: say.progressWritten(model.sheet, report.metrics.length), chart: written.chart };
+}
+
+/** Insert the award roster (GET /api/awards, approved submissions by default) as a sheet. */
+export async function insertAwardRoster(deps: PaneDeps, region: string, year: number, status: "approved" | "all" = "approved"): Promise<Outcome> {
+  const progress = deps.onProgress ?? (() => undefined);
+  progress("sending", 0.2);
+  const roster = await deps.api.awards(region, year, status);
+  progress("writing", 0.7);
+  const written = await writeAwardRoster(deps.run, roster, deps.language());
+  progress("done", 1);
+  return { ok: true, message: say.rosterWritten(written.sheet, written.rows, roster.totals.all.subsidy) };
 }
 
 /** "2025-03-01 14:05 (UTC+8)": the programme's own clock, whatever the PC's time zone. */

@@ -25,15 +25,16 @@ export const EXAMPLES: Readonly<Record<string, string>> = {
   TRANSFERREWARD: '=TT.TRANSFERREWARD(20000000,3,"CN-HL")',
   INCOMESHARE: '=TT.INCOMESHARE(1200000,"completers","CN-HL")',
   INSURANCECOMP: '=TT.INSURANCECOMP(200000,3,"CN-HL")',
-  SPECIALISTSHARE: "=TT.SPECIALISTSHARE(240000)",
-  COMMISSIONERSHARE: "=TT.COMMISSIONERSHARE(240000)",
-  INVENTOREQUITY: "=TT.INVENTOREQUITY(1200000)",
-  HIGHTECHAWARD: "=TT.HIGHTECHAWARD(2)",
-  SEEDINVESTREWARD: "=TT.SEEDINVESTREWARD(3000000)",
-  CONSORTIUMSUPPORT: "=TT.CONSORTIUMSUPPORT(6000000)",
-  LISTINGAWARD: '=TT.LISTINGAWARD("min")',
-  LABGRANT: "=TT.LABGRANT()",
-  DEMOGRANT: "=TT.DEMOGRANT()",
+  SPECIALISTSHARE: '=TT.SPECIALISTSHARE(240000,"CN-HL")',
+  COMMISSIONERSHARE: '=TT.COMMISSIONERSHARE(240000,"CN-HL")',
+  INVENTOREQUITY: '=TT.INVENTOREQUITY(1200000,"CN-HL")',
+  HIGHTECHAWARD: '=TT.HIGHTECHAWARD(2,"CN-HE")',
+  SEEDINVESTREWARD: '=TT.SEEDINVESTREWARD(3000000,"CN-HE")',
+  CONSORTIUMSUPPORT: '=TT.CONSORTIUMSUPPORT(6000000,"CN-HE")',
+  LISTINGAWARD: '=TT.LISTINGAWARD("min","CN-HE")',
+  LABGRANT: '=TT.LABGRANT(,"CN-HE")',
+  DEMOGRANT: '=TT.DEMOGRANT(,"CN-HL")',
+  BROKERSHARE: '=TT.BROKERSHARE(600000,"CN-HL")',
   TAXABLEREWARD: '=TT.TAXABLEREWARD(100000,"2024-03-01","2025-06-30",TRUE)',
   EXPLAIN: '=TT.EXPLAIN("TECHSUBSIDY",800000,"CN-HL")',
 };
@@ -52,7 +53,7 @@ export function splitDescription(description: string): { summary: string; citati
       if (ch === ")" || ch === "）") depth--;
       if (depth === 0) {
         const inner = description.slice(m.index + 1, i);
-        if (/^(CN-H[LE]|黑龙江|河北)/.test(inner)) {
+        if (/^(CN-H[LE]|黑龙江|河北|Heilongjiang|Hebei)/.test(inner)) {
           const summary = (description.slice(0, m.index) + description.slice(i + 1)).replace(/\s+([.。])/g, "$1").replace(/\s{2,}/g, " ").trim();
           return { summary, citation: inner };
         }

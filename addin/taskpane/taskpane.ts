@@ -6,10 +6,12 @@
  *
  * Query parameters (development and tests): ?api=<base URL of the cloud API> ?lang=en ?year=2025
  */
+import { insertIndicators } from "./actions";
+import { sendIndicators } from "./actions";
 import type { Bilingual } from "@tt/engine";
 import { apiBaseUrl, authToken } from "../functions/runtime-state";
 import { apiClient } from "@tt/contract";
-import { checkWorkbook, insertIndicators, refreshProgress, reviewSubmission, sendIndicators, submitWorkbook, type Outcome, type PaneDeps, type Stage } from "./actions";
+import { checkWorkbook, insertAwardRoster, refreshProgress, reviewSubmission, submitWorkbook, type Outcome, type PaneDeps, type Stage } from "./actions";
 import { hasRole, isExpired, sessionFromToken, type Session } from "./auth/session";
 import { naaConfigFromBuild, naaProvider } from "./auth/sign-in";
 import { officeExcelRun } from "./excel/run";
@@ -23,6 +25,8 @@ interface TTAddinApi {
   setApiBaseUrl(url: string | null): void;
   setLanguage(lang: Language | null): void;
   clearLiveCache(): void;
+  setDefaultRegion(region: string | null): Promise<void>;
+  defaultRegion(): string | undefined;
 }
 const runtime = (): TTAddinApi | undefined => (globalThis as { TTAddin?: TTAddinApi }).TTAddin;
 
@@ -263,6 +267,14 @@ function wire(): void {
       if (action === "return" && !reason) return show({ zh: tr("zh").reasonRequired, en: tr("en").reasonRequired }, true);
       outcome(await reviewSubmission(deps, id, action, action === "return" ? reason : undefined));
     });
+  $("insert-roster").addEventListener("click", () =>
+    guarded(async () => {
+      if (requireRole("province")) outcome(await insertAwardRoster(deps, session!.region ?? "CN-HL", year()));
+    }),
+  );
+  $<HTMLSelectElement>("default-region").addEventListener("change", (ev) => {
+    void runtime()?.setDefaultRegion((ev.target as HTMLSelectElement).value || null);
+  });
   $("approve").addEventListener("click", () => review("approve"));
   $("return").addEventListener("click", () => review("return"));
 }
@@ -273,6 +285,7 @@ Office.onReady(async () => {
   if (params.get("lang")) runtime()?.setLanguage(lang);
   $<HTMLInputElement>("api-url").value = await apiBaseUrl();
   $<HTMLInputElement>("year").value = String(Number(params.get("year")) || chinaYear());
+  $<HTMLSelectElement>("default-region").value = runtime()?.defaultRegion() ?? "";
   wire();
   render();
   await loadMetadata();

@@ -61,6 +61,11 @@ const progressParams = [
   },
 ];
 const BATCH_EXAMPLE = { requests: [{ region: "CN-HL", year: 2024 }, { region: "CN-HE", year: 2024 }] };
+const awardParams = [
+  { name: "region", in: "query", required: true, schema: { type: "string", enum: ["CN-HL", "CN-HE"] } },
+  { name: "year", in: "query", required: true, schema: { type: "integer" } },
+  { name: "status", in: "query", required: false, description: "approved: approved submissions only; all (default): all but returned", schema: { type: "string", enum: ["approved", "all"] } },
+];
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
 const secured = [{ bearer: [] }];
 
@@ -219,6 +224,30 @@ export function openApiDocument() {
       },
       "/openapi.json": { get: { summary: "This document", responses: { 200: ok("OpenAPI") } } },
       "/docs": { get: { summary: "Swagger UI page", responses: { 200: { description: "HTML" } } } },
+      "/awards": {
+        get: {
+          summary: "Award roster 奖补名单: one row per contract with a payable server-computed subsidy (institute, registration number, buyer/seller, basis and how measured, subsidy, rule and citation in words, status, approver and time), totals by city and institute type. Province (own region) or admin",
+          security: secured,
+          parameters: awardParams,
+          responses: { 200: ok("AwardRoster: {region, year, status, generatedAt, rows[], totals: {byCity[], byInstituteType[], all}}"), ...errors(400, 401, 403) },
+        },
+      },
+      "/awards.xlsx": {
+        get: {
+          summary: "The award roster as a workbook for the finance department (A4 landscape; totals sheet); lang=zh|en",
+          security: secured,
+          parameters: [...awardParams, { name: "lang", in: "query", required: false, schema: { type: "string", enum: ["zh", "en"] } }],
+          responses: { 200: xlsxFile("The workbook"), ...errors(400, 401, 403) },
+        },
+      },
+      "/submissions/{id}/record.xlsx": {
+        get: {
+          summary: "Printable review record 审核记录 (Chinese, A4): institute, period, contracts with subsidy and citation, one-side checks, audit trail in words",
+          security: secured,
+          parameters: [idParam, { name: "instituteId", in: "query", required: false, schema: { type: "string" } }],
+          responses: { 200: xlsxFile("The workbook"), ...errors(401, 403, 404, 409) },
+        },
+      },
     },
   };
 }

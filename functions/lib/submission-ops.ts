@@ -312,7 +312,7 @@ export function assertNotLocked(doc: SubmissionDoc): void {
   if (doc.status !== "approved" || !doc.review) return;
   const reason = `locked: approved by ${doc.review.by.subject} at ${doc.review.at}`;
   throw new ApiError(423, "LOCKED", {
-    zh: `该报送已由 ${doc.review.by.subject} 于 ${doc.review.at} 审核通过并锁定，不能再修改（${reason}）。如需更正，请联系省级管理人员。`,
+    zh: `该报送已由 ${doc.review.by.subject} 于 ${doc.review.at} 审核通过并锁定，不能再修改。如需更正，请联系省级管理人员。`,
     en: `This submission is ${reason}; it can no longer be changed. To correct it, contact provincial staff.`,
   }, { reason, approvedBy: doc.review.by.subject, approvedAt: doc.review.at });
 }

@@ -95,10 +95,13 @@ describe("the built bundle", () => {
     const en = JSON.parse(readFileSync(join(DIST, "functions.json"), "utf8"));
     const zh = JSON.parse(readFileSync(join(DIST, "functions-zh-cn.json"), "utf8"));
     type F = { id: string; name: string; description: string; parameters: { name: string; description: string }[] };
-    expect(zh.functions.map((f: F) => [f.id, f.name, f.parameters.map((p) => p.name)])).toEqual(en.functions.map((f: F) => [f.id, f.name, f.parameters.map((p) => p.name)]));
+    expect(zh.functions.map((f: F) => [f.id, f.name, f.parameters.length])).toEqual(en.functions.map((f: F) => [f.id, f.name, f.parameters.length]));
     for (const f of zh.functions as F[]) {
       expect(f.description).toMatch(/[\u4e00-\u9fff]/);
-      for (const p of f.parameters) expect(p.description).toMatch(/[\u4e00-\u9fff]/);
+      for (const p of f.parameters) {
+        expect(p.description).toMatch(/[\u4e00-\u9fff]/);
+        expect([f.id, p.name]).toEqual([f.id, expect.stringMatching(/^[\u4e00-\u9fff（）]+$/)]); // 金额, 地区 … never amount, region
+      }
     }
   });
 
@@ -128,10 +131,10 @@ describe("the built bundle in headless Chromium", () => {
     expect(await call("TRANSFERREWARD", [[40000000]], 2, null, DATE)).toEqual([[n(transferInstitutionReward({ paidTotal: 40000000, rank: 2, date: DATE }))]]);
     expect(await call("INCOMESHARE", [[1000000]], "contributors", null, DATE)).toEqual([[n(incomeShare({ income: 1000000, party: "contributors", date: DATE }))]]);
     expect(await call("INSURANCECOMP", [[50000]], 2, null, DATE)).toEqual([[n(insuranceCompensation({ premium: 50000, termYears: 2, date: DATE }))]]);
-    expect(await call("INVENTOREQUITY", [[1000]], DATE)).toEqual([[n(inventorEquity({ equity: 1000, date: DATE }))]]);
-    expect(await call("SEEDINVESTREWARD", [[2000000]], DATE)).toEqual([[n(seedInvestmentReward({ invested: 2000000, date: DATE }))]]);
-    const r = listingAward({ date: DATE }).range!;
-    expect(await call("LISTINGAWARD", [["min", "max"]], DATE)).toEqual([[r.min.toNumber(), r.max.toNumber()]]);
+    expect(await call("INVENTOREQUITY", [[1000]], null, DATE)).toEqual([[n(inventorEquity({ equity: 1000, date: DATE }))]]);
+    expect(await call("SEEDINVESTREWARD", [[2000000]], "CN-HE", DATE)).toEqual([[n(seedInvestmentReward({ invested: 2000000, region: "CN-HE", date: DATE }))]]);
+    const r = listingAward({ region: "CN-HE", date: DATE }).range!;
+    expect(await call("LISTINGAWARD", [["min", "max"]], "CN-HE", DATE)).toEqual([[r.min.toNumber(), r.max.toNumber()]]);
   });
 
   browserTest("a range spills in the same shape; a bad cell is #VALUE! with the engine's message in that cell only", async () => {
@@ -174,8 +177,13 @@ describe("the built bundle in headless Chromium", () => {
     const rows = (await call("EXPLAIN", "TECHSUBSIDY", [800000, "CN-HL", null, null, DATE])) as unknown[][];
     const engine = techSubsidy({ amount: 800000, region: "CN-HL", date: DATE });
     expect(rows[0]).toEqual(["Step", "Value", "Clause"]);
-    expect(rows.slice(1, -1)).toEqual(engine.steps.map((s) => [s.en, Number(s.value), s.clause ?? ""]));
+    expect(rows.slice(1, 1 + engine.steps.length)).toEqual(engine.steps.map((s) => [s.en, Number(s.value), s.clause ?? ""]));
     expect(rows[rows.length - 1]).toEqual(["Result", 240000, `Rules version ${engine.rulesVersion}`]);
+    // the quoted clause is not in functions.js: it is fetched once from policy-quotes.json beside it
+    const quote = engine.parameters.find((p) => p.id === "cn-hl.tech-subsidy.buyer.rate")!.reference.quote;
+    expect(rows.map((r) => r[0])).toContain(`Clause: “${quote}”`);
+    expect(rows.some((r) => String(r[0]).startsWith("Basis: 《黑龙江省技术转移体系建设实施方案》（黑政发〔2017〕16号） part 二, item (四)"))).toBe(true);
+    expect(readFileSync(join(DIST, "functions.js"), "utf8")).not.toContain(quote);
   });
 
   browserTest("500 cells asking for the live actual make ONE request; a failing server makes all 500 #N/A with the reason", async () => {

@@ -68,7 +68,8 @@ describe("TT.TECHSUBSIDY", () => {
   test("a rule that does not exist (Hebei seller) is #N/A naming the rules that exist", () => {
     const [[cell]] = TT.TECHSUBSIDY([[800000]], "CN-HE", "seller", "", DATE) as [[unknown]];
     expect(err(cell).code).toBe("#N/A");
-    expect(err(cell).message).toContain("CN-HL buyer, CN-HL seller, CN-HE buyer");
+    expect(err(cell).message).toContain("Hebei has no such rule");
+    expect(err(cell).message).toContain("exists only in Heilongjiang");
   });
 
   test("an unknown region is #VALUE! (bad input), never a silent 0", () => {
@@ -149,16 +150,17 @@ describe("the other rules: one Excel function each, same results as the engine",
     ["INCOMESHARE", () => TT.INCOMESHARE([[1000000]], null as never, null as never, DATE), n(incomeShare({ income: 1000000, date: DATE }))],
     ["INCOMESHARE CN-HE main contributors", () => TT.INCOMESHARE([[1000000]], "主要贡献人员", "CN-HE", DATE), n(incomeShare({ income: 1000000, party: "main-contributors", region: "CN-HE", date: DATE }))],
     ["INSURANCECOMP", () => TT.INSURANCECOMP([[50000]], null as never, null as never, DATE), n(insuranceCompensation({ premium: 50000, date: DATE }))],
-    ["SPECIALISTSHARE", () => TT.SPECIALISTSHARE([[240000]], DATE), n(specialistShare({ subsidy: 240000, date: DATE }))],
-    ["COMMISSIONERSHARE", () => TT.COMMISSIONERSHARE([[240000]], DATE), n(commissionerShare({ subsidy: 240000, date: DATE }))],
-    ["INVENTOREQUITY", () => TT.INVENTOREQUITY([[1000]], DATE), n(inventorEquity({ equity: 1000, date: DATE }))],
-    ["HIGHTECHAWARD (count omitted)", () => TT.HIGHTECHAWARD(null as never, DATE), n(highTechEnterpriseAward({ date: DATE }))],
-    ["HIGHTECHAWARD 3", () => TT.HIGHTECHAWARD([[3]], DATE), n(highTechEnterpriseAward({ count: 3, date: DATE }))],
-    ["SEEDINVESTREWARD", () => TT.SEEDINVESTREWARD([[2000000]], DATE), n(seedInvestmentReward({ invested: 2000000, date: DATE }))],
-    ["CONSORTIUMSUPPORT", () => TT.CONSORTIUMSUPPORT([[9000000]], DATE), n(consortiumSupport({ requested: 9000000, date: DATE }))],
-    ["LISTINGAWARD (max)", () => TT.LISTINGAWARD(null as never, DATE), n(listingAward({ date: DATE }))],
-    ["LABGRANT (max)", () => TT.LABGRANT(null as never, DATE), n(enterpriseLabGrant({ date: DATE }))],
-    ["DEMOGRANT (max)", () => TT.DEMOGRANT(null as never, DATE), n(demonstrationGrant({ date: DATE }))],
+    ["SPECIALISTSHARE", () => TT.SPECIALISTSHARE([[240000]], "CN-HL", DATE), n(specialistShare({ subsidy: 240000, date: DATE }))],
+    ["COMMISSIONERSHARE (region omitted: Heilongjiang)", () => TT.COMMISSIONERSHARE([[240000]], null as never, DATE), n(commissionerShare({ subsidy: 240000, date: DATE }))],
+    ["INVENTOREQUITY", () => TT.INVENTOREQUITY([[1000]], "黑龙江", DATE), n(inventorEquity({ equity: 1000, date: DATE }))],
+    ["HIGHTECHAWARD (count omitted)", () => TT.HIGHTECHAWARD(null as never, "CN-HE", DATE), n(highTechEnterpriseAward({ region: "CN-HE", date: DATE }))],
+    ["HIGHTECHAWARD 3", () => TT.HIGHTECHAWARD([[3]], "河北", DATE), n(highTechEnterpriseAward({ count: 3, region: "CN-HE", date: DATE }))],
+    ["SEEDINVESTREWARD", () => TT.SEEDINVESTREWARD([[2000000]], "CN-HE", DATE), n(seedInvestmentReward({ invested: 2000000, region: "CN-HE", date: DATE }))],
+    ["CONSORTIUMSUPPORT", () => TT.CONSORTIUMSUPPORT([[9000000]], "CN-HE", DATE), n(consortiumSupport({ requested: 9000000, region: "CN-HE", date: DATE }))],
+    ["LISTINGAWARD (max)", () => TT.LISTINGAWARD(null as never, "CN-HE", DATE), n(listingAward({ region: "CN-HE", date: DATE }))],
+    ["LABGRANT (max)", () => TT.LABGRANT(null as never, "CN-HE", DATE), n(enterpriseLabGrant({ region: "CN-HE", date: DATE }))],
+    ["DEMOGRANT (max)", () => TT.DEMOGRANT(null as never, "CN-HL", DATE), n(demonstrationGrant({ date: DATE }))],
+    ["BROKERSHARE", () => TT.BROKERSHARE([[600000]], "CN-HL", DATE), 300000],
     [
       "TAXABLEREWARD",
       () => TT.TAXABLEREWARD([[100000]], "2024-01-10", "2024-06-01", true),
@@ -169,16 +171,16 @@ describe("the other rules: one Excel function each, same results as the engine",
   });
 
   test("ranged awards: max by default, min on request, both with {\"min\",\"max\"}", () => {
-    const r = listingAward({ date: DATE }).range!;
-    expect(TT.LISTINGAWARD([["min", "max"]], DATE)).toEqual([[r.min.toNumber(), r.max.toNumber()]]);
-    expect(TT.LISTINGAWARD([["最低"]], DATE)).toEqual([[r.min.toNumber()]]);
-    expect(err(TT.LISTINGAWARD([["middle"]], DATE)[0]![0]).code).toBe("#VALUE!");
+    const r = listingAward({ region: "CN-HE", date: DATE }).range!;
+    expect(TT.LISTINGAWARD([["min", "max"]], "CN-HE", DATE)).toEqual([[r.min.toNumber(), r.max.toNumber()]]);
+    expect(TT.LISTINGAWARD([["最低"]], "CN-HE", DATE)).toEqual([[r.min.toNumber()]]);
+    expect(err(TT.LISTINGAWARD([["middle"]], "CN-HE", DATE)[0]![0]).code).toBe("#VALUE!");
   });
 
   test("a rule that exists only in Heilongjiang asked for Hebei is #N/A", () => {
     const [[cell]] = TT.INSURANCECOMP([[50000]], 1, "CN-HE", DATE) as [[unknown]];
     expect(err(cell).code).toBe("#N/A");
-    expect(err(cell).message).toContain("CN-HL");
+    expect(err(cell).message).toContain("Heilongjiang");
   });
 
   test("TAXABLEREWARD needs TRUE/FALSE for nonProfit", () => {
@@ -194,7 +196,7 @@ describe("TT.EXPLAIN", () => {
     expect(rows.slice(1, 1 + engine.steps.length)).toEqual(engine.steps.map((s) => [s.en, Number(s.value), s.clause ?? ""]));
     expect(rows[rows.length - 1]![1]).toBe(240000);
     expect(rows.every((r) => r.length === 3)).toBe(true);
-    expect(rows.some((r) => r[2] === "001 二(四)")).toBe(true);
+    expect(rows.some((r) => r[2] === "黑政发〔2017〕16号第二部分第（四）项")).toBe(true);
   });
 
   test("in Chinese when the language is Chinese; arguments may arrive as 1×1 matrices; TT. prefix accepted", async () => {
@@ -209,8 +211,8 @@ describe("TT.EXPLAIN", () => {
     expect(target[target.length - 1]![1]).toBe(80);
     const gap = await TT.EXPLAIN("TARGETGAP", [2024, 55]);
     expect(gap[gap.length - 1]![1]).toBe(25);
-    const listing = await TT.EXPLAIN("LISTINGAWARD", ["min", DATE]);
-    expect(listing[listing.length - 1]![1]).toBe(listingAward({ date: DATE }).range!.min.toNumber());
+    const listing = await TT.EXPLAIN("LISTINGAWARD", ["min", "CN-HE", DATE]);
+    expect(listing[listing.length - 1]![1]).toBe(listingAward({ region: "CN-HE", date: DATE }).range!.min.toNumber());
   });
 
   test("an unknown function is one #N/A cell naming the functions that exist; bad input is #VALUE!", async () => {

@@ -3,6 +3,10 @@
  * (tests/e2e/support/excel-standin.js): what Insert template writes, how Check marks and clears cells,
  * what Submit sends and writes back, and that Refresh progress rewrites one sheet and one chart in place.
  */
+import { canonicalJson } from "@tt/contract/client";
+import { contentHash } from "@tt/contract/client";
+import type { ServerSubsidy } from "@tt/contract/client";
+import type { SubmissionRecord } from "@tt/contract/client";
 import { OfficeMockObject } from "office-addin-mock";
 
 // office-addin-mock only needs the OfficeApp enum from office-addin-manifest, whose full import pulls an
@@ -29,8 +33,9 @@ import type { ProgressReport } from "@tt/contract";
 import { insertTemplate } from "../../addin/taskpane/excel/template";
 import { insertIntoSelection } from "../../addin/taskpane/excel/selection";
 import type { ExcelRun } from "../../addin/taskpane/excel/run";
-import { checkWorkbook, refreshProgress, submitWorkbook, type PaneDeps } from "../../addin/taskpane/actions";
-import { ApiFailure, apiClient, canonicalJson, contentHash, type ApiClient, type Saved, type ServerSubsidy, type SubmissionRecord } from "@tt/contract/client";
+import { checkWorkbook, insertAwardRoster, refreshProgress, submitWorkbook, type PaneDeps } from "../../addin/taskpane/actions";
+import { rosterTotals, type AwardRoster } from "@tt/contract";
+import { ApiFailure, apiClient, type ApiClient, type Saved } from "@tt/contract";
 import { MARK_FILL } from "../../addin/taskpane/excel/marks";
 import { decideSubmit, subsidyCells } from "../../addin/taskpane/submit-plan";
 import { sessionFromToken, hasRole } from "../../addin/taskpane/auth/session";
@@ -329,7 +334,7 @@ describe("Gallery", () => {
     }
     const tech = galleryEntries(zh).find((e) => e.name === "TECHSUBSIDY")!;
     expect(tech.summary).toBe("技术交易补助。");
-    expect(tech.citation).toMatch(/^黑龙江 001 二\(四\)/);
+    expect(tech.citation).toMatch(/^黑龙江省：黑政发〔2017〕16号第二部分第（四）项/);
     expect(galleryEntries(en).find((e) => e.name === "TARGET")!.citation).toBeNull();
   });
 
@@ -358,5 +363,50 @@ describe("Sign-in", () => {
     }));
     expect(p.state()).toBe("ready");
     await expect(p.getToken()).resolves.toBe("from-popup");
+  });
+});
+
+describe("Insert award roster", () => {
+  const row = (registrationNumber: string, city: string, subsidy: string) => ({
+    instituteId: "HLJ-001",
+    instituteName: { zh: "黑龙江示例材料研究所", en: "Sample" },
+    city,
+    instituteType: "research-institute",
+    submissionId: "s1",
+    period: "Y",
+    registrationNumber,
+    role: "seller" as const,
+    buyer: "甲公司",
+    seller: "乙研究所",
+    basisAmount: "800000.00",
+    basisDate: "2025-04-01",
+    basisReading: { zh: "技术交易实际到账金额", en: "Amount received" },
+    subsidy,
+    rule: { zh: "技术交易奖励（出让方）", en: "Reward (seller)" },
+    citations: [{ zh: "《黑龙江省技术转移体系建设实施方案》（黑政发〔2017〕16号）第二部分第（四）项", en: "part 二(四)" }],
+    readings: [],
+    status: "approved" as const,
+    approvedBy: "省厅审核员",
+    approvedAt: "2025-05-01T02:00:00Z",
+    rulesVersion: "v",
+  });
+  test("asks GET /api/awards for approved submissions and writes the rows and totals in Chinese, on a sheet reused in place", async () => {
+    const rows = [row("2025230100000001", "哈尔滨", "240000.00"), row("2025230100000002", "大庆", "600000.00")];
+    const roster: AwardRoster = { region: "CN-HL", year: YEAR, status: "approved", generatedAt: "2025-06-01T00:00:00Z", rows, totals: rosterTotals(rows) };
+    const asked: unknown[] = [];
+    const wb = standin.createWorkbook();
+    wb.addSheet("Sheet1");
+    const api = stubApi({ awards: async (...a: unknown[]) => (asked.push(a), roster) } as Partial<ApiClient>);
+    const r = await insertAwardRoster(deps(mockRun(wb), api), "CN-HL", YEAR);
+    expect(asked).toEqual([["CN-HL", YEAR, "approved"]]);
+    expect(r).toMatchObject({ ok: true, message: { zh: "已插入“奖补名单”：2 项补助，合计 840000.00 元。" } });
+    expect(wb.value("奖补名单", "A1")).toBe(`黑龙江省${YEAR}年技术交易补助（奖励）名单`);
+    expect(wb.value("奖补名单", "B3")).toBe("单位名称");
+    expect(wb.value("奖补名单", "F4")).toBe("2025230100000001");
+    expect(wb.value("奖补名单", "L5")).toBe(600000);
+    const values = [...wb.sheet("奖补名单").cells.values()].map((c: any) => c.value);
+    expect(values).toEqual(expect.arrayContaining(["按市（地）汇总", "按单位类型汇总", "科研院所", 840000]));
+    await insertAwardRoster(deps(mockRun(wb), api), "CN-HL", YEAR);
+    expect(wb.sheets.filter((s: any) => s.name === "奖补名单")).toHaveLength(1);
   });
 });

@@ -94,8 +94,8 @@ async function apiGet(path: string, token: string) {
 test("institute: insert template, check marks the bad cell, submit once, submit again changes nothing; province: refresh progress shows the new actual", async () => {
   // Chinese by default, and the gallery comes from the generated metadata.
   expect(await page.locator("h1").innerText()).toBe("技术转移报送与进度");
-  expect(await page.locator("#gallery-list .fn").first().innerText()).toMatch(/TT\.TECHSUBSIDY[\s\S]*技术交易补助[\s\S]*依据: 黑龙江 001 二\(四\)/);
-  expect(await page.locator("#naa-state").innerText()).toMatch(/TT_NAA_CLIENT_ID/);
+  expect(await page.locator("#gallery-list .fn").first().innerText()).toMatch(/TT\.TECHSUBSIDY[\s\S]*技术交易补助[\s\S]*依据: 黑龙江省：黑政发〔2017〕16号第二部分第（四）项/);
+  expect(await page.locator("#naa-state").innerText()).toMatch(/未配置微软帐户登录/);
 
   await signIn(instituteToken, /hlj-001-officer.*科研机构.*HLJ-001 · CN-HL/);
   expect(await page.isVisible("#institute")).toBe(true);

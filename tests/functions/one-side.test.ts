@@ -36,7 +36,7 @@ test("both sides of one deal in one year: approval is refused with the clause un
 
   const seen = await call(submissionGet, f.services, { token: province, params: { id: seller.submissionId } });
   expect(seen.body.oneSideConflicts).toHaveLength(1);
-  expect(seen.body.oneSideConflicts[0]).toMatchObject({ transactionId: "2024230199990001", year: 2024, clause: "001 二(四)" });
+  expect(seen.body.oneSideConflicts[0]).toMatchObject({ transactionId: "2024230199990001", year: 2024, clause: "黑政发〔2017〕16号第二部分第（四）项" });
 
   const refused = await call(submissionApprove, f.services, { method: "POST", token: province, params: { id: seller.submissionId }, body: {} });
   expect(refused.status).toBe(409);

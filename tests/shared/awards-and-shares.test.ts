@@ -23,7 +23,7 @@ describe("one side per transaction per year (001 二(四))", () => {
     );
     expect(r.ok).toBe(false);
     expect(r.violations).toHaveLength(1);
-    expect(r.violations[0]!.clause).toBe("001 二(四)");
+    expect(r.violations[0]!.clause).toBe("黑政发〔2017〕16号第二部分第（四）项");
     expect(r.violations[0]!.message.en).toMatch(/only one side/);
   });
   test("the same deal claimed by one side in two different years is allowed", () => {
@@ -156,27 +156,27 @@ describe("first-of-a-kind insurance compensation (001 二(一))", () => {
 
 describe("fixed and ranged awards", () => {
   test("Hebei: each newly recognised national high-tech enterprise gets 100,000 (004 item 14)", () => {
-    expect(highTechEnterpriseAward({ date: D }).amount.toFixed(2)).toBe("100000.00");
-    expect(highTechEnterpriseAward({ count: 3, date: D }).amount.toFixed(2)).toBe("300000.00");
-    expect(code(() => highTechEnterpriseAward({ count: -1, date: D }))).toBe("INVALID_COUNT");
+    expect(highTechEnterpriseAward({ region: "CN-HE", date: D }).amount.toFixed(2)).toBe("100000.00");
+    expect(highTechEnterpriseAward({ count: 3, region: "CN-HE", date: D }).amount.toFixed(2)).toBe("300000.00");
+    expect(code(() => highTechEnterpriseAward({ count: -1, region: "CN-HE", date: D }))).toBe("INVALID_COUNT");
   });
   test("Hebei: an equity manager investing 2,000,000 in a seed-stage SME gets 1% = 20,000 (004 item 19)", () => {
-    expect(seedInvestmentReward({ invested: 2000000, date: D }).amount.toFixed(2)).toBe("20000.00");
+    expect(seedInvestmentReward({ invested: 2000000, region: "CN-HE", date: D }).amount.toFixed(2)).toBe("20000.00");
   });
   test("Hebei: listing award is 300,000 to 2,000,000, maximum returned (004 item 19)", () => {
-    const r = listingAward({ date: D });
+    const r = listingAward({ region: "CN-HE", date: D });
     expect(r.amount.toFixed(2)).toBe("2000000.00");
     expect(r.range!.min.toFixed(2)).toBe("300000.00");
     expect(r.steps[0]!.en).toMatch(/decided by assessment/);
   });
   test("Hebei: a new national enterprise lab gets 3,000,000 to 5,000,000 (004 item 12)", () => {
-    const r = enterpriseLabGrant({ date: D });
+    const r = enterpriseLabGrant({ region: "CN-HE", date: D });
     expect([r.range!.min.toFixed(2), r.range!.max.toFixed(2)]).toEqual(["3000000.00", "5000000.00"]);
   });
   test("Hebei: consortium support is what is requested, up to 5,000,000 (004 item 2)", () => {
-    expect(consortiumSupport({ requested: 4999999.99, date: D }).amount.toFixed(2)).toBe("4999999.99");
-    expect(consortiumSupport({ requested: 5000000, date: D }).amount.toFixed(2)).toBe("5000000.00");
-    expect(consortiumSupport({ requested: 5000000.01, date: D }).amount.toFixed(2)).toBe("5000000.00");
+    expect(consortiumSupport({ requested: 4999999.99, region: "CN-HE", date: D }).amount.toFixed(2)).toBe("4999999.99");
+    expect(consortiumSupport({ requested: 5000000, region: "CN-HE", date: D }).amount.toFixed(2)).toBe("5000000.00");
+    expect(consortiumSupport({ requested: 5000000.01, region: "CN-HE", date: D }).amount.toFixed(2)).toBe("5000000.00");
   });
   test("Heilongjiang: demonstration institutions rated excellent get 1,000,000 to 2,000,000 (001 二(三))", () => {
     const r = demonstrationGrant({ date: D });

@@ -15,7 +15,7 @@ describe("targets by (region, metric, year)", () => {
   test("TT.TARGET(2024) is 80 achievements industrialised by research institutes (000 一)", () => {
     const t = target({ year: 2024 });
     expect(t.value.toString()).toBe("80");
-    expect(t).toMatchObject({ region: "CN-HL", metric: "industrialised", kind: "annual", clause: "000 一" });
+    expect(t).toMatchObject({ region: "CN-HL", metric: "industrialised", kind: "annual", clause: "《黑龙江省科研院所科技成果产业化专项行动方案（2022—2026年）》第一部分" });
   });
   test.each([
     [2022, "60"],

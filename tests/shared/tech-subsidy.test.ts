@@ -52,8 +52,8 @@ describe("Heilongjiang technology-transaction subsidy (001 二(四))", () => {
       "cn-hl.tech-subsidy.buyer.rate",
       "cn-hl.tech-subsidy.buyer.cap",
     ]);
-    expect(r.parameters[1]).toMatchObject({ value: "0.3", from: "2017-01-01", reference: { seed: "001_f8368359dc3b597a.txt", section: "二(四) 促进技术合同交易" } });
-    expect(r.steps.some((s) => s.clause === "001 二(四)" && s.value === "240000")).toBe(true);
+    expect(r.parameters[1]).toMatchObject({ value: "0.3", from: "2017-10-24", reference: { seed: "001_f8368359dc3b597a.txt", section: "二(四) 促进技术合同交易" } });
+    expect(r.steps.some((s) => s.clause === "黑政发〔2017〕16号第二部分第（四）项" && s.value === "240000")).toBe(true);
     expect(r.rulesVersion).toMatch(/^\d+\.\d+\.\d+\+[0-9a-f]{12}$/);
   });
 
@@ -106,14 +106,14 @@ describe("Hebei subsidy for enterprises acquiring major achievements (004 item 9
       const err = e as PolicyError;
       expect(err.code).toBe("NO_SUCH_RULE");
       expect(err.kind).toBe("not-found");
-      expect(err.text.en).toContain("CN-HL buyer, CN-HL seller, CN-HE buyer");
-      expect(err.text.zh).toContain("没有");
+      expect(err.text.en).toContain("Heilongjiang (黑政发〔2017〕16号第二部分第（四）项)");
+      expect(err.text.zh).toMatch(/^河北省无此规定：“技术交易奖励（出让方）”只有黑龙江省/);
     }
   });
 
   test("the tier trace shows both parts", () => {
     const r = techSubsidy({ amount: 2000000, region: "CN-HE", date: "2024-06-01" });
-    expect(r.steps.filter((s) => s.clause === "004 item 9").map((s) => s.value)).toEqual(["500000", "100000", "50000", "150000"]);
+    expect(r.steps.filter((s) => s.clause === "《河北省重大科技成果转化行动实施方案》第9条").map((s) => s.value)).toEqual(["500000", "100000", "50000", "150000"]);
   });
 });
 

@@ -42,6 +42,8 @@ export interface Saved {
   doc: SubmissionRecord;
 }
 
+import type { AwardRoster } from "./award-roster";
+
 export interface ApiOptions {
   baseUrl: () => Promise<string> | string;
   token: () => string | undefined;
@@ -106,6 +108,9 @@ export function apiClient(opts: ApiOptions) {
     },
     review: async (id: string, action: "approve" | "return", reason?: string) =>
       saved(await call("POST", `submissions/${encodeURIComponent(id)}/${action}`, action === "return" ? { reason } : {})),
+    /** The award roster (GET /api/awards): payable subsidies with citations, totals by city and institute type. */
+    awards: async (region: string, year: number, status: "approved" | "all" = "approved"): Promise<AwardRoster> =>
+      (await call("GET", `awards?region=${encodeURIComponent(region)}&year=${year}&status=${status}`)).json as AwardRoster,
     /** The report with all three breakdowns (`by=sector,city,instituteType`) and the history for the chart. */
     progress: async (region: string, year: number): Promise<{ report: ProgressReport; rulesVersion: string }> => {
       const r = await call("GET", `progress?region=${encodeURIComponent(region)}&year=${year}&by=${BREAKDOWNS.join(",")}`);

@@ -20,3 +20,4 @@ export { fieldIssues, type FieldIssue } from "./schemas/issues";
 export { progressBatchRequest } from "./schemas/progress-batch";
 export * from "./client";
 export * from "./indicators";
+export * from "./award-roster";

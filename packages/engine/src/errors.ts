@@ -19,112 +19,140 @@ interface ErrorSpec {
   message: Template;
 }
 
-const q = (s: string | undefined) => (s === undefined || s === "" ? "（空）/(empty)" : s);
+/** Argument names as each language shows them: the Chinese view never shows the English argument name. */
+export const FIELD_NAMES: Readonly<Record<string, Bilingual>> = {
+  amount: { zh: "金额", en: "amount" },
+  termYears: { zh: "保险期限", en: "termYears" },
+  cashReward: { zh: "现金奖励", en: "cashReward" },
+  equity: { zh: "股权总额", en: "equity" },
+  income: { zh: "收益", en: "income" },
+  netIncome: { zh: "转化净收益", en: "netIncome" },
+  invested: { zh: "实际投资额", en: "invested" },
+  paidTotal: { zh: "实际支付总额", en: "paidTotal" },
+  premium: { zh: "保费", en: "premium" },
+  requested: { zh: "申请资金", en: "requested" },
+  subsidy: { zh: "补助金额", en: "subsidy" },
+  funding: { zh: "所获资金", en: "funding" },
+  count: { zh: "家数", en: "count" },
+  date: { zh: "日期", en: "date" },
+  incomeDate: { zh: "取得收入日期", en: "incomeDate" },
+  paidDate: { zh: "发放日期", en: "paidDate" },
+  actual: { zh: "实际完成数", en: "actual" },
+  year: { zh: "年份", en: "year" },
+  rank: { zh: "排名", en: "rank" },
+  nonProfit: { zh: "是否非营利性机构", en: "nonProfit" },
+};
+
+const fieldZh = (f: string | undefined) => (f === undefined ? "" : FIELD_NAMES[f]?.zh ?? f);
+const fieldEn = (f: string | undefined) => (f === undefined ? "" : FIELD_NAMES[f]?.en ?? f);
+
+const q = (s: string | undefined) => (s === undefined || s === "" ? "（空）" : s);
+const qe = (s: string | undefined) => (s === undefined || s === "" ? "(empty)" : s);
 
 export const ERRORS = {
   AMOUNT_NOT_A_NUMBER: {
     kind: "invalid",
     message: (d) => ({
-      zh: `${d.field}应为数字金额（如 800000 或 "800000.50"），收到的是 ${q(d.received)}。`,
-      en: `${d.field} must be a number of CNY (e.g. 800000 or "800000.50"); received ${q(d.received)}.`,
+      zh: `${fieldZh(d.field)}应为数字金额（如 800000 或 "800000.50"），收到的是 ${q(d.received)}。`,
+      en: `${fieldEn(d.field)} must be a number of CNY (e.g. 800000 or "800000.50"); received ${qe(d.received)}.`,
     }),
   },
   AMOUNT_NOT_FINITE: {
     kind: "invalid",
     message: (d) => ({
-      zh: `${d.field}必须是有限的数字，收到的是 ${q(d.received)}。`,
-      en: `${d.field} must be a finite number; received ${q(d.received)}.`,
+      zh: `${fieldZh(d.field)}必须是有限的数字，收到的是 ${q(d.received)}。`,
+      en: `${fieldEn(d.field)} must be a finite number; received ${qe(d.received)}.`,
     }),
   },
   AMOUNT_NEGATIVE: {
     kind: "invalid",
     message: (d) => ({
-      zh: `${d.field}不能为负数，收到的是 ${q(d.received)}。请填写实际金额（0 或以上）。`,
-      en: `${d.field} cannot be negative; received ${q(d.received)}. Enter the actual amount (0 or more).`,
+      zh: `${fieldZh(d.field)}不能为负数，收到的是 ${q(d.received)}。请填写实际金额（0 或以上）。`,
+      en: `${fieldEn(d.field)} cannot be negative; received ${qe(d.received)}. Enter the actual amount (0 or more).`,
     }),
   },
   UNKNOWN_REGION: {
     kind: "invalid",
     message: (d) => ({
-      zh: `地区应为 ${d.expected}，收到的是 ${q(d.received)}。`,
-      en: `Region must be one of ${d.expected}; received ${q(d.received)}.`,
+      zh: `地区应为 CN-HL（黑龙江省）或 CN-HE（河北省），收到的是 ${q(d.received)}。`,
+      en: `Region must be one of ${d.expected}; received ${qe(d.received)}.`,
     }),
   },
   UNKNOWN_ROLE: {
     kind: "invalid",
     message: (d) => ({
-      zh: `交易角色应为 ${d.expected}，收到的是 ${q(d.received)}。`,
-      en: `Role must be one of ${d.expected}; received ${q(d.received)}.`,
+      zh: `交易角色应为 受让方 或 出让方，收到的是 ${q(d.received)}。`,
+      en: `Role must be one of ${d.expected}; received ${qe(d.received)}.`,
     }),
   },
   UNKNOWN_SOURCE: {
     kind: "invalid",
     message: (d) => ({
-      zh: `成果来源应为空、BJ、TJ 或 京津，收到的是 ${q(d.received)}。`,
-      en: `Source must be empty, BJ, TJ or 京津; received ${q(d.received)}.`,
+      zh: `成果来源应为空、北京、天津 或 京津，收到的是 ${q(d.received)}。`,
+      en: `Source must be empty, BJ, TJ or 京津; received ${qe(d.received)}.`,
     }),
   },
   UNKNOWN_PARTY: {
     kind: "invalid",
     message: (d) => ({
-      zh: `分配对象应为 ${d.expected}，收到的是 ${q(d.received)}。`,
-      en: `Party must be one of ${d.expected}; received ${q(d.received)}.`,
+      zh: `分配对象应为 成果完成人、转化贡献人（黑龙江省）或 奖励总额、主要贡献人员（河北省），收到的是 ${q(d.received)}。`,
+      en: `Party must be one of ${d.expected}; received ${qe(d.received)}.`,
     }),
   },
   INVALID_DATE: {
     kind: "invalid",
     message: (d) => ({
-      zh: `${d.field}应为日期（YYYY-MM-DD 或 Excel 日期），收到的是 ${q(d.received)}。`,
-      en: `${d.field} must be a date (YYYY-MM-DD or an Excel date); received ${q(d.received)}.`,
+      zh: `${fieldZh(d.field)}应为日期（YYYY-MM-DD 或 Excel 日期），收到的是 ${q(d.received)}。`,
+      en: `${fieldEn(d.field)} must be a date (YYYY-MM-DD or an Excel date); received ${qe(d.received)}.`,
     }),
   },
   INVALID_YEAR: {
     kind: "invalid",
     message: (d) => ({
       zh: `年份应为 2000 至 2100 之间的整数，收到的是 ${q(d.received)}。`,
-      en: `Year must be a whole number between 2000 and 2100; received ${q(d.received)}.`,
+      en: `Year must be a whole number between 2000 and 2100; received ${qe(d.received)}.`,
     }),
   },
   INVALID_RANK: {
     kind: "invalid",
     message: (d) => ({
       zh: `排名应为 1 或以上的整数，收到的是 ${q(d.received)}。`,
-      en: `Rank must be a whole number of 1 or more; received ${q(d.received)}.`,
+      en: `Rank must be a whole number of 1 or more; received ${qe(d.received)}.`,
     }),
   },
   INVALID_TERM: {
     kind: "invalid",
     message: (d) => ({
       zh: `保险期限应为大于 0 的年数，收到的是 ${q(d.received)}。`,
-      en: `Insurance term must be a number of years greater than 0; received ${q(d.received)}.`,
+      en: `Insurance term must be a number of years greater than 0; received ${qe(d.received)}.`,
     }),
   },
   INVALID_COUNT: {
     kind: "invalid",
     message: (d) => ({
-      zh: `${d.field}应为 0 或以上的整数，收到的是 ${q(d.received)}。`,
-      en: `${d.field} must be a whole number of 0 or more; received ${q(d.received)}.`,
+      zh: `${fieldZh(d.field)}应为 0 或以上的整数，收到的是 ${q(d.received)}。`,
+      en: `${fieldEn(d.field)} must be a whole number of 0 or more; received ${qe(d.received)}.`,
     }),
   },
   DATE_BEFORE_POLICY: {
-    kind: "invalid",
+    kind: "not-found",
     message: (d) => ({
-      zh: `${d.date} 时该政策尚未施行：${d.parameter} 自 ${d.from} 起生效（${d.source}）。`,
-      en: `On ${d.date} the policy did not yet exist: ${d.parameter} applies from ${d.from} (${d.source}).`,
+      zh: `${d.date} 时${d.document}尚未施行，最早自 ${d.from} 起适用，此日期没有“${d.description}”的规定。请填写 ${d.from} 或以后的日期。`,
+      en: `On ${d.date} ${d.document} did not yet apply (earliest ${d.from}), so there is no rule for "${d.descriptionEn}" on that date. Enter ${d.from} or a later date.`,
     }),
   },
   POLICY_REPEALED: {
     kind: "not-found",
     message: (d) => ({
-      zh: `${d.date} 时 ${d.parameter} 已停止施行（自 ${d.from} 起）。`,
-      en: `On ${d.date} ${d.parameter} is no longer in force (repealed from ${d.from}).`,
+      zh: `${d.date} 时${d.document}中“${d.description}”的规定已停止施行（自 ${d.from} 起）。`,
+      en: `On ${d.date} the rule "${d.descriptionEn}" of ${d.document} is no longer in force (from ${d.from}).`,
     }),
   },
   NO_SUCH_RULE: {
     kind: "not-found",
     message: (d) => ({
-      zh: `政策文件中没有 ${d.what} 的规定。现有规定：${d.available}。`,
-      en: `The policy documents have no rule for ${d.what}. Rules that exist: ${d.available}.`,
+      zh: `${d.region}无此规定：“${d.rule}”只有${d.available}有规定。请改填有此规定的地区，或在任务窗格中更改工作簿的默认地区。`,
+      en: `${d.regionEn} has no such rule: "${d.ruleEn}" exists only in ${d.availableEn}. Use a region that has it, or change the workbook's default region in the task pane.`,
     }),
   },
   UNKNOWN_PARAMETER: {
@@ -137,28 +165,28 @@ export const ERRORS = {
   UNKNOWN_METRIC: {
     kind: "not-found",
     message: (d) => ({
-      zh: `${d.region} 没有指标 ${q(d.received)}。现有指标：${d.available}。`,
-      en: `${d.region} has no metric ${q(d.received)}. Metrics that exist: ${d.available}.`,
+      zh: `${d.regionName}没有指标 "${q(d.received)}"。现有指标代码：${d.available}。`,
+      en: `${d.region} has no metric ${qe(d.received)}. Metrics that exist: ${d.available}.`,
     }),
   },
   NO_TARGET: {
     kind: "not-found",
     message: (d) => ({
-      zh: `${d.region} 指标 ${d.metric} 在 ${d.year} 年没有目标。有目标的年份：${d.years}。`,
-      en: `${d.region} metric ${d.metric} has no target for ${d.year}. Years that have one: ${d.years}.`,
+      zh: `${d.regionName}指标${d.metricName}在 ${d.year} 年没有目标。有目标的年份：${d.years}。`,
+      en: `${d.region} metric ${d.metricNameEn} has no target for ${d.year}. Years that have one: ${d.years}.`,
     }),
   },
   TARGET_NOT_NUMERIC: {
     kind: "not-found",
     message: (d) => ({
-      zh: `${d.region} 指标 ${d.metric} 在 ${d.year} 年的目标没有数值：${d.statement}`,
-      en: `${d.region} metric ${d.metric} has no numeric target for ${d.year}: ${d.statement}`,
+      zh: `${d.regionName}指标${d.metricName}在 ${d.year} 年的目标没有数值：${d.statementZh ?? d.statement}`,
+      en: `${d.region} metric ${d.metricNameEn} has no numeric target for ${d.year}: ${d.statement}`,
     }),
   },
   NOT_CUMULATIVE: {
-    kind: "invalid",
+    kind: "not-found",
     message: (d) => ({
-      zh: `指标 ${d.metric} 不是累计目标，无法计算剩余年份每年所需。`,
+      zh: `指标${d.metricName}不是累计目标，无法计算剩余年份每年所需。`,
       en: `Metric ${d.metric} is not a cumulative target, so no per-year requirement can be computed.`,
     }),
   },

@@ -3,7 +3,7 @@
  * (functions/). No DOM, no Node built-ins, no zod at run time. Every amount is exact (decimal.js), rounded once to 0.01 CNY half-up, and carries a trace
  * naming the clause it comes from. See packages/engine/README.md.
  */
-export { PolicyError, isPolicyError, ERRORS, type ErrorCode, type ErrorKind, type Bilingual } from "./errors";
+export { PolicyError, isPolicyError, FIELD_NAMES, ERRORS, type ErrorCode, type ErrorKind, type Bilingual } from "./errors";
 export { Decimal, roundMoney, formatMoney, parseAmount } from "./money";
 export { parseDate, parseYear, todayInChina, isCalendarDate, type IsoDate } from "./dates";
 export { RULES_VERSION, PARAMETERS, TARGETS } from "./generated/policy-data";
@@ -57,6 +57,12 @@ export {
 } from "./rules/awards";
 export { contractSubsidy, subsidyBasis, SUBSIDY_BASIS, type ContractSubsidy, type SubsidyBasis } from "./rules/contract-subsidy";
 export { isBlank } from "./blank";
+export { brokerShare } from "./rules/broker-share";
+export { citationOf, articleOf, documentOf, documentName, type Citation } from "./policy/citation";
+export { DOCUMENTS } from "./generated/policy-data";
+export type { DocumentFile } from "./policy/document-schema";
+export { regionWithRule, noSuchRule, FALLBACK_REGION } from "./rules/rule-region";
+export { readingsOf } from "./trace";
 export { targetYears } from "./policy/target-years";
 export * from "./lifecycle/transition";
 export { PROVINCES, PARTY_REGION_CODES, TEMPLATE_VERSION, READABLE_TEMPLATE_VERSIONS } from "./codes";

@@ -31,6 +31,11 @@ export interface RuleResult {
   range?: { min: Decimal; max: Decimal };
   parameters: ParameterUse[];
   steps: TraceStep[];
+  /**
+   * The readings chosen where the text admits more than one (marginal tiers, "最高" as the maximum
+   * entitlement, one side per deal…), one per parameter used that carries a `reading`: "解读：…".
+   */
+  readings: TraceStep[];
   rulesVersion: string;
 }
 
@@ -110,6 +115,7 @@ export class Trace {
       ...(extra.range ? { range: { min: roundMoney(extra.range.min), max: roundMoney(extra.range.max) } } : {}),
       parameters: this.parameters,
       steps: this.steps,
+      readings: readingsOf(this.parameters),
       rulesVersion: RULES_VERSION,
     };
   }
@@ -119,6 +125,16 @@ export class Trace {
     this.step(reason, "0", parameterId);
     return this.result(new Decimal(0), { reason });
   }
+}
+
+/** One "解读：…" step per distinct reading among the parameters used. */
+export function readingsOf(parameters: readonly ParameterUse[]): TraceStep[] {
+  const seen = new Set<string>();
+  return parameters.flatMap((p) => {
+    if (!p.reading || seen.has(p.reading.zh)) return [];
+    seen.add(p.reading.zh);
+    return [{ zh: `解读：${p.reading.zh}`, en: `Reading: ${p.reading.en}`, value: "", clause: clauseOf(p.reference) }];
+  });
 }
 
 export const percent = (rate: Decimal): string => `${rate.times(100).toString()}%`;

@@ -19,10 +19,13 @@ import {
 import { targetYears } from "../src/policy/target-years";
 import { wordingMismatch } from "../src/targets/bounds";
 import { SECTOR_IDS } from "../src/sectors";
+import { parseDocumentFile, type DocumentFile } from "../src/policy/document-schema";
 
 export interface PolicySet {
   parameters: ParameterFile[];
   targets: TargetFile[];
+  /** One per source document: title, number, earliest date it applies from (with the evidence). */
+  documents: DocumentFile[];
   /** sha256 of the canonical data, first 12 hex digits: changes whenever any figure, date or reference does. */
   contentHash: string;
 }
@@ -100,11 +103,42 @@ export function loadPolicyDirectory(policyDir: string, labelRoot = policyDir): P
   });
   checkSchedulesAndMeasures(targets);
 
+  const documents = yamlFiles(join(policyDir, "documents")).map((file) => {
+    const label = relative(labelRoot, file);
+    return parseDocumentFile(label, readYaml(file, label));
+  });
+  checkDocuments(documents, parameters, targets);
+
   const contentHash = createHash("sha256")
-    .update(JSON.stringify({ parameters, targets }))
+    .update(JSON.stringify({ parameters, targets, documents }))
     .digest("hex")
     .slice(0, 12);
-  return { parameters, targets, contentHash };
+  return { parameters, targets, documents, contentHash };
+}
+
+/**
+ * Every cited document has exactly one document file with the same title and number, and no parameter
+ * value starts before the document can apply (its `effectiveFrom`).
+ */
+function checkDocuments(documents: DocumentFile[], parameters: ParameterFile[], targets: TargetFile[]): void {
+  const bySeed = new Map<string, DocumentFile>();
+  for (const d of documents) {
+    if (bySeed.has(d.seed)) throw new PolicyFileError(`documents/${d.seed}`, [{ path: "seed", message: "two document files for one seed" }]);
+    bySeed.set(d.seed, d);
+  }
+  for (const item of [...parameters, ...targets]) {
+    const d = bySeed.get(item.reference.seed);
+    if (!d) throw new PolicyFileError(item.id, [{ path: "reference.seed", message: `no document file for ${item.reference.seed} in shared/policy/documents` }]);
+    if (d.title !== item.reference.title || d.number !== item.reference.number) {
+      throw new PolicyFileError(item.id, [{ path: "reference.title", message: `title/number differ from the document file (${d.title} ${d.number ?? ""})` }]);
+    }
+  }
+  for (const p of parameters) {
+    const d = bySeed.get(p.reference.seed)!;
+    if (p.values[0]!.from < d.effectiveFrom) {
+      throw new PolicyFileError(p.id, [{ path: "values.0.from", message: `${p.values[0]!.from} is before the document can apply (${d.effectiveFrom})` }]);
+    }
+  }
 }
 
 /** The bound agrees with its word (bounds.ts), the phrase is in the quote, a per-year override is complete. */

@@ -7,6 +7,7 @@ import { PARAMETERS } from "../generated/policy-data";
 import type { Bilingual, ParameterFile, Reference } from "./file-schema";
 import type { IsoDate } from "../dates";
 import type { ParameterId } from "../generated/ids";
+import { citationOf, documentName, documentOf } from "./citation";
 
 type ValueEntry = ParameterFile["values"][number];
 
@@ -27,32 +28,32 @@ const byId = new Map(PARAMETERS.map((p) => [p.id, p]));
 
 export const allParameters = (): readonly ParameterFile[] => PARAMETERS;
 
-/** "001 二(四)" — seed number and section, the short citation shown in traces and in Excel. */
-export function clauseOf(r: Reference): string {
-  const head = r.section.split(" ")[0]!.split("、")[0]!;
-  const item = /^(\d+)\.$/.exec(head);
-  return `${r.seed.slice(0, 3)} ${item ? `item ${item[1]}` : head}`;
+/**
+ * "黑政发〔2017〕16号第二部分第（四）项" / "《河北省重大科技成果转化行动实施方案》第9条" — the short citation in
+ * words shown in traces and in Excel (the full one, with the effective date, is `citationOf`).
+ */
+export function clauseOf(r: Pick<Reference, "seed" | "section">): string {
+  return citationOf(r).short;
 }
 
 export function parameterAt(id: ParameterId, date: IsoDate): ParameterUse {
   const p = byId.get(id);
   if (!p) throw new PolicyError("UNKNOWN_PARAMETER", { received: id });
+  const doc = documentOf(p.reference.seed);
+  if (date < doc.effectiveFrom) {
+    throw new PolicyError("DATE_BEFORE_POLICY", { date, document: documentName(doc), from: doc.effectiveFrom, description: p.description.zh, descriptionEn: p.description.en });
+  }
   const entry = [...p.values].reverse().find((v) => v.from <= date && (!v.until || date <= v.until));
   if (!entry) {
     const first = p.values[0]!;
     if (date < first.from) {
-      throw new PolicyError("DATE_BEFORE_POLICY", {
-        date,
-        parameter: id,
-        from: first.from,
-        source: `${p.reference.seed} ${p.reference.section}`,
-      });
+      throw new PolicyError("DATE_BEFORE_POLICY", { date, document: documentName(doc), from: first.from, description: p.description.zh, descriptionEn: p.description.en });
     }
     const last = p.values[p.values.length - 1]!;
-    throw new PolicyError("POLICY_REPEALED", { date, parameter: id, from: last.until ?? last.from });
+    throw new PolicyError("POLICY_REPEALED", { date, document: documentName(doc), description: p.description.zh, descriptionEn: p.description.en, from: last.until ?? last.from });
   }
   if ("value" in entry && entry.value === null) {
-    throw new PolicyError("POLICY_REPEALED", { date, parameter: id, from: entry.from });
+    throw new PolicyError("POLICY_REPEALED", { date, document: documentName(doc), description: p.description.zh, descriptionEn: p.description.en, from: entry.from });
   }
   return {
     id: p.id,

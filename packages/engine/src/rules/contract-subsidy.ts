@@ -15,13 +15,15 @@ import { isPolicyError, type Bilingual } from "../errors";
 import { Decimal } from "../money";
 import type { RegionCode } from "../policy/file-schema";
 import { techSubsidy } from "./tech-subsidy";
+import { citationOf } from "../policy/citation";
 
 export interface SubsidyBasis {
   amount: string;
   date: string;
   source: string;
-  /** Which amount and date were used, in words. */
+  /** Which amount and date were used, in words (Chinese; `readingEn` in English). */
   reading: string;
+  readingEn: string;
 }
 
 interface Head {
@@ -31,7 +33,18 @@ interface Head {
 }
 
 export type ContractSubsidy =
-  | (Head & { status: "computed"; amount: string; eligible: boolean; reason?: Bilingual; clauses: string[] })
+  | (Head & {
+      status: "computed";
+      amount: string;
+      eligible: boolean;
+      reason?: Bilingual;
+      /** Short citations in words (文号 or title, and the article), one per clause used. */
+      clauses: string[];
+      /** Full citations: document title, 文号, article, effective date. */
+      citations: Bilingual[];
+      /** The readings applied ("解读：…"). */
+      readings: Bilingual[];
+    })
   | (Head & { status: "no-rule" | "not-computable"; code: string; message: Bilingual });
 
 /** How each province measures the amount a subsidy is computed on. */
@@ -60,14 +73,18 @@ export function subsidyBasis(report: { region: RegionCode; year: number }, c: Co
       amount: amount.toFixed(2),
       date: last ?? c.signedDate,
       source,
-      reading: `${report.region}: receipts dated in ${report.year} (${counted.length} of ${c.receipts.length}), on the date of the last of them`,
+      reading:
+        `技术交易实际到账金额：${report.year} 年内到账的 ${counted.length} 笔（共 ${c.receipts.length} 笔）之和，` +
+        `按最后一笔到账日（${last ?? `无到账，按签订日 ${c.signedDate}`}）适用的规定计算`,
+      readingEn: `Amount actually received: the ${counted.length} of ${c.receipts.length} receipts dated in ${report.year}, under the rules in force on the last of them (${last ?? `none: signing date ${c.signedDate}`})`,
     };
   }
   return {
     amount: new Decimal(c.contractAmount).toFixed(2),
     date: c.signedDate,
     source,
-    reading: `${report.region}: contract amount, on the signing date`,
+    reading: `技术合同实际交易额：解读为登记的技术合同成交额（不是当年到账额），按签订日（${c.signedDate}）适用的规定计算`,
+    readingEn: `Actual contract amount (技术合同实际交易额): read as the registered contract amount (not the receipts of the year), under the rules in force on the signing date (${c.signedDate})`,
   };
 }
 
@@ -83,6 +100,8 @@ export function contractSubsidy(report: { region: RegionCode; year: number }, c:
       eligible: r.eligible,
       ...(r.reason ? { reason: r.reason } : {}),
       clauses: [...new Set(r.steps.flatMap((step) => (step.clause ? [step.clause] : [])))],
+      citations: [...new Map(r.parameters.map((p) => citationOf(p.reference).words).map((w) => [w.zh, w])).values()],
+      readings: r.readings.map((s) => ({ zh: s.zh, en: s.en })),
     };
   } catch (e) {
     if (!isPolicyError(e)) throw e;

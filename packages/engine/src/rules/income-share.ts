@@ -13,6 +13,7 @@ import { parseAmount } from "../money";
 import { Trace, percent, type RuleResult } from "../trace";
 import type { RegionCode } from "../policy/file-schema";
 import { regionOr, ruleDate } from "./inputs";
+import { noSuchRule, regionWithRule } from "./rule-region";
 import { isBlank } from "../blank";
 
 export const INCOME_SHARE_PARTIES: Readonly<Record<RegionCode, readonly string[]>> = {
@@ -31,6 +32,13 @@ const PARTY_WORDS: Record<string, string> = {
   奖励总额: "pool",
   "main-contributors": "main-contributors",
   主要贡献人员: "main-contributors",
+};
+
+const PARTY_RULE: Record<string, { zh: string; en: string }> = {
+  completers: { zh: "成果完成人的最低收益分配", en: "Least income share of the completers" },
+  contributors: { zh: "转化贡献人的最低收益分配", en: "Least income share of the transformation contributors" },
+  pool: { zh: "科技成果转化奖励总额下限", en: "Least reward pool" },
+  "main-contributors": { zh: "主要贡献人员的最低奖励", en: "Least reward of the main contributors" },
 };
 
 export interface IncomeShareInput {
@@ -53,10 +61,8 @@ export function incomeShare(input: IncomeShareInput): RuleResult {
     });
   }
   if (!parties.includes(party)) {
-    throw new PolicyError("NO_SUCH_RULE", {
-      what: `income share "${party}" in ${region}`,
-      available: Object.entries(INCOME_SHARE_PARTIES).map(([r, ps]) => `${r}: ${ps.join(", ")}`).join("; "),
-    });
+    const elsewhere = { completers: "cn-hl.duty-income.completers-minimum", contributors: "cn-hl.duty-income.contributors-minimum", pool: "cn-he.duty-reward.pool-minimum", "main-contributors": "cn-he.duty-reward.main-contributors-minimum" }[party]!;
+    throw noSuchRule(region, PARTY_RULE[party]!, [elsewhere]);
   }
   const income = parseAmount(input.income, "income");
   const t = new Trace("income-share", region, ruleDate(input.date));
@@ -82,13 +88,15 @@ export function incomeShare(input: IncomeShareInput): RuleResult {
 export interface InventorEquityInput {
   /** The equity (shares, or its value) of the jointly held IP to be split. */
   equity: unknown;
+  region?: unknown;
   date?: unknown;
 }
 
 /** 001 四(二): "发明人或团队可享有不低于70%的股权" — the least equity the inventor or team may hold. */
 export function inventorEquity(input: InventorEquityInput): RuleResult {
+  const region = regionWithRule(input.region, "cn-hl.inventor-equity.minimum");
   const equity = parseAmount(input.equity, "equity");
-  const t = new Trace("inventor-equity", "CN-HL", ruleDate(input.date));
+  const t = new Trace("inventor-equity", region, ruleDate(input.date));
   const rate = t.scalar("cn-hl.inventor-equity.minimum");
   t.step({ zh: "共同申请知识产权的股权总额", en: "Total equity of the jointly applied-for IP" }, equity);
   t.step({ zh: `发明人或团队不低于 ${percent(rate)}`, en: `Inventor or team: at least ${percent(rate)}` }, equity.times(rate), "cn-hl.inventor-equity.minimum");

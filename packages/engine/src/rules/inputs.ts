@@ -76,9 +76,4 @@ export function regionOr(input: unknown, fallback: RegionCode): RegionCode {
   return isBlank(input) ? fallback : parseRegion(input);
 }
 
-/** Only some regions have a given rule: anything else is an explicit NO_SUCH_RULE, never a zero. */
-export function requireRegion(rule: string, region: RegionCode, available: readonly RegionCode[]): void {
-  if (!available.includes(region)) {
-    throw new PolicyError("NO_SUCH_RULE", { what: `${rule} in ${region}`, available: available.map((r) => `${rule} in ${r}`).join(", ") });
-  }
-}
+

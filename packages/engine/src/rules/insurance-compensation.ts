@@ -7,7 +7,8 @@
 import { Decimal, parseAmount } from "../money";
 import { PolicyError } from "../errors";
 import { Trace, percent, type RuleResult } from "../trace";
-import { regionOr, requireRegion, ruleDate } from "./inputs";
+import { ruleDate } from "./inputs";
+import { regionWithRule } from "./rule-region";
 import { isBlank } from "../blank";
 
 export interface InsuranceInput {
@@ -20,8 +21,7 @@ export interface InsuranceInput {
 }
 
 export function insuranceCompensation(input: InsuranceInput): RuleResult {
-  const region = regionOr(input.region, "CN-HL");
-  requireRegion("first-of-kind-insurance", region, ["CN-HL"]);
+  const region = regionWithRule(input.region, "cn-hl.first-of-kind-insurance.rate", { zh: "首台（套）产品质量责任保险补偿", en: "First-of-a-kind product insurance compensation" });
   const premium = parseAmount(input.premium, "premium");
   const term = isBlank(input.termYears) ? new Decimal(1) : parseTerm(input.termYears);
   const t = new Trace("first-of-kind-insurance", region, ruleDate(input.date));

@@ -9,16 +9,19 @@ import type { ParameterId } from "../generated/ids";
 import { parseAmount } from "../money";
 import { Trace, percent, type RuleResult } from "../trace";
 import { ruleDate } from "./inputs";
+import { regionWithRule } from "./rule-region";
 
 export interface ShareOfSubsidyInput {
   /** The transaction subsidy the enterprise received, CNY. */
   subsidy: unknown;
+  region?: unknown;
   date?: unknown;
 }
 
 function shareOf(rule: string, parameterId: ParameterId, input: ShareOfSubsidyInput, words: { zh: string; en: string }): RuleResult {
+  const region = regionWithRule(input.region, parameterId);
   const subsidy = parseAmount(input.subsidy, "subsidy");
-  const t = new Trace(rule, "CN-HL", ruleDate(input.date));
+  const t = new Trace(rule, region, ruleDate(input.date));
   const rate = t.scalar(parameterId);
   t.step({ zh: "企业获得的技术交易补助", en: "Transaction subsidy received by the enterprise" }, subsidy);
   t.step({ zh: `${words.zh}：补助 × ${percent(rate)}`, en: `${words.en}: subsidy × ${percent(rate)}` }, subsidy.times(rate), parameterId);

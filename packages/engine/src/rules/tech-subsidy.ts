@@ -13,13 +13,13 @@
  * Two entry points share one arithmetic: `techSubsidy` (one amount, with its trace) and
  * `techSubsidyCalculator` (options resolved once, then amount → amount without a trace, for whole columns).
  */
-import type { ParameterId } from "../generated/ids";
-import { PolicyError } from "../errors";
 import { Decimal, formatMoney, parseAmount, roundMoney } from "../money";
 import { Trace, percent, type RuleResult } from "../trace";
 import { parseRole, parseSource, regionOr, ruleDate, type Role, type Source } from "./inputs";
 import type { RegionCode } from "../policy/file-schema";
+import type { ParameterId } from "../generated/ids";
 import { isBlank } from "../blank";
+import { noSuchRule } from "./rule-region";
 
 export interface TechSubsidyOptions {
   region?: unknown;
@@ -41,6 +41,11 @@ export const TECH_SUBSIDY_RULES: readonly { region: RegionCode; role: Role }[] =
   { region: "CN-HL", role: "seller" },
   { region: "CN-HE", role: "buyer" },
 ];
+
+const ROLE_RULE: Record<Role, { zh: string; en: string }> = {
+  buyer: { zh: "技术交易补助（受让方企业）", en: "Technology-transaction subsidy to the buyer enterprise" },
+  seller: { zh: "技术交易奖励（出让方）", en: "Technology-transaction reward to the seller" },
+};
 
 /** Which parameter files a (region, role, source) uses. */
 interface Schedule {
@@ -77,10 +82,8 @@ function resolve(options: TechSubsidyOptions): Resolved {
   const source = parseSource(options.source);
   const date = ruleDate(options.date);
   if (!TECH_SUBSIDY_RULES.some((r) => r.region === region && r.role === role)) {
-    throw new PolicyError("NO_SUCH_RULE", {
-      what: `${region} ${role}`,
-      available: TECH_SUBSIDY_RULES.map((r) => `${r.region} ${r.role}`).join(", "),
-    });
+    const elsewhere = TECH_SUBSIDY_RULES.filter((r) => r.role === role).map((r) => (r.region === "CN-HL" ? `cn-hl.tech-subsidy.${role}.rate` : "cn-he.tech-subsidy.scale"));
+    throw noSuchRule(region, ROLE_RULE[role], elsewhere);
   }
   return { region, role, source, date, schedule: scheduleFor(region, role, source) };
 }
@@ -111,8 +114,8 @@ export function techSubsidy(input: TechSubsidyInput): RuleResult {
     t.step({ zh: "技术合同实际交易额（受让方企业）", en: "Actual contract amount (buyer enterprise)" }, amount);
     if (source) {
       t.step(
-        { zh: `成果来源于京津（${source}）：适用“其中”规则，不分段`, en: `Sourced from Beijing/Tianjin (${source}): the "其中" rule applies instead of the tiers` },
-        source,
+        { zh: "成果来源于京津：适用“其中”规则，按全部实际交易额计算，不分段", en: `Sourced from Beijing/Tianjin (${source}): the "其中" rule applies instead of the tiers` },
+        "京津",
         schedule.rate,
       );
     }
@@ -131,8 +134,16 @@ export function techSubsidy(input: TechSubsidyInput): RuleResult {
   if (schedule.scale) {
     const parts = marginalParts(amount, t.scale(schedule.scale));
     for (const p of parts) {
-      const range = p.to ? `${formatMoney(p.from)}–${formatMoney(p.to)}` : `${formatMoney(p.from)} 以上/above`;
-      t.step({ zh: `${range} 部分 ${formatMoney(p.part)} 元 × ${percent(p.rate)}`, en: `Part ${range}: ${formatMoney(p.part)} × ${percent(p.rate)}` }, p.pay, schedule.scale);
+      const part = !p.to
+        ? { zh: `超过 ${formatMoney(p.from)} 元的部分`, en: `Part above ${formatMoney(p.from)}` }
+        : p.from.isZero()
+          ? { zh: `${formatMoney(p.to)} 元以内的部分`, en: `Part up to ${formatMoney(p.to)}` }
+          : { zh: `${formatMoney(p.from)} 至 ${formatMoney(p.to)} 元之间的部分`, en: `Part ${formatMoney(p.from)}–${formatMoney(p.to)}` };
+      t.step(
+        { zh: `${part.zh} ${formatMoney(p.part)} 元 × 最高比例 ${percent(p.rate)}`, en: `${part.en}: ${formatMoney(p.part)} × up to ${percent(p.rate)}` },
+        p.pay,
+        schedule.scale,
+      );
     }
     gross = parts.reduce((s, p) => s.plus(p.pay), new Decimal(0));
   } else {

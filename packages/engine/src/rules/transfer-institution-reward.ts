@@ -5,7 +5,8 @@
  */
 import { Decimal, parseAmount, parseWholeNumber, roundMoney } from "../money";
 import { Trace, percent, type RuleResult } from "../trace";
-import { regionOr, requireRegion, ruleDate } from "./inputs";
+import { ruleDate } from "./inputs";
+import { regionWithRule } from "./rule-region";
 import { parameterAt } from "../policy/parameters";
 
 export interface TransferRewardInput {
@@ -23,8 +24,7 @@ export interface TransferRewardResult extends RuleResult {
 }
 
 export function transferInstitutionReward(input: TransferRewardInput): TransferRewardResult {
-  const region = regionOr(input.region, "CN-HL");
-  requireRegion("transfer-institution-reward", region, ["CN-HL"]);
+  const region = regionWithRule(input.region, "cn-hl.transfer-institution-reward.rate", { zh: "技术转移机构奖励", en: "Technology-transfer institution reward" });
   const paidTotal = parseAmount(input.paidTotal, "paidTotal");
   const rank = parseWholeNumber(input.rank, "INVALID_RANK", "rank", 1);
   const t = new Trace("transfer-institution-reward", region, ruleDate(input.date));
@@ -48,7 +48,7 @@ export function transferInstitutionReward(input: TransferRewardInput): TransferR
     zh: `其中不低于 ${percent(brokerShare)} 奖励技术经纪人`,
     en: `Of which at least ${percent(brokerShare)} goes to the brokers`,
     value: brokerMinimum.toString(),
-    clause: "000 三(三)",
+    clause: t.clause("cn-hl.transfer-institution-reward.broker-minimum-share"),
   });
   return { ...result, brokerMinimum };
 }

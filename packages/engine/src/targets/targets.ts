@@ -5,6 +5,8 @@
  * its data file answers, the others are listed as alternatives. A year with no target is an explicit
  * NO_TARGET error naming the years that have one: nothing is interpolated.
  */
+import { boundOf } from "./bounds";
+import type { Wording } from "../policy/file-schema";
 import { PolicyError, type Bilingual } from "../errors";
 import { Decimal } from "../money";
 import { parseYear } from "../dates";
@@ -14,8 +16,7 @@ import { clauseOf } from "../policy/parameters";
 import { targetYears } from "../policy/target-years";
 import { parseRegion } from "../rules/inputs";
 import { isBlank } from "../blank";
-import { boundOf } from "./bounds";
-import type { Wording } from "../policy/file-schema";
+import { REGION_NAMES } from "../rules/rule-region";
 
 /** The metric a bare TT.TARGET(year) asks for: research-institute achievements industrialised per year (000 一). */
 export const DEFAULT_METRIC = "industrialised";
@@ -72,6 +73,18 @@ export function metricsOf(region: RegionCode): string[] {
   return [...new Set(TARGETS.filter((t) => t.region === region).map((t) => t.metric))].sort();
 }
 
+/** Region and metric as messages show them: names in each language (the id only in English). */
+function named(region: RegionCode, metric: string): Record<string, string> {
+  const d = TARGETS.find((t) => t.region === region && t.metric === metric)?.description;
+  return {
+    region,
+    metric,
+    regionName: REGION_NAMES[region]!.zh,
+    metricName: d ? `“${d.zh}”` : "",
+    metricNameEn: d ? `${metric} (${d.en})` : metric,
+  };
+}
+
 export function seriesOf(region: RegionCode, metric: string): readonly TargetFile[] {
   return TARGETS.filter((t) => t.region === region && t.metric === metric);
 }
@@ -86,7 +99,7 @@ export function target(query: TargetQuery): TargetValue {
   const year = parseYear(query.year);
   const series = seriesOf(region, metric);
   if (series.length === 0) {
-    throw new PolicyError("UNKNOWN_METRIC", { region, received: metric, available: metricsOf(region).join(", ") });
+    throw new PolicyError("UNKNOWN_METRIC", { ...named(region, metric), received: metric, available: metricsOf(region).join(", ") });
   }
   const stating = series.filter((t) => entryFor(t, year) !== undefined);
   const chosen = query.series
@@ -94,15 +107,15 @@ export function target(query: TargetQuery): TargetValue {
     : (stating.find((t) => t.default) ?? (stating.length === 1 ? stating[0] : undefined));
   if (!chosen) {
     const years = [...new Set(series.flatMap((t) => targetYears(t)))].sort((a, b) => a - b);
-    throw new PolicyError("NO_TARGET", { region, metric, year: String(year), years: years.join(", ") || "—" });
+    throw new PolicyError("NO_TARGET", { ...named(region, metric), year: String(year), years: years.join(", ") || "—" });
   }
   const entry = entryFor(chosen, year)!;
   if ("statement" in entry) {
     throw new PolicyError("TARGET_NOT_NUMERIC", {
-      region,
-      metric,
+      ...named(region, metric),
       year: String(year),
       statement: `${entry.statement.zh} / ${entry.statement.en}`,
+      statementZh: entry.statement.zh,
     });
   }
   const alternatives = stating
@@ -145,9 +158,9 @@ export function cumulativeTargetCovering(query: TargetQuery): TargetValue {
   const year = parseYear(query.year);
   const series = seriesOf(region, metric);
   if (series.length === 0) {
-    throw new PolicyError("UNKNOWN_METRIC", { region, received: metric, available: metricsOf(region).join(", ") });
+    throw new PolicyError("UNKNOWN_METRIC", { ...named(region, metric), received: metric, available: metricsOf(region).join(", ") });
   }
-  if (!series.some((t) => t.kind === "cumulative")) throw new PolicyError("NOT_CUMULATIVE", { metric });
+  if (!series.some((t) => t.kind === "cumulative")) throw new PolicyError("NOT_CUMULATIVE", named(region, metric));
   const covering = series
     .filter((t) => !query.series || t.id === query.series)
     .flatMap((t) => t.values.flatMap((v) => ("to" in v && v.from <= year && year <= v.to ? [{ t, to: v.to }] : [])))
@@ -155,7 +168,7 @@ export function cumulativeTargetCovering(query: TargetQuery): TargetValue {
   const first = covering[0];
   if (!first) {
     const periods = series.flatMap((t) => t.values.flatMap((v) => ("to" in v ? [`${v.from}–${v.to}`] : [])));
-    throw new PolicyError("NO_TARGET", { region, metric, year: String(year), years: periods.join(", ") });
+    throw new PolicyError("NO_TARGET", { ...named(region, metric), year: String(year), years: periods.join(", ") });
   }
   const chosen = target({ region, metric, year: first.to, series: first.t.id });
   const others = covering.slice(1).map(({ t, to }) => {
