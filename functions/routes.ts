@@ -21,6 +21,10 @@ import { templateGet } from "./template-get";
 import { submissionsXlsxPost } from "./submissions-xlsx-post";
 import { openapiGet } from "./openapi-get";
 import { docsAssetGet, docsGet } from "./docs-get";
+import { submissionWorkbookGet } from "./submission-workbook-get";
+import { reviewList } from "./review-list";
+import { instituteGet } from "./institute-get";
+import { webAssetGet, webGet } from "./web-get";
 
 export interface Route {
   /** Function name in the Functions host. */
@@ -49,6 +53,11 @@ export const ROUTES: readonly Route[] = [
   { name: "progress-get", method: "GET", route: "progress", handler: progressGet },
   { name: "progress-xlsx-get", method: "GET", route: "progress.xlsx", handler: progressXlsxGet },
   { name: "progress-batch-post", method: "POST", route: "progress/batch", handler: progressBatchPost },
+  { name: "submission-workbook-get", method: "GET", route: "submissions/{id}/workbook", handler: submissionWorkbookGet },
+  { name: "review-list", method: "GET", route: "review", handler: reviewList },
+  { name: "institute-get", method: "GET", route: "institutes/{id}", handler: instituteGet },
+  { name: "web-get", method: "GET", route: "web", handler: webGet },
+  { name: "web-asset-get", method: "GET", route: "web/{file}", handler: webAssetGet },
 ];
 
 /** Registers every route with the Functions host; services are resolved per call (built once). */
