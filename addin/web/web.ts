@@ -313,8 +313,9 @@ function wire(): void {
     guarded(async () => {
       if (!selected) return;
       const r = await api.approve(selected.id);
-      show(both((x) => x.approved(r.body.id)));
       selected = null;
+      renderDetail();
+      show(both((x) => x.approved(r.body.id)));
       await loadQueue();
     }),
   );
@@ -328,8 +329,9 @@ function wire(): void {
         return;
       }
       const r = await api.returnSubmission(selected.id, reason);
-      show(both((x) => x.returned(r.body.id)));
       selected = null;
+      renderDetail();
+      show(both((x) => x.returned(r.body.id)));
       await loadQueue();
     }),
   );
