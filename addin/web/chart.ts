@@ -21,7 +21,7 @@ export interface ChartLabels {
 export function historyChart(years: { year: number; actual: string | null; target: string | null }[], labels: ChartLabels): SVGSVGElement {
   const width = 640;
   const height = 260;
-  const pad = { left: 56, right: 16, top: 36, bottom: 36 };
+  const pad = { left: 72, right: 16, top: 56, bottom: 36 };
   const values = years.flatMap((y) => [y.actual, y.target]).filter((v): v is string => v !== null).map(Number);
   const max = Math.max(1, ...values);
   const plotW = width - pad.left - pad.right;
@@ -33,7 +33,7 @@ export function historyChart(years: { year: number; actual: string | null; targe
   for (let i = 0; i <= 4; i++) {
     const v = (max * i) / 4;
     svg.append(node("line", { x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v), stroke: "#e0e0e0" }));
-    svg.append(node("text", { x: pad.left - 6, y: y(v) + 4, "font-size": 11, "text-anchor": "end", fill: "#5f6368" }, Number.isInteger(v) ? String(v) : v.toFixed(1)));
+    svg.append(node("text", { x: pad.left - 6, y: y(v) + 4, "font-size": 11, "text-anchor": "end", fill: "#5f6368" }, (Number.isInteger(v) ? String(v) : v.toFixed(1)).replace(/\B(?=(\d{3})+(?!\d))/g, ",")));
   }
   const targets: string[] = [];
   years.forEach((yr, i) => {
@@ -52,10 +52,11 @@ export function historyChart(years: { year: number; actual: string | null; targe
     svg.append(node("text", { x: cx, y: height - pad.bottom + 16, "font-size": 12, "text-anchor": "middle", fill: "#202124" }, String(yr.year)));
   });
   if (targets.length > 1) svg.append(node("polyline", { points: targets.join(" "), fill: "none", stroke: "#c5221f", "stroke-dasharray": "4 3" }));
-  const lx = width - pad.right - 150;
-  svg.append(node("rect", { x: lx, y: 8, width: 12, height: 12, fill: "#1f6f43" }));
-  svg.append(node("text", { x: lx + 16, y: 18, "font-size": 12, fill: "#202124" }, labels.actual));
-  svg.append(node("circle", { cx: lx + 76, cy: 14, r: 5, fill: "#c5221f" }));
-  svg.append(node("text", { x: lx + 86, y: 18, "font-size": 12, fill: "#202124" }, labels.target));
+  // Legend on its own line under the title.
+  const lx = pad.left;
+  svg.append(node("rect", { x: lx, y: 28, width: 12, height: 12, fill: "#1f6f43" }));
+  svg.append(node("text", { x: lx + 16, y: 38, "font-size": 12, fill: "#202124" }, labels.actual));
+  svg.append(node("circle", { cx: lx + 86, cy: 34, r: 5, fill: "#c5221f" }));
+  svg.append(node("text", { x: lx + 96, y: 38, "font-size": 12, fill: "#202124" }, labels.target));
   return svg;
 }

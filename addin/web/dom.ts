@@ -34,3 +34,10 @@ export function money(v: string | null | undefined): string {
 }
 
 export const pickIn = (lang: Language) => (b: Bilingual | null | undefined): string => (b ? (lang === "zh" ? b.zh : b.en) : "");
+
+/** A decimal string with thousands separators, decimals kept as they are ("30000000000" → "30,000,000,000"). */
+export function grouped(v: string | null | undefined): string {
+  if (v === null || v === undefined) return "—";
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(v);
+  return m ? `${m[1]}${m[2]!.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${m[3] ?? ""}` : v;
+}

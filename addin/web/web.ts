@@ -18,7 +18,7 @@ import type { Bilingual } from "../../shared/src/errors";
 import { isExpired, sessionFromToken, type Session } from "../taskpane/auth/session";
 import { naaConfigFromBuild } from "../taskpane/auth/sign-in";
 import { historyChart } from "./chart";
-import { el, money, table } from "./dom";
+import { el, grouped, money, table } from "./dom";
 import { detailView, queueTable, statusLabel } from "./review-view";
 import { words, type Language, type Words } from "./i18n";
 import { browserSignIn } from "./sign-in";
@@ -61,11 +61,11 @@ function show(text: Bilingual, error = false, list: typeof issues = []): void {
 
 function renderMessage(): void {
   const box = $("message");
-  box.textContent = message ? pick(message.text) : "";
+  // With cells to list, the list's own heading says it all (the server's text points API users at details.issues).
+  box.textContent = issues.length ? w().issuesHeading(issues.length) : message ? pick(message.text) : "";
   box.className = message?.error ? "error" : "";
   const t = $<HTMLTableElement>("issues");
   t.hidden = issues.length === 0;
-  $("issues-caption").textContent = issues.length ? w().issuesHeading(issues.length) : "";
   t.tBodies[0]!.replaceChildren(...issues.map((i) => el("tr", {}, el("td", {}, sheetName(i.sheet)), el("td", {}, i.cell), el("td", {}, pick(i.message)))));
 }
 
@@ -111,15 +111,17 @@ function render(): void {
     const v = (t as unknown as Record<string, unknown>)[node.dataset.w!];
     if (typeof v === "string") node.textContent = v;
   });
-  $("ms-signin").hidden = ms.state() !== "ready";
-  $("ms-state").textContent = ms.state() === "ready" ? "" : t.msNotConfigured;
+  $("ms-signin").hidden = !!session || ms.state() !== "ready";
+  $("ms-state").textContent = session || ms.state() === "ready" ? "" : t.msNotConfigured;
+  $("dev-signin").hidden = !!session;
+  $("file-name").textContent = $<HTMLInputElement>("file").files?.[0]?.name ?? t.noFileChosen;
   $("who").textContent = session
     ? `${t.signedInAs}：${session.subject} · ${session.roles.map((r) => t.roles[r]).join("、")}${[session.instituteId, session.region].filter(Boolean).length ? ` · ${[session.instituteId, session.region].filter(Boolean).join(" · ")}` : ""}${isExpired(session) ? ` — ${t.tokenExpired}` : ""}`
     : t.notSignedIn;
   $("sign-out").hidden = !session;
   $("institute").hidden = !(session && session.roles.includes("institute"));
   $("province").hidden = !(session && (session.roles.includes("province") || session.roles.includes("admin")));
-  $("institute-name").textContent = session?.instituteId ? `${pick(instituteName) || "…"}（${session.instituteId} · ${session.region ?? ""}）` : "";
+  $("institute-line").textContent = session?.instituteId ? `${t.yourInstitute}：${pick(instituteName) || "…"}（${session.instituteId} · ${session.region ?? ""}）` : "";
   const period = $<HTMLSelectElement>("period");
   const chosen = period.value || "Y";
   period.replaceChildren(...PERIODS.map((p) => el("option", { value: p, selected: p === chosen }, `${t.periods[p]}（${p}）`)));
@@ -189,7 +191,8 @@ function renderProgress(): void {
     el("p", { className: "hint" }, t.completeness(report.completeness.submitted, report.completeness.registered)),
     table(
       [t.colMetric, t.colActual, t.colTarget, t.colCompletion],
-      measured.map((m) => [`${pick(m.description) || m.metric}${m.unit ? `（${m.unit}）` : ""}`, m.actual ?? "—", m.target ?? "—", percent(m.completion)]),
+      // The descriptions carry their units (元, 项).
+      measured.map((m) => [pick(m.description) || m.metric, grouped(m.actual), grouped(m.target), percent(m.completion)]),
       [1, 2, 3],
     ),
     ...(history && history.years.length
@@ -306,6 +309,7 @@ function wire(): void {
       if (lastStored) save(await api.submissionWorkbook(lastStored.id));
     }),
   );
+  $("file").addEventListener("change", () => ($("file-name").textContent = $<HTMLInputElement>("file").files?.[0]?.name ?? w().noFileChosen));
   $("refresh-mine").addEventListener("click", () => guarded(loadMine));
 
   $("load-queue").addEventListener("click", () => guarded(loadQueue));

@@ -131,7 +131,7 @@ test("institute: download the template, upload with a bad cell, see it in Chines
   await signIn(tokens.institute, /hlj-001-officer · 科研机构 · HLJ-001 · CN-HL/);
   expect(await page.isVisible("#institute")).toBe(true);
   expect(await page.isVisible("#province")).toBe(false);
-  await page.waitForFunction(() => /黑龙江示例材料研究所/.test(document.getElementById("institute-name")!.textContent ?? ""));
+  await page.waitForFunction(() => /黑龙江示例材料研究所/.test(document.getElementById("institute-line")!.textContent ?? ""));
 
   // Year and period first, then the template.
   await page.fill("#year", String(YEAR));
@@ -146,7 +146,7 @@ test("institute: download the template, upload with a bad cell, see it in Chines
 
   // One bad cell: listed by sheet and cell, in Chinese; nothing stored.
   await upload(await fillTemplate(template, "CN-HL", BAD), "filled-bad.xlsx");
-  expect(await waitMessage(/未保存任何内容/)).toMatch(/工作簿有 1 处问题/);
+  expect(await waitMessage(/未保存任何内容/)).toMatch(/^发现 1 处问题，未保存任何内容/);
   const issueRows = await page.locator("#issues tbody tr").allInnerTexts();
   expect(issueRows).toHaveLength(1);
   expect(issueRows[0]).toMatch(new RegExp(`^${ACHIEVEMENTS.sheet.split(" ")[0]}\\s+G3\\s+.*到账金额`));
