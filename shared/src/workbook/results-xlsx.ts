@@ -17,6 +17,10 @@ import { buildTemplateWorkbook, workbookBuffer, type PrefillRows } from "./xlsx"
 
 export const RESULTS_SHEET = "核定结果 Results";
 
+const STATUS_LABELS: Record<string, string> = { submitted: "待审核 submitted", approved: "已通过 approved", returned: "已退回 returned" };
+/** "1240000.00" → "1,240,000.00" (the stored decimal string; no float). */
+const grouped = (v: string) => v.replace(/^(-?\d+)/, (d) => d.replace(/\B(?=(\d{3})+(?!\d))/g, ","));
+
 export interface StoredSubmission {
   id: string;
   version: number;
@@ -102,11 +106,14 @@ export function buildResultsWorkbook(stored: StoredSubmission, instituteName: st
   const rs = wb.addWorksheet(RESULTS_SHEET, { properties: { tabColor: { argb: "FF1F6F43" } }, views: [{ state: "frozen", ySplit: 3 }] });
   rs.getCell("A1").value = `核定结果 Results — ${instituteName} ${sub.year} ${sub.period} · 报送编号 ${stored.id} · 版本 v${stored.version} · 规则版本 ${stored.rulesVersion}`;
   rs.getCell("A1").font = { bold: true, size: 12 };
-  rs.getCell("A2").value = `核定补助合计 Total: ${stored.subsidyTotal} 元 · 状态 Status: ${stored.status}`;
+  const status = STATUS_LABELS[stored.status] ?? stored.status;
+  rs.getCell("A2").value = `核定补助合计 Total: ${grouped(stored.subsidyTotal)} 元 · 状态 Status: ${status}`;
   const header = ["登记号 Registration no.", "本单位角色 Our side", "计算依据金额 Basis amount", "适用日期 Basis date", "计算口径 Reading", "核定补助 Subsidy (server)", "说明 Note", "依据条款 Clauses"];
   rs.getRow(3).values = header;
   rs.getRow(3).font = { bold: true };
   rs.getRow(3).alignment = { wrapText: true, vertical: "middle" };
+  rs.getRow(3).height = 32;
+  header.forEach((_h, i) => (rs.getRow(3).getCell(i + 1).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } }));
   const roleLabel = (v: string) => LISTS.roles.find((r) => r.value === v)?.label ?? v;
   stored.subsidies.forEach((s, i) => {
     const row = rs.getRow(i + 4);
@@ -121,6 +128,7 @@ export function buildResultsWorkbook(stored: StoredSubmission, instituteName: st
       s.status === "computed" ? s.clauses.join("；") : s.code,
     ];
     row.alignment = { wrapText: true, vertical: "top" };
+    row.height = 30; // two lines of the reading (LibreOffice does not grow rows written without a height)
   });
   [20, 10, 16, 12, 40, 16, 40, 36].forEach((w, i) => (rs.getColumn(i + 1).width = w));
   rs.getColumn(3).numFmt = MONEY_FORMAT;
