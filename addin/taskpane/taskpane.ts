@@ -19,7 +19,7 @@ import { galleryEntries, type FunctionMetadata } from "./gallery";
 import { pick, say, tr, type Language } from "./i18n";
 import { createApiClient } from "../../shared/src/api/client";
 import type { ReviewRow, SubmissionView } from "../../shared/src/api/review";
-import { detailView, queueTable } from "../web/review-view";
+import { detailList, queueList } from "../web/review-view";
 import { sheetYear, syncYear } from "./excel/year-sync";
 
 interface TTAddinApi {
@@ -97,9 +97,9 @@ function renderRegions(): void {
 const reviewRegion = (): string | null => $<HTMLSelectElement>("review-region").value || null;
 
 function renderQueue(): void {
-  $("review-queue").replaceChildren(...(queue.length ? [queueTable(queue, lang, (id) => void guarded(() => openDetail(id)), selected?.id ?? null)] : []));
+  $("review-queue").replaceChildren(...(queue.length ? [queueList(queue, lang, (id) => void guarded(() => openDetail(id)), selected?.id ?? null)] : []));
   $<HTMLInputElement>("submission-id").value = selected?.id ?? "";
-  $("review-detail").replaceChildren(...(selected ? [detailView(selected, queue.find((r) => r.id === selected!.id), lang)] : []));
+  $("review-detail").replaceChildren(...(selected ? [detailList(selected, queue.find((r) => r.id === selected!.id), lang)] : []));
 }
 
 async function openDetail(id: string): Promise<void> {

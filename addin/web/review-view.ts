@@ -65,3 +65,56 @@ export function detailView(d: SubmissionView, row: ReviewRow | undefined, lang: 
   const reason = d.review?.reason ? [el("p", {}, `${t.colReason}：${d.review.reason}`)] : [];
   return el("div", { className: "detail" }, head, contracts, ...conflicts, ...reason);
 }
+
+/** The queue for a narrow task pane: one block per submission instead of a nine-column table. */
+export function queueList(rows: readonly ReviewRow[], lang: Language, onView: (id: string) => void, selectedId: string | null): HTMLUListElement {
+  const t = words(lang);
+  const pick = pickIn(lang);
+  const list = el(
+    "ul",
+    { id: "review-queue-list", className: "queue" },
+    ...rows.map((r) =>
+      el(
+        "li",
+        { className: r.id === selectedId ? "selected" : "" },
+        el("strong", {}, `${pick(r.instituteName) || r.instituteId}（${r.instituteId}）`),
+        el("br"),
+        `${r.year} ${t.periods[r.period] ?? r.period} · `,
+        statusLabel(r.status, lang),
+        ` · ${t.colAchievements} ${r.achievements} · ${t.colContracts} ${r.contracts}`,
+        el("br"),
+        `${t.colClaimed} ${money(r.claimedBasis)} · ${t.colSubsidy} ${money(r.subsidyTotal)}`,
+        ...(r.conflicts.length ? [el("br"), el("span", { className: "flag" }, `${t.colConflicts} ${t.conflictFlag(r.conflicts.length)}`)] : []),
+        el("br"),
+        el("button", { type: "button", className: "secondary view", dataset: { id: r.id }, onclick: () => onView(r.id) }, t.view),
+      ),
+    ),
+  );
+  return list;
+}
+
+/** The detail for a narrow task pane: one block per contract. */
+export function detailList(d: SubmissionView, row: ReviewRow | undefined, lang: Language): HTMLElement {
+  const t = words(lang);
+  const pick = pickIn(lang);
+  const full = detailView(d, row, lang);
+  const contracts = el(
+    "ul",
+    { id: "detail-contracts", className: "contracts" },
+    ...d.subsidies.map((s) =>
+      el(
+        "li",
+        {},
+        `${t.colRegistration} ${s.registrationNumber} · ${t.rolesOfContract[s.role] ?? s.role}`,
+        el("br"),
+        `${t.colBasis} ${money(s.basis.amount)}（${s.basis.date}）`,
+        el("br"),
+        el("strong", {}, `${t.colSubsidy} ${s.status === "computed" ? money(s.amount) : "—"}`),
+        ` · ${s.status === "computed" ? pick(s.reason) || (s.eligible ? t.eligible : t.notEligible) : `${pick(s.message)}（${s.code}）`}`,
+        ...(s.status === "computed" && s.clauses.length ? [el("br"), `${t.colClauses} ${s.clauses.join("；")}`] : []),
+      ),
+    ),
+  );
+  full.querySelector("table")!.replaceWith(contracts);
+  return full;
+}

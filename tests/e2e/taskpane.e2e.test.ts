@@ -173,14 +173,14 @@ test("institute: insert template, check marks the bad cell, submit once, submit 
 
   expect(await click("load-submissions", /共 \d+ 份报送/)).toMatch(/共 1 份报送/);
   // The queue names the institute and its figures; nothing is pre-selected.
-  expect(await page.locator("#review-queue-table tbody tr").first().innerText()).toMatch(/黑龙江示例材料研究所（HLJ-001）.*待审核\s+2\s+1\s+800,000.00\s+240,000.00/);
+  expect(await page.locator("#review-queue-list li").first().innerText()).toMatch(/黑龙江示例材料研究所（HLJ-001）\s+2025 全年 · 待审核 · 成果数 2 · 合同数 1\s+申报依据金额（元） 800,000.00 · 核定补助（元） 240,000.00/);
   expect(await page.inputValue("#submission-id")).toBe("");
   expect(await click("approve", /请先在列表中点“查看”|已审核通过/)).toMatch(/请先在列表中点“查看”/);
-  await page.click(`#review-queue-table button[data-id="${submissionId}"]`);
+  await page.click(`#review-queue-list button[data-id="${submissionId}"]`);
   await page.waitForSelector("#detail-contracts");
-  expect(await page.locator("#detail-contracts tbody tr").first().innerText()).toMatch(/受让方\s+800,000.00.*240,000.00.*001 二\(四\)/);
+  expect(await page.locator("#detail-contracts li").first().innerText()).toMatch(/受让方\s+依据金额（元） 800,000.00（2025-02-01）\s+核定补助（元） 240,000.00 · 符合条件\s+依据条款 001 二\(四\)/);
   expect(await page.inputValue("#submission-id")).toBe(submissionId);
-  await page.screenshot({ path: join(SCREENSHOTS, "taskpane-review-zh.png"), fullPage: true });
+  await page.locator("#province").screenshot({ path: join(SCREENSHOTS, "taskpane-review-zh.png") });
   expect(await click("approve", /审核通过|出错|。/)).toMatch(/已审核通过/);
   expect(await page.inputValue("#submission-id")).toBe("");
   expect((await apiGet(`submissions/${submissionId}`, provinceToken)).body.status).toBe("approved");
