@@ -179,6 +179,12 @@ test("institute: download the template, upload with a bad cell, see it in Chines
   expect(meta.getCell(`B${INFO_ROWS.storedVersion.row}`).value).toBe(1);
   expect(wb.getWorksheet("核定结果 Results")!.getCell("A4").value).toBe(REGISTRATION);
 
+  // "Our submissions" lists it with its status; its workbook downloads from there too (to correct it).
+  expect(await page.locator("#mine tbody tr").first().innerText()).toMatch(new RegExp(`${YEAR}\\s+全年\\s+${submissionId}\\s+待审核\\s+240,000.00`));
+  const again = await loadWorkbook(await download("#mine tbody tr button", "stored.xlsx"));
+  expect(again.getWorksheet(META_SHEET)!.getCell("B7").value).toBe(submissionId);
+  expect(again.getWorksheet(CONTRACTS.sheet)!.getCell("L2").value).toBe(240000);
+
   // The results workbook uploaded again is the same submission (nothing stored twice).
   await upload(results, "results.xlsx");
   expect(await waitMessage(/已报送过|已报送（|出错/)).toMatch(new RegExp(`该文件已报送过（编号 ${submissionId}）`));
