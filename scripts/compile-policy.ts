@@ -5,7 +5,7 @@
  *
  *   npm run build:policy
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PolicyFileError } from "../shared/src/policy/file-schema";
 import { loadPolicyDirectory } from "../shared/src/policy/load-files";
@@ -36,7 +36,10 @@ function main(): void {
     `export const TARGETS: readonly TargetFile[] = ${JSON.stringify(set.targets, null, 1)};`,
     "",
   ].join("\n");
-  writeFileSync(join(outDir, "policy-data.ts"), body);
+  // Written only when it changes: `npm test` recompiles, and a newer module would make the browser tests
+  // rebuild the add-in although nothing changed (tests/addin/support/build.ts compares times).
+  const target = join(outDir, "policy-data.ts");
+  if (!existsSync(target) || readFileSync(target, "utf8") !== body) writeFileSync(target, body);
   console.log(`policy: ${set.parameters.length} parameters, ${set.targets.length} target series, rules version ${rulesVersion}`);
 }
 
