@@ -4,6 +4,8 @@
  *   functions.json        their metadata, generated from the JSDoc by custom-functions-metadata-plugin
  *   functions-zh-cn.json  the same with Chinese descriptions (scripts/localize-functions.ts, from @zh tags)
  *   taskpane.html/.js     the task pane; the page loads BOTH bundles (shared runtime)
+ *   web.html/.js          the web page for institutes and provincial staff without the add-in, served by the
+ *                         Functions app itself at /api/web (functions/web-get.ts), hence script URLs "web/…"
  *   assets/               icons
  * and dist/manifest.xml: manifest.xml with https://localhost:3000 replaced by env ADDIN_PUBLIC_URL
  * (production builds only), else by https://localhost:<ADDIN_PORT> when ADDIN_PORT is set.
@@ -79,6 +81,7 @@ module.exports = (env, argv) => {
     entry: {
       functions: FUNCTIONS_SOURCE,
       taskpane: "./addin/taskpane/taskpane.ts",
+      web: "./addin/web/web.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist/addin"),
@@ -120,6 +123,13 @@ module.exports = (env, argv) => {
         template: "./addin/taskpane/taskpane.html",
         chunks: ["functions", "taskpane"], // shared runtime: one page hosts the functions and the pane
         chunksSortMode: "manual",
+      }),
+      new HtmlWebpackPlugin({
+        filename: "web.html",
+        template: "./addin/web/web.html",
+        chunks: ["web"],
+        // Served at /api/web: relative "web/web.js" resolves to /api/web/web.js (functions/web-get.ts).
+        publicPath: "web/",
       }),
       new CopyWebpackPlugin({
         patterns: [

@@ -2,6 +2,9 @@
  * The route table: the one place that lists every endpoint. `registerRoutes` hands each to the Functions
  * host with `app.http`; the local host (local/host.ts) routes to the very same handlers.
  */
+import { awardsGet } from "./awards-get";
+import { awardsXlsxGet } from "./awards-xlsx-get";
+import { submissionRecordGet } from "./submission-record-get";
 import { indicatorValueAuditGet } from "./indicator-values";
 import { indicatorValuePut } from "./indicator-values";
 import { indicatorValuesList } from "./indicator-values";
@@ -29,9 +32,10 @@ import { templateGet } from "./template-get";
 import { submissionsXlsxPost } from "./submissions-xlsx-post";
 import { openapiGet } from "./openapi-get";
 import { docsAssetGet, docsGet } from "./docs-get";
-import { awardsGet } from "./awards-get";
-import { awardsXlsxGet } from "./awards-xlsx-get";
-import { submissionRecordGet } from "./submission-record-get";
+import { submissionWorkbookGet } from "./submission-workbook-get";
+import { reviewList } from "./review-list";
+import { instituteGet } from "./institute-get";
+import { webAssetGet, webGet } from "./web-get";
 
 export interface Route {
   /** Function name in the Functions host. */
@@ -71,6 +75,11 @@ export const ROUTES: readonly Route[] = [
   { name: "awards-get", method: "GET", route: "awards", handler: awardsGet },
   { name: "awards-xlsx-get", method: "GET", route: "awards.xlsx", handler: awardsXlsxGet },
   { name: "submission-record-get", method: "GET", route: "submissions/{id}/record.xlsx", handler: submissionRecordGet },
+  { name: "submission-workbook-get", method: "GET", route: "submissions/{id}/workbook", handler: submissionWorkbookGet },
+  { name: "review-list", method: "GET", route: "review", handler: reviewList },
+  { name: "institute-get", method: "GET", route: "institutes/{id}", handler: instituteGet },
+  { name: "web-get", method: "GET", route: "web", handler: webGet },
+  { name: "web-asset-get", method: "GET", route: "web/{file}", handler: webAssetGet },
 ];
 
 /** Registers every route with the Functions host; services are resolved per call (built once). */

@@ -40,6 +40,7 @@ export const templateGet = endpoint(async (req, _ctx, s) => {
     year: year.data,
     period: period.data,
     submissionId,
+    instituteName: institute.name.zh,
   });
   return fileResponse(bytes, XLSX_TYPE, `TT-${institute.instituteId}-${year.data}-${period.data}.xlsx`, { "X-Submission-Id": submissionId });
 });

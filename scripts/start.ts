@@ -43,6 +43,7 @@ async function main() {
   const api = await startApi({ port: Number(process.env.PORT ?? 7071), cosmos });
   closers.unshift(api.close);
   console.log(`API:    ${api.url}   (docs: ${api.url}/docs, health: ${api.url}/health)`);
+  console.log(`Web:    ${api.url}/web   (institutes and provincial staff without the add-in)`);
   console.log(`Tokens: ${api.services.auth.description}`);
   if (!process.env.AUTH_JWKS_URL) console.log(`        npm run token -- --role institute --institute HLJ-001 --region CN-HL`);
 

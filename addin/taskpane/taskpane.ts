@@ -19,6 +19,10 @@ import { insertIntoSelection } from "./excel/selection";
 import { insertTemplate } from "./excel/template";
 import { galleryEntries, type FunctionMetadata } from "./gallery";
 import { pick, say, tr, type Language } from "./i18n";
+import { createApiClient } from "@tt/contract/web";
+import type { ReviewRow, SubmissionView } from "@tt/contract/web";
+import { detailList, queueList } from "../web/review-view";
+import { sheetYear, syncYear } from "./excel/year-sync";
 
 interface TTAddinApi {
   setAuthToken(token: string | null): void;
@@ -41,6 +45,10 @@ let metadata: Partial<Record<Language, FunctionMetadata>> = {};
 const naa = naaProvider(naaConfigFromBuild());
 
 const api = apiClient({ baseUrl: () => apiBaseUrl(), token: () => authToken() });
+/** The shared typed client (shared/src/api/client.ts) for the review queue and the institute's name. */
+const client = createApiClient({ baseUrl: () => apiBaseUrl(), token: () => authToken() });
+let queue: ReviewRow[] = [];
+let selected: SubmissionView | null = null;
 const deps: PaneDeps = {
   run: officeExcelRun,
   api,
@@ -68,6 +76,42 @@ function render(): void {
   $("province").hidden = !hasRole(session, "province");
   renderMessage();
   renderGallery();
+  renderRegions();
+  renderQueue();
+}
+
+/** Provincial staff review their own region; an admin picks one (nothing chosen until they do). */
+function renderRegions(): void {
+  const select = $<HTMLSelectElement>("review-region");
+  const admin = !!session?.roles.includes("admin");
+  const current = select.value || (admin ? "" : session?.region ?? "");
+  const regions = admin ? ["", "CN-HL", "CN-HE"] : session?.region ? [session.region] : [];
+  select.replaceChildren(
+    ...regions.map((r) => {
+      const o = document.createElement("option");
+      o.value = r;
+      o.textContent = r ? `${r === "CN-HL" ? (lang === "zh" ? "黑龙江" : "Heilongjiang") : r === "CN-HE" ? (lang === "zh" ? "河北" : "Hebei") : r}（${r}）` : "—";
+      o.selected = r === current;
+      return o;
+    }),
+  );
+  select.disabled = !admin;
+}
+
+const reviewRegion = (): string | null => $<HTMLSelectElement>("review-region").value || null;
+
+function renderQueue(): void {
+  $("review-queue").replaceChildren(...(queue.length ? [queueList(queue, lang, (id) => void guarded(() => openDetail(id)), selected?.id ?? null)] : []));
+  $<HTMLInputElement>("submission-id").value = selected?.id ?? "";
+  $("review-detail").replaceChildren(...(selected ? [detailList(selected, queue.find((r) => r.id === selected!.id), lang)] : []));
+}
+
+async function openDetail(id: string): Promise<void> {
+  const row = queue.find((r) => r.id === id);
+  selected = (await client.getSubmission(id)).body;
+  if (row && !selected.oneSideConflicts) selected.oneSideConflicts = row.conflicts;
+  $<HTMLTextAreaElement>("reason").value = "";
+  renderQueue();
 }
 
 function renderWho(): void {
@@ -110,6 +154,8 @@ function showProgress(stage: Stage, fraction: number): void {
 
 function setSession(next: Session | null): void {
   session = next;
+  queue = [];
+  selected = null;
   runtime()?.setAuthToken(next ? next.token : null);
   render();
 }
@@ -212,12 +258,29 @@ function wire(): void {
     }),
   );
   $("sign-out").addEventListener("click", () => setSession(null));
+  // The year lives in the workbook (TT_Year): changing the box rewrites it, or refuses once submitted.
+  $<HTMLInputElement>("year").addEventListener("change", () =>
+    guarded(async () => {
+      const r = await syncYear(deps.run, year());
+      if (r.state === "refused") {
+        $<HTMLInputElement>("year").value = String(r.sheetYear);
+        show(r.message, true);
+      } else if (r.state === "updated") show(r.message);
+    }),
+  );
   $<HTMLInputElement>("api-url").addEventListener("change", (ev) => runtime()?.setApiBaseUrl((ev.target as HTMLInputElement).value || null));
 
   $("insert-template").addEventListener("click", () =>
     guarded(async () => {
       if (!requireRole("institute")) return;
-      const r = await insertTemplate(deps.run, { instituteId: session!.instituteId ?? "", region: session!.region ?? "", year: year(), submissionId: crypto.randomUUID() });
+      const name = await client.institute(session!.instituteId ?? "").then((i) => i.name.zh, () => undefined);
+      const r = await insertTemplate(deps.run, {
+        instituteId: session!.instituteId ?? "",
+        region: session!.region ?? "",
+        year: year(),
+        submissionId: crypto.randomUUID(),
+        ...(name ? { instituteName: name } : {}),
+      });
       show(say.templateInserted(r.created, r.existing));
     }),
   );
@@ -229,7 +292,10 @@ function wire(): void {
   );
   $("refresh-progress").addEventListener("click", () =>
     guarded(async () => {
-      if (requireRole("province")) outcome(await refreshProgress(deps, session!.region ?? "CN-HL", year()));
+      if (!requireRole("province")) return;
+      const region = reviewRegion();
+      if (!region) return show({ zh: tr("zh").chooseRegion, en: tr("en").chooseRegion }, true);
+      outcome(await refreshProgress(deps, region, year()));
     }),
   );
   $("insert-indicators").addEventListener("click", () =>
@@ -245,17 +311,13 @@ function wire(): void {
   $("load-submissions").addEventListener("click", () =>
     guarded(async () => {
       if (!requireRole("province")) return;
-      const list = await api.listSubmissions({ region: session!.region, year: year() });
-      $("submission-list").replaceChildren(
-        ...list.map((d) => {
-          const o = document.createElement("option");
-          o.value = d.id;
-          o.label = `${d.instituteId} · ${d.status} · ${d.subsidyTotal}`;
-          return o;
-        }),
-      );
-      if (list[0] && !$<HTMLInputElement>("submission-id").value) $<HTMLInputElement>("submission-id").value = list[0].id;
-      show(say.listed(list.length));
+      const region = reviewRegion();
+      if (!region) return show({ zh: tr("zh").chooseRegion, en: tr("en").chooseRegion }, true);
+      const list = await client.reviewList({ region, year: year() });
+      queue = list.rows;
+      if (selected && !queue.some((r) => r.id === selected!.id)) selected = null;
+      renderQueue();
+      show(say.listed(list.count));
     }),
   );
   const review = (action: "approve" | "return") =>
@@ -265,7 +327,15 @@ function wire(): void {
       const reason = $<HTMLTextAreaElement>("reason").value.trim();
       if (!id) return show({ zh: tr("zh").selectSubmission, en: tr("en").selectSubmission }, true);
       if (action === "return" && !reason) return show({ zh: tr("zh").reasonRequired, en: tr("en").reasonRequired }, true);
-      outcome(await reviewSubmission(deps, id, action, action === "return" ? reason : undefined));
+      const done = await reviewSubmission(deps, id, action, action === "return" ? reason : undefined);
+      if (done.ok) {
+        selected = null;
+        $<HTMLTextAreaElement>("reason").value = "";
+        const region = reviewRegion();
+        if (region) queue = (await client.reviewList({ region, year: year() })).rows;
+        renderQueue();
+      }
+      outcome(done);
     });
   $("insert-roster").addEventListener("click", () =>
     guarded(async () => {
@@ -286,6 +356,9 @@ Office.onReady(async () => {
   $<HTMLInputElement>("api-url").value = await apiBaseUrl();
   $<HTMLInputElement>("year").value = String(Number(params.get("year")) || chinaYear());
   $<HTMLSelectElement>("default-region").value = runtime()?.defaultRegion() ?? "";
+  // An open workbook with a template already carries its year: the box follows it.
+  const stamped = await sheetYear(deps.run).catch(() => null);
+  if (stamped) $<HTMLInputElement>("year").value = String(stamped);
   wire();
   render();
   await loadMetadata();

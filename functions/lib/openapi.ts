@@ -248,6 +248,24 @@ export function openApiDocument() {
           responses: { 200: xlsxFile("The workbook"), ...errors(401, 403, 404, 409) },
         },
       },
+      "/submissions/{id}/workbook": {
+        get: {
+          summary: "The stored submission as a filled template: 核定补助 and its basis filled, differences highlighted, id, ETag and version stamped (re-upload corrects it)",
+          security: secured,
+          parameters: [idParam],
+          responses: { 200: xlsxFile("The workbook (ETag and X-Submission-Id headers)"), ...errors(401, 403, 404, 409) },
+        },
+      },
+      "/review": {
+        get: {
+          summary: "The review queue of a region: institute name, period, status, counts, claimed basis vs computed subsidy, one-side conflicts (provincial staff; admins name the region)",
+          security: secured,
+          parameters: ["region", "year", "status"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
+          responses: { 200: ok("ReviewList {region, year, count, truncated, limit, rows}"), ...errors(400, 401, 403) },
+        },
+      },
+      "/institutes/{id}": { get: { summary: "One register entry (name, region, city, type)", security: secured, parameters: [idParam], responses: { 200: ok("Institute"), ...errors(400, 401, 403, 404) } } },
+      "/web": { get: { summary: "The web page for institutes and provincial staff without the add-in (Chinese, English switch)", responses: { 200: { description: "HTML" } } } },
     },
   };
 }

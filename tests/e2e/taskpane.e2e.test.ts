@@ -104,6 +104,17 @@ test("institute: insert template, check marks the bad cell, submit once, submit 
   expect(await click("insert-template", /已插入/)).toMatch(/成果产业化 Achievements/);
   expect(await click("insert-template", /已存在，未重复插入/)).not.toMatch(/已插入/);
   expect(await excel<string>("value", META_SHEET, "B6")).toBe("1.0.0");
+  // The year trap: the year box and the sheet's year are one; changing the box rewrites the sheet.
+  expect(await excel("value", META_SHEET, "B4")).toBe(YEAR);
+  await page.evaluate(() => (document.getElementById("message")!.textContent = ""));
+  await page.fill("#year", String(YEAR + 1));
+  await page.dispatchEvent("#year", "change");
+  await page.waitForFunction(() => /报送年度已改为/.test(document.getElementById("message")!.textContent ?? ""));
+  expect(await excel("value", META_SHEET, "B4")).toBe(YEAR + 1);
+  await page.fill("#year", String(YEAR));
+  await page.dispatchEvent("#year", "change");
+  await page.waitForFunction((y) => (document.getElementById("message")!.textContent ?? "").includes(`报送年度已改为 ${y}`), YEAR);
+  expect(await excel("value", META_SHEET, "B4")).toBe(YEAR);
   const submissionId = await excel<string>("value", META_SHEET, "B7");
   expect(submissionId).toMatch(/^[0-9a-f-]{36}$/);
 
@@ -129,6 +140,13 @@ test("institute: insert template, check marks the bad cell, submit once, submit 
   await page.screenshot({ path: join(SCREENSHOTS, "taskpane-institute-zh.png"), fullPage: false });
 
   expect(await click("submit", /没有变化|已报送|出错/)).toMatch(/没有变化，未重复发送/);
+  // Once submitted, the year cannot silently change: the pane refuses and says why.
+  await page.evaluate(() => (document.getElementById("message")!.textContent = ""));
+  await page.fill("#year", String(YEAR + 1));
+  await page.dispatchEvent("#year", "change");
+  await page.waitForFunction(() => /不能改为/.test(document.getElementById("message")!.textContent ?? ""));
+  expect(await page.inputValue("#year")).toBe(String(YEAR));
+  expect(await excel("value", META_SHEET, "B4")).toBe(YEAR);
   const listed = await apiGet("submissions?instituteId=HLJ-001", instituteToken);
   expect(listed.status).toBe(200);
   expect(listed.body.count).toBe(1);
@@ -154,8 +172,17 @@ test("institute: insert template, check marks the bad cell, submit once, submit 
   expect(await page.evaluate((name) => (window as any).__excel.sheets.filter((s: { name: string }) => s.name === name).length, PROGRESS_SHEET)).toBe(1);
 
   expect(await click("load-submissions", /共 \d+ 份报送/)).toMatch(/共 1 份报送/);
+  // The queue names the institute and its figures; nothing is pre-selected.
+  expect(await page.locator("#review-queue-list li").first().innerText()).toMatch(/黑龙江示例材料研究所（HLJ-001）\s+2025 全年 · 待审核 · 成果数 2 · 合同数 1\s+申报依据金额（元） 800,000.00 · 核定补助（元） 240,000.00/);
+  expect(await page.inputValue("#submission-id")).toBe("");
+  expect(await click("approve", /请先在列表中点“查看”|已审核通过/)).toMatch(/请先在列表中点“查看”/);
+  await page.click(`#review-queue-list button[data-id="${submissionId}"]`);
+  await page.waitForSelector("#detail-contracts");
+  expect(await page.locator("#detail-contracts li").first().innerText()).toMatch(/受让方\s+依据金额（元） 800,000.00（2025-02-01）\s+核定补助（元） 240,000.00 · 符合条件\s+依据条款 001 二\(四\)/);
   expect(await page.inputValue("#submission-id")).toBe(submissionId);
+  await page.locator("#province").screenshot({ path: join(SCREENSHOTS, "taskpane-review-zh.png") });
   expect(await click("approve", /审核通过|出错|。/)).toMatch(/已审核通过/);
+  expect(await page.inputValue("#submission-id")).toBe("");
   expect((await apiGet(`submissions/${submissionId}`, provinceToken)).body.status).toBe("approved");
 
   expect(pageErrors).toEqual([]);

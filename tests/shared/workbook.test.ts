@@ -32,7 +32,7 @@ describe("the downloadable template", () => {
     const wb = await reload(await templateBuffer(META));
     const contracts = wb.getWorksheet(CONTRACTS.sheet)!;
     expect(contracts.getCell("A1").value).toBe("登记号 Registration no.");
-    expect(contracts.getCell("K2").value).toMatchObject({ formula: expect.stringMatching(/^TT\.TECHSUBSIDY\(SUMIFS\(/) });
+    expect(contracts.getCell("K2").value).toMatchObject({ formula: expect.stringMatching(/^IFERROR\(TT\.TECHSUBSIDY\(SUMIFS\(/) });
     const tables = wb.worksheets.flatMap((ws) => Object.keys((ws as unknown as { tables: Record<string, unknown> }).tables ?? {}));
     expect(tables).toEqual(expect.arrayContaining([ACHIEVEMENTS.table, CONTRACTS.table, RECEIPTS.table]));
     const sectorRule = (wb.getWorksheet(ACHIEVEMENTS.sheet)!.getCell("B2") as unknown as { dataValidation: { type: string; formulae: string[] } }).dataValidation;
@@ -45,7 +45,7 @@ describe("the downloadable template", () => {
 
   test("a Hebei template computes the expected subsidy on the contract amount", async () => {
     const wb = await reload(await templateBuffer({ ...META, region: "CN-HE" }));
-    expect(String((wb.getWorksheet(CONTRACTS.sheet)!.getCell("K2").value as { formula: string }).formula)).toMatch(/^TT\.TECHSUBSIDY\(\$I2,"CN-HE"/);
+    expect(String((wb.getWorksheet(CONTRACTS.sheet)!.getCell("K2").value as { formula: string }).formula)).toMatch(/^IFERROR\(TT\.TECHSUBSIDY\(\$I2,"CN-HE"/);
   });
 
   test("each download gets its own submission id", async () => {

@@ -1,11 +1,13 @@
 /**
  * Fills a downloaded template the way a person does in Excel: values typed into the rows under each
  * table's header (labels chosen from the drop-downs, real dates), and the contracts table's calculated
- * column carried down to every new row — which Excel does by itself for a table, exceljs does not.
+ * column carried down to every new row below the template's table — which Excel does by itself for a
+ * table, exceljs does not.
  */
 import ExcelJS from "exceljs";
-import { CONTRACTS, LISTS, TABLES, expectedSubsidyFormula } from "@tt/workbook";
+import { CONTRACTS, LISTS, TABLES } from "@tt/workbook";
 import { type RegionCode } from "@tt/engine";
+import { expectedSubsidyCellFormula } from "@tt/workbook";
 import type { PrefillRows } from "@tt/workbook/node";
 
 /** Rows like tests/shared/workbook.test.ts FILLED (Heilongjiang, one seller contract with two receipts). */
@@ -40,7 +42,8 @@ export async function fillTemplate(bytes: ArrayBuffer | Uint8Array, region: Regi
       spec.columns.forEach((c, j) => {
         const cell = ws.getCell(i + 2, j + 1);
         if (spec === CONTRACTS && c.key === "expectedSubsidy") {
-          cell.value = { formula: expectedSubsidyFormula(region, i + 2).slice(1) } as ExcelJS.CellFormulaValue;
+          // Rows inside the template's table already carry the formula; Excel extends it to rows added below.
+          if (!cell.formula) cell.value = { formula: expectedSubsidyCellFormula(region, i + 2).slice(1) } as ExcelJS.CellFormulaValue;
           return;
         }
         const v = row[c.key];

@@ -18,6 +18,7 @@ import { isExcelError } from "../../addin/functions/excel-errors";
 import { templateGet } from "../../functions/template-get";
 import { call, fixture, type Fixture } from "../functions/helpers";
 import { HL_ROWS, fillTemplate, loadWorkbook } from "./fill-template";
+import { SUBSIDY_PLACEHOLDER } from "@tt/workbook";
 
 /** TT.TECHSUBSIDY for HyperFormula: arguments as Excel passes them, answered by the add-in's adapter. */
 class TechTransferPlugin extends FunctionPlugin implements FunctionPluginTypecheck<TechTransferPlugin> {
@@ -41,6 +42,17 @@ class TechTransferPlugin extends FunctionPlugin implements FunctionPluginTypeche
       if (isExcelError(cell)) return new CellError(cell.code === "#VALUE!" ? ErrorType.VALUE : ErrorType.NA, cell.message);
       return cell as number;
     });
+  }
+}
+
+/** Excel's ERROR.TYPE (HyperFormula lacks it): the template's 预计补助 formula uses it to tell #NAME? apart. */
+const ERROR_CODES: Partial<Record<ErrorType, number>> = { [ErrorType.DIV_BY_ZERO]: 2, [ErrorType.VALUE]: 3, [ErrorType.REF]: 4, [ErrorType.NAME]: 5, [ErrorType.NUM]: 6, [ErrorType.NA]: 7 };
+class ExcelErrorTypePlugin extends FunctionPlugin implements FunctionPluginTypecheck<ExcelErrorTypePlugin> {
+  static override implementedFunctions = { "ERROR.TYPE": { method: "errorType", parameters: [{ argumentType: FunctionArgumentType.SCALAR }] } };
+  errorType(ast: ProcedureAst, state: InterpreterState) {
+    return this.runFunction(ast.args, state, this.metadata("ERROR.TYPE"), (v: unknown) =>
+      v instanceof CellError && ERROR_CODES[v.type] !== undefined ? ERROR_CODES[v.type]! : new CellError(ErrorType.NA),
+    );
   }
 }
 
@@ -80,10 +92,12 @@ const HE_ROWS: PrefillRows = {
 let f: Fixture;
 beforeAll(async () => {
   f = await fixture();
+  HyperFormula.registerFunctionPlugin(ExcelErrorTypePlugin, { enGB: { "ERROR.TYPE": "ERROR.TYPE" } });
   HyperFormula.registerFunctionPlugin(TechTransferPlugin, { enGB: { "TT.TECHSUBSIDY": "TT.TECHSUBSIDY" } });
 });
 afterAll(async () => {
   HyperFormula.unregisterFunctionPlugin(TechTransferPlugin);
+  HyperFormula.unregisterFunctionPlugin(ExcelErrorTypePlugin);
   await f.close();
 });
 
@@ -119,4 +133,14 @@ test("Hebei: contract amount on the signing date, with and without a 京津 sour
   expect(computed[0]).not.toBe(computed[1]);
   expect(computed[2]).toBeInstanceOf(Object);
   expect((computed[2] as { type: string }).type).toBe(ErrorType.NA);
+});
+
+test("without the add-in (TT.TECHSUBSIDY unknown) the expected-subsidy column shows the placeholder, never #NAME?", async () => {
+  HyperFormula.unregisterFunctionPlugin(TechTransferPlugin);
+  try {
+    const { computed } = await evaluate("HLJ-001", "CN-HL", HL_ROWS);
+    expect(computed).toEqual([SUBSIDY_PLACEHOLDER, SUBSIDY_PLACEHOLDER]);
+  } finally {
+    HyperFormula.registerFunctionPlugin(TechTransferPlugin, { enGB: { "TT.TECHSUBSIDY": "TT.TECHSUBSIDY" } });
+  }
 });

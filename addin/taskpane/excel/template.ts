@@ -17,12 +17,12 @@ import {
   TABLES,
   TEMPLATE_VERSION,
   columnLetter,
-  expectedSubsidyFormula,
   headerOf,
   listName,
   type MetaKey,
 } from "@tt/workbook";
 import type { RegionCode } from "@tt/engine";
+import { INFO_ROWS, INSTRUCTIONS, PRINT, expectedSubsidyCellFormula } from "@tt/workbook";
 import { PREPARED_ROWS, sheetRef, type ExcelRun } from "./run";
 
 export interface TemplateMeta {
@@ -32,6 +32,21 @@ export interface TemplateMeta {
   period?: string;
   /** A fresh id (crypto.randomUUID()) for a new workbook. */
   submissionId: string;
+  /** The institute's name from the register (GET /api/institutes/{id}); the id when unknown. */
+  instituteName?: string;
+}
+
+/**
+ * A4 landscape, one page wide, header row repeated (ExcelApi 1.9). Hosts without page layout (older
+ * Excel, the test stand-ins) keep their defaults.
+ */
+function printSetup(sheet: Excel.Worksheet, repeatHeader: boolean): void {
+  const layout = (sheet as { pageLayout?: Excel.PageLayout }).pageLayout;
+  if (!layout) return;
+  layout.orientation = "Landscape";
+  layout.paperSize = "A4";
+  layout.zoom = { horizontalFitToPages: PRINT.fitToWidth, verticalFitToPages: PRINT.fitToHeight };
+  if (repeatHeader) layout.setPrintTitleRows(`$${PRINT.titleRows.replace(":", ":$")}`);
 }
 
 export interface InsertResult {
@@ -84,8 +99,15 @@ export async function insertTemplate(run: ExcelRun, meta: TemplateMeta): Promise
       // Text format first, so ids and hashes are never read as numbers or dates.
       sheet.getRange(`B${first}:B${last}`).numberFormat = META_FIELDS.map((f) => [f.key === "year" ? "0" : "@"]);
       sheet.getRange(`A${first}:B${last}`).values = META_FIELDS.map((f) => [`${f.zh} ${f.en}`, values[f.key]]);
+      const name = INFO_ROWS.instituteName;
+      sheet.getRange(`A${name.row}:B${name.row}`).values = [[`${name.zh} ${name.en}`, meta.instituteName ?? meta.instituteId]];
+      const text = INFO_ROWS.instructionsTitle;
+      sheet.getRange(`A${text}`).values = [["填写说明 Instructions"]];
+      sheet.getRange(`A${text}`).format.font.bold = true;
+      sheet.getRange(`A${text + 1}:A${text + INSTRUCTIONS.length * 2}`).values = INSTRUCTIONS.flatMap((l) => [[l.zh], [l.en]]);
       sheet.getRange("A:A").format.columnWidth = 220;
-      sheet.getRange("B:B").format.columnWidth = 260;
+      sheet.getRange("B:B").format.columnWidth = 420;
+      printSetup(sheet, false);
       for (const f of META_FIELDS) {
         const probe = context.workbook.names.getItemOrNullObject(f.name);
         probe.load("isNullObject");
@@ -116,10 +138,12 @@ export async function insertTemplate(run: ExcelRun, meta: TemplateMeta): Promise
       });
       if (spec.key === CONTRACTS.key && isRegionCode(meta.region)) {
         const letter = columnLetter(spec.columns.findIndex((c) => c.key === "expectedSubsidy") + 1);
-        // One formula in the first data row: Excel makes it the table's calculated column.
-        sheet.getRange(`${letter}2`).formulas = [[expectedSubsidyFormula(meta.region, 2)]];
+        // One formula in the first data row: Excel makes it the table's calculated column (every row, also
+        // rows added later). Where TT.TECHSUBSIDY is unknown the cell shows the placeholder, not #NAME?.
+        sheet.getRange(`${letter}2`).formulas = [[expectedSubsidyCellFormula(meta.region, 2)]];
       }
       sheet.freezePanes.freezeRows(1);
+      printSetup(sheet, true);
       created.push(spec.sheet);
     }
     await context.sync();

@@ -21,3 +21,4 @@ export { progressBatchRequest } from "./schemas/progress-batch";
 export * from "./client";
 export * from "./indicators";
 export * from "./award-roster";
+export * from "./review";

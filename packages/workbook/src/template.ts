@@ -99,7 +99,7 @@ export const CONTRACTS: TableSpec = {
     col("role", "本单位角色", "Our side", "list", { list: "roles", width: 12 }),
     col("signedDate", "签订日期", "Signed", "date"),
     col("contractAmount", "合同成交额", "Contract amount", "money"),
-    col("sourceJingJin", "成果来源于京津", "From Beijing/Tianjin", "list", { list: "yesNo", width: 12 }),
+    col("sourceJingJin", "成果来源于京津", "From Beijing/Tianjin", "list", { list: "yesNo", width: 16 }),
     col("expectedSubsidy", "预计补助", "Expected subsidy", "computed"),
     col("serverSubsidy", "核定补助", "Subsidy (server)", "computed"),
   ],

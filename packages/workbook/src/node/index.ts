@@ -6,3 +6,5 @@ export { VERSION_STAMP_CELL, versionEtag, stampVersion, readVersionStamp, type V
 export { MAX_ZIP_ENTRIES, MAX_SHEETS, MAX_UNZIPPED_BYTES, MAX_PART_BYTES, MAX_TEXT_RUN, MAX_ROW, MAX_COLUMN, MAX_CELLS, MAX_SHARED_STRINGS, LIMIT_CODES, checkWorkbookLimits, notAWorkbook, type WorkbookShape, type LimitResult } from "./limits";
 export { indicatorWorkbookBuffer, readIndicatorWorkbook, indicatorCellOf, type IndicatorCellIssue, type ReadIndicatorRow } from "./indicators-xlsx";
 export * from "../indicator-sheet";
+export * from "./results-xlsx";
+export { withCalculatedColumn } from "./calculated-column";

@@ -3,10 +3,13 @@
  * install the add-in: GET /api/templates/institute.xlsx, POST /api/submissions/xlsx. Node only — not
  * exported from shared/src/index.ts, so the add-in bundle never carries exceljs.
  */
+import { MAX_COLUMN } from "./limits";
+import { MAX_ROW } from "./limits";
+import { checkWorkbookLimits } from "./limits";
 import ExcelJS from "exceljs";
+import "./exceljs-patches";
 import type { RegionCode } from "@tt/engine";
 import { readSubmissionCells, type ReadResult, type TableCells, type WorkbookCells } from "../rows";
-import { MAX_COLUMN, MAX_ROW, checkWorkbookLimits } from "./limits";
 import {
   CONTRACTS,
   DATE_FORMAT,
@@ -19,12 +22,13 @@ import {
   TABLES,
   TEMPLATE_VERSION,
   columnLetter,
-  expectedSubsidyFormula,
   headerOf,
   listName,
   type MetaKey,
   type TableSpec,
 } from "../template";
+import { withCalculatedColumn } from "./calculated-column";
+import { BLANK_TABLE_ROWS, INFO_ROWS, INSTRUCTIONS, PRINT, SUBSIDY_PLACEHOLDER, expectedSubsidyCellFormula } from "../template-extras";
 
 /** Rows of each table that carry validations and formulas in a new template. */
 export const TEMPLATE_ROWS = 500;
@@ -41,6 +45,12 @@ export interface TemplateMeta {
   submissionId?: string;
   /** Override the stamped version (tests make old-version workbooks with it). */
   templateVersion?: string;
+  /** The institute's name from the register, shown on the information sheet. */
+  instituteName?: string;
+  /** A stored submission's hash, ETag and version (GET /api/submissions/{id}/workbook). */
+  contentHash?: string;
+  etag?: string;
+  storedVersion?: number;
 }
 
 /** Values to prefill, keyed by table and column key (used by tests and by "download my last submission"). */
@@ -63,8 +73,8 @@ export function buildTemplateWorkbook(meta: TemplateMeta, prefill: PrefillRows =
     period: meta.period ?? "Y",
     templateVersion: meta.templateVersion ?? TEMPLATE_VERSION,
     submissionId: meta.submissionId ?? globalThis.crypto.randomUUID(),
-    contentHash: "",
-    etag: "",
+    contentHash: meta.contentHash ?? "",
+    etag: meta.etag ?? "",
     version: "",
   };
   for (const f of META_FIELDS) {
@@ -72,6 +82,7 @@ export function buildTemplateWorkbook(meta: TemplateMeta, prefill: PrefillRows =
     info.getCell(`B${f.row}`).value = values[f.key];
     wb.definedNames.add(`'${META_SHEET}'!$B$${f.row}`, f.name);
   }
+  addInfoExtras(wb, info, meta);
 
   const lists = wb.addWorksheet(LISTS_SHEET, { state: "hidden" });
   LIST_ORDER.forEach((name, i) => {
@@ -82,16 +93,64 @@ export function buildTemplateWorkbook(meta: TemplateMeta, prefill: PrefillRows =
   });
 
   for (const spec of TABLES) addTable(wb, spec, meta.region, prefill[spec.key] ?? []);
+  // Excel recalculates on opening (TT.TECHSUBSIDY where the add-in runs); the cached value is the placeholder.
+  wb.calcProperties = { ...wb.calcProperties, fullCalcOnLoad: true };
   return wb;
+}
+
+/** Institute name, stored version and plain instructions below the stamped fields; print setup. */
+function addInfoExtras(wb: ExcelJS.Workbook, info: ExcelJS.Worksheet, meta: TemplateMeta): void {
+  const name = INFO_ROWS.instituteName;
+  info.getCell(`A${name.row}`).value = `${name.zh} ${name.en}`;
+  info.getCell(`B${name.row}`).value = meta.instituteName ?? meta.instituteId;
+  info.getCell(`B${name.row}`).font = { bold: true };
+  wb.definedNames.add(`'${META_SHEET}'!$B$${name.row}`, name.name);
+  const stored = INFO_ROWS.storedVersion;
+  info.getCell(`A${stored.row}`).value = `${stored.zh} ${stored.en}`;
+  info.getCell(`B${stored.row}`).value = meta.storedVersion ?? "";
+  wb.definedNames.add(`'${META_SHEET}'!$B$${stored.row}`, stored.name);
+  info.getCell(`A${INFO_ROWS.instructionsTitle}`).value = "填写说明 Instructions";
+  info.getCell(`A${INFO_ROWS.instructionsTitle}`).font = { bold: true, size: 12 };
+  INSTRUCTIONS.forEach((line, i) => {
+    const row = INFO_ROWS.instructionsTitle + 1 + i * 2;
+    info.mergeCells(`A${row}:B${row}`);
+    info.mergeCells(`A${row + 1}:B${row + 1}`);
+    info.getCell(`A${row}`).value = line.zh;
+    info.getCell(`A${row + 1}`).value = line.en;
+    info.getCell(`A${row + 1}`).font = { color: { argb: "FF595959" }, size: 9 };
+    for (const r of [row, row + 1]) {
+      info.getCell(`A${r}`).alignment = { wrapText: true, vertical: "top" };
+      info.getRow(r).height = r === row ? 32 : 26;
+    }
+  });
+  info.getColumn(2).width = 60;
+  info.getColumn(2).alignment = { horizontal: "left" };
+  printSetup(info, false);
+  info.pageSetup.fitToHeight = 1; // the information sheet is one page
+}
+
+function printSetup(ws: ExcelJS.Worksheet, repeatHeader: boolean): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: PRINT.paperSize,
+    orientation: PRINT.orientation,
+    fitToPage: true,
+    fitToWidth: PRINT.fitToWidth,
+    fitToHeight: PRINT.fitToHeight,
+    horizontalCentered: true,
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    ...(repeatHeader ? { printTitlesRow: PRINT.titleRows } : {}),
+  };
+  ws.headerFooter = { oddFooter: "&C&P / &N" };
 }
 
 function addTable(wb: ExcelJS.Workbook, spec: TableSpec, region: RegionCode, prefill: Record<string, unknown>[]): void {
   const ws = wb.addWorksheet(spec.sheet, { views: [{ state: "frozen", ySplit: 1 }] });
   spec.columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
-  const rowCount = Math.max(prefill.length, 1);
+  const rowCount = prefill.length || BLANK_TABLE_ROWS;
   const rows = Array.from({ length: rowCount }, (_, r) =>
     spec.columns.map((c) => {
-      if (spec === CONTRACTS && c.key === "expectedSubsidy") return { formula: expectedSubsidyFormula(region, r + 2).slice(1) };
+      if (spec === CONTRACTS && c.key === "expectedSubsidy") return { formula: expectedSubsidyCellFormula(region, r + 2).slice(1), result: SUBSIDY_PLACEHOLDER };
       const v = prefill[r]?.[c.key];
       if (v === undefined || v === null) return null;
       if (c.type === "date" && typeof v === "string") return new Date(`${v}T00:00:00Z`);
@@ -153,6 +212,14 @@ function addTable(wb: ExcelJS.Workbook, spec: TableSpec, region: RegionCode, pre
   });
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).alignment = { wrapText: true, vertical: "middle" };
+  // Explicit height and fill: LibreOffice and WPS neither grow a wrapped header nor draw table styles.
+  ws.getRow(1).height = 48;
+  spec.columns.forEach((_c, i) => {
+    const cell = ws.getRow(1).getCell(i + 1);
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
+    cell.border = { bottom: { style: "thin", color: { argb: "FF1F4E79" } } };
+  });
+  printSetup(ws, true);
 }
 
 /** exceljs supports range validations (`ws.dataValidations.add`) but its type definitions omit them. */
@@ -214,5 +281,10 @@ function sheetTable(ws: ExcelJS.Worksheet): TableCells {
 }
 
 export async function templateBuffer(meta: TemplateMeta, prefill?: PrefillRows): Promise<Buffer> {
-  return Buffer.from(await buildTemplateWorkbook(meta, prefill).xlsx.writeBuffer());
+  return workbookBuffer(buildTemplateWorkbook(meta, prefill), meta.region);
+}
+
+/** The .xlsx bytes, with the 预计补助 table column declared a calculated column (exceljs cannot write that). */
+export async function workbookBuffer(wb: ExcelJS.Workbook, region: RegionCode): Promise<Buffer> {
+  return withCalculatedColumn(Buffer.from(await wb.xlsx.writeBuffer()), region);
 }
