@@ -11,6 +11,7 @@ export type { RegionCode } from "../../shared/src/policy/file-schema";
 export { parseRegion } from "../../shared/src/rules/inputs";
 export { parseYear } from "../../shared/src/dates";
 export { techSubsidy, techSubsidyCalculator } from "../../shared/src/rules/tech-subsidy";
+export { techSubsidyFenCalculator } from "../../shared/src/rules/tech-subsidy-fen";
 export { transferInstitutionReward } from "../../shared/src/rules/transfer-institution-reward";
 export { incomeShare, inventorEquity, taxableRewardAmount } from "../../shared/src/rules/income-share";
 export { insuranceCompensation } from "../../shared/src/rules/insurance-compensation";

@@ -42,7 +42,7 @@ export const TECH_SUBSIDY_RULES: readonly { region: RegionCode; role: Role }[] =
 ];
 
 /** Which parameter files a (region, role, source) uses. */
-interface Schedule {
+export interface Schedule {
   threshold: string;
   cap: string;
   /** A flat rate on the whole amount… */
@@ -62,7 +62,7 @@ function scheduleFor(region: RegionCode, role: Role, source: Source): Schedule {
   return { threshold: "cn-he.tech-subsidy.threshold", scale: "cn-he.tech-subsidy.scale", cap: "cn-he.tech-subsidy.cap" };
 }
 
-interface Resolved {
+export interface Resolved {
   region: RegionCode;
   role: Role;
   source: Source;
@@ -83,6 +83,9 @@ function resolve(options: TechSubsidyOptions): Resolved {
   }
   return { region, role, source, date, schedule: scheduleFor(region, role, source) };
 }
+
+/** The options resolved as the rule resolves them (same errors): for the exact-integer calculator, tech-subsidy-fen.ts. */
+export const resolveTechSubsidy = (options: TechSubsidyOptions): Resolved => resolve(options);
 
 type Bracket = { threshold: Decimal; rate: Decimal };
 
