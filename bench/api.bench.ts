@@ -96,6 +96,33 @@ async function cpuMs(n: number, f: (i: number) => unknown): Promise<number> {
   return (performance.now() - t) / n;
 }
 
+/** Wraps every method of the repository instance to sum its calls and elapsed time (undo with the returned function). */
+function timeRepository(repo: Repository): { totals: Map<string, { calls: number; ms: number }>; outermostMs: () => number; restore: () => void } {
+  const totals = new Map<string, { calls: number; ms: number }>();
+  let depth = 0; // sequential use only: time in nested calls (project → applySummary) is counted once in outermostMs
+  let outermost = 0;
+  const target = repo as unknown as Record<string, unknown>;
+  const names = Object.getOwnPropertyNames(Object.getPrototypeOf(repo)).filter((n) => n !== "constructor" && typeof target[n] === "function");
+  for (const name of names) {
+    const original = target[name] as (...a: unknown[]) => unknown;
+    target[name] = async (...args: unknown[]) => {
+      const t = performance.now();
+      depth++;
+      try {
+        return await original.apply(repo, args);
+      } finally {
+        depth--;
+        const e = totals.get(name) ?? { calls: 0, ms: 0 };
+        e.calls++;
+        e.ms += performance.now() - t;
+        totals.set(name, e);
+        if (depth === 0) outermost += performance.now() - t;
+      }
+    };
+  }
+  return { totals, outermostMs: () => outermost, restore: () => names.forEach((n) => delete target[n]) };
+}
+
 const perDoc = (c: StoreCounts, n: number) => {
   const f = (x: number) => (x / n).toFixed(1).replace(/\.0$/, "");
   return `${f(c.requests)} (${f(c.pointReads)} point reads, ${f(c.queryPages)} query pages, ${f(c.creates)} creates, ${f(c.upserts)} upserts, ${f(c.replaces)} replaces)`;
@@ -151,6 +178,7 @@ export async function run(): Promise<string> {
       const goal = concurrency === 32 ? `≥ 50% → ${ratio >= 0.5 ? "met" : "**NOT met**"}` : "";
       lines.push(`| ${concurrency} | ${count}${failures ? ` (${failures} failed)` : ""} | ${accepted.toFixed(0)} | ${ms(quantile(latencies, 0.5))} | ${ms(quantile(latencies, 0.99))} | ${rawPerSecond.toFixed(0)} | ${(ratio * 100).toFixed(0)}% | ${goal} |`);
       if (concurrency === 32) profile = { counts, count, rawCounts, rawPerSecond, accepted };
+      console.log(`bench: submissions at concurrency ${concurrency}: ${accepted.toFixed(0)}/s, raw ${rawPerSecond.toFixed(0)}/s`);
     }
 
     // Where a request's time goes: store requests per accepted submission (counted at the store), and the
@@ -161,6 +189,20 @@ export async function run(): Promise<string> {
     const validateMs = await cpuMs(200, (i) => parseSubmission(JSON.parse(profBodies[i % 200]!)));
     const parsed = profBodies.map((b) => parseSubmission(JSON.parse(b)));
     const buildMs = await cpuMs(200, (i) => buildDocument({ action: "create", by: { subject: "bench", roles: ["admin"] }, previous: null, submission: parsed[i % 200]!, status: "submitted" }));
+    // One at a time (concurrency 1): how long a request spends inside repository calls, per method.
+    const oneByOne = Array.from({ length: 100 }, () => JSON.stringify(aSubmission("HLJ-002", 2023)));
+    const timed = timeRepository(api.services.repo);
+    const c1 = performance.now();
+    for (const body of oneByOne) await (await fetch(`${api.url}/submissions`, { method: "POST", headers, body })).arrayBuffer();
+    const perRequest = (performance.now() - c1) / oneByOne.length;
+    timed.restore();
+    const inRepo = timed.outermostMs() / oneByOne.length;
+    const byMethod = [...timed.totals.entries()].sort((a, b) => b[1].ms - a[1].ms).map(([n, e]) => `${n} ${(e.ms / oneByOne.length).toFixed(1)} ms`).join(", ");
+    lines.push(
+      "",
+      `Profile at concurrency 1 (100 submissions): ${perRequest.toFixed(1)} ms per request end to end, of which ${inRepo.toFixed(1)} ms inside repository calls (per method, nested calls included in their caller: ${byMethod}); ` +
+        `the other ${(perRequest - inRepo).toFixed(1)} ms are the HTTP round trip (client fetch, local host, request/response conversion), the token check, validation and the stored document's construction (measured below).`,
+    );
     if (profile) {
       const p = profile;
       const storeShare = (p.counts.requests / p.count) * (1000 / p.rawPerSecond);
@@ -188,6 +230,7 @@ export async function run(): Promise<string> {
     for (const size of [100, 1000, 10000]) {
       await seedInstitutes(repo, seeded, size, raw);
       seeded = size;
+      console.log(`bench: progress with ${size} institutes`);
       const { summaries, scan } = await measureProgress(api.url, headers, repo, size >= 10000 ? 3 : 5);
       // one more request alone, counted at the store (RU stand-in): documents returned to the API
       cosmos.take();
