@@ -128,15 +128,24 @@ const perDoc = (c: StoreCounts, n: number) => {
   return `${f(c.requests)} (${f(c.pointReads)} point reads, ${f(c.queryPages)} query pages, ${f(c.creates)} creates, ${f(c.upserts)} upserts, ${f(c.replaces)} replaces)`;
 };
 
+/** Registers one CN-HL institute per id (so each bench submission has its own institute, as in a real reporting round). */
+async function registerInstitutes(repo: Repository, ids: string[]) {
+  await pool(ids, 32, (instituteId) =>
+    repo.upsertInstitute({ id: instituteId, instituteId, name: { zh: `报送基准机构 ${instituteId}`, en: `Submission bench ${instituteId}` }, region: "CN-HL", city: "哈尔滨", type: "research-institute" }),
+  );
+}
+
 export async function run(): Promise<string> {
   const started = performance.now();
-  const cosmos = await startCountingCosmos();
   const keyDir = mkdtempSync(path.join(tmpdir(), "tt-bench-key-"));
-  const api = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined });
   const token = await signDevToken({ role: "admin", subject: "bench" }, keyDir);
   const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   const lines: string[] = [];
-  try {
+  // Section 1 on its own store, so its institutes do not count in the progress sections.
+  {
+    const cosmos = await startCountingCosmos();
+    const api = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined });
+    try {
     // ---- 1. submissions per second, beside the store's own create rate (P4) ----------------------
     // Raw baseline: creates of documents of the same size as a stored submission, through the same
     // @azure/cosmos client the API uses, into a container partitioned like the submissions.
@@ -144,14 +153,21 @@ export async function run(): Promise<string> {
     const sample = buildDocument({ action: "create", by: { subject: "bench", roles: ["admin"] }, previous: null, submission: submission.parse(aSubmission("HLJ-001", 2023)), status: "submitted" });
     const docBytes = Buffer.byteLength(JSON.stringify(sample));
     lines.push(
-      "### Submissions accepted (POST /api/submissions, 5 achievements + 1 contract each) vs the store's raw create rate",
+      "### Submissions accepted (POST /api/submissions, 5 achievements + 1 contract each, one institute each) vs the store's raw create rate",
       "",
       "| concurrency | requests | accepted/s | p50 ms | p99 ms | raw creates/s (same size, same SDK) | accepted ÷ raw | goal |",
       "|---:|---:|---:|---:|---:|---:|---:|---|",
     );
     let profile: { counts: StoreCounts; count: number; rawCounts: StoreCounts; rawPerSecond: number; accepted: number } | undefined;
+    let institute = 0;
+    const nextInstitutes = async (count: number) => {
+      const ids = Array.from({ length: count }, () => `SUB-${String(++institute).padStart(6, "0")}`);
+      await registerInstitutes(api.services.repo, ids);
+      return ids;
+    };
     for (const [concurrency, count] of [[1, 150], [8, 400], [32, 640]] as const) {
-      const rawDocs = Array.from({ length: count }, (_, i) => ({ ...sample, id: `raw-${concurrency}-${i}`, instituteId: `HLJ-${String((i % 12) + 1).padStart(3, "0")}` }));
+      const ids = await nextInstitutes(count);
+      const rawDocs = ids.map((instituteId, i) => ({ ...sample, id: `raw-${concurrency}-${i}`, instituteId }));
       cosmos.take();
       const r0 = performance.now();
       await pool(rawDocs, concurrency, async (doc) => {
@@ -160,7 +176,7 @@ export async function run(): Promise<string> {
       const rawPerSecond = count / ((performance.now() - r0) / 1000);
       const rawCounts = cosmos.take();
 
-      const bodies = Array.from({ length: count }, (_, i) => JSON.stringify(aSubmission(`HLJ-${String((i % 12) + 1).padStart(3, "0")}`, 2023)));
+      const bodies = ids.map((instituteId) => JSON.stringify(aSubmission(instituteId, 2023)));
       const latencies: number[] = [];
       let failures = 0;
       const t0 = performance.now();
@@ -190,7 +206,7 @@ export async function run(): Promise<string> {
     const parsed = profBodies.map((b) => parseSubmission(JSON.parse(b)));
     const buildMs = await cpuMs(200, (i) => buildDocument({ action: "create", by: { subject: "bench", roles: ["admin"] }, previous: null, submission: parsed[i % 200]!, status: "submitted" }));
     // One at a time (concurrency 1): how long a request spends inside repository calls, per method.
-    const oneByOne = Array.from({ length: 100 }, () => JSON.stringify(aSubmission("HLJ-002", 2023)));
+    const oneByOne = (await nextInstitutes(100)).map((instituteId) => JSON.stringify(aSubmission(instituteId, 2023)));
     const timed = timeRepository(api.services.repo);
     const c1 = performance.now();
     for (const body of oneByOne) await (await fetch(`${api.url}/submissions`, { method: "POST", headers, body })).arrayBuffer();
@@ -215,6 +231,15 @@ export async function run(): Promise<string> {
           `The API's own steps, one at a time: token check (jose RS256 verify) ${authMs.toFixed(2)} ms, JSON parse + zod validation ${validateMs.toFixed(2)} ms, stored document (subsidies, hash, size check) ${buildMs.toFixed(2)} ms.`,
       );
     }
+    } finally {
+      await api.close();
+      await cosmos.close();
+    }
+  }
+
+  const cosmos = await startCountingCosmos();
+  const api = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined });
+  try {
 
     // ---- 2. progress: summaries vs raw scan ----------------------------------------------------
     lines.push(
