@@ -54,9 +54,10 @@ describe.each(cases)("fast path == decimal path, %o", (c) => {
     expect(techSubsidy({ amount: (schedule.saturation + 1) / 100, ...opts }).steps.some((s) => s.en.startsWith("Above the cap"))).toBe(true);
   });
 
-  test("amounts with cents up to 10^11 CNY, as numbers and as text", () => {
+  test("amounts with cents up to 10^11 CNY (mostly below the cap, where the arithmetic happens), as numbers and as text", () => {
+    const below = fc.bigInt({ min: 0n, max: BigInt(schedule.saturation) * 2n });
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 13n }), (fen) => {
+      fc.property(fc.oneof({ arbitrary: below, weight: 4 }, { arbitrary: fc.bigInt({ min: 0n, max: 10n ** 13n }), weight: 1 }), (fen) => {
         const text = new Decimal(fen.toString()).dividedBy(100).toFixed(2);
         return same(Number(text)) && same(text) && same(` +${text} `) && same(text.replace(/\.?0+$/, "") || "0");
       }),
@@ -79,8 +80,8 @@ describe.each(cases)("fast path == decimal path, %o", (c) => {
   });
 
   test("any double, including sub-cent digits, huge magnitudes and tiny fractions", () => {
-    fc.assert(fc.property(fc.double({ noNaN: false }), (x) => same(x)), { numRuns: 3000 });
-    fc.assert(fc.property(fc.double({ min: 0, max: 1e8, noNaN: true }), (x) => same(x)), { numRuns: 3000 });
+    fc.assert(fc.property(fc.double({ noNaN: false }), (x) => same(x)), { numRuns: 1500 });
+    fc.assert(fc.property(fc.double({ min: 0, max: 1e8, noNaN: true }), (x) => same(x)), { numRuns: 1500 });
     fc.assert(fc.property(fc.double({ min: 2 ** 40, max: 2 ** 60, noNaN: true }), (x) => same(x)), { numRuns: 1000 });
   });
 
@@ -92,7 +93,7 @@ describe.each(cases)("fast path == decimal path, %o", (c) => {
         const text = `${sign}${grouped}${frac === null ? "" : `.${frac}`}`;
         return same(text) && same(`${text} `);
       }),
-      { numRuns: 3000 },
+      { numRuns: 1500 },
     );
   });
 
