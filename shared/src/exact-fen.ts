@@ -20,14 +20,19 @@ const FEN_STRING = /^\+?(\d{1,13})(?:\.(\d{1,2}))?$/;
  * A number x is what Excel passes; `parseAmount` reads it as String(x), the shortest decimal that
  * round-trips. When F = round(x·100) satisfies F / 100 === x (IEEE division is correctly rounded, so
  * F/100 is the double nearest the decimal F/100), that decimal round-trips to x; below 2^46 no other
- * decimal with ≤ 2 places does, so it is also the shortest, i.e. String(x). If the product x·100 was
- * rounded to a wrong F, the check fails and the decimal path is used.
+ * decimal with ≤ 2 places does, so it is also the shortest, i.e. String(x). The product x·100 can be
+ * rounded a fen away from the decimal's F, so F ± 1 are tried too; whatever passes the check is exact.
  */
 export function fenOf(input: unknown): number | null {
   if (typeof input === "number") {
     if (!(input >= 0 && input < NUMBER_LIMIT)) return null; // also NaN
     const f = Math.round(input * 100);
-    return f / 100 === input ? f + 0 : null; // + 0 turns -0 into 0
+    if (f / 100 === input) return f + 0; // + 0 turns -0 into 0
+    // x·100 is rounded twice (x itself, then the product): up to ±0.64 fen off below 2^46, so the
+    // decimal's fen is f − 1 or f + 1 when it is not f
+    if ((f - 1) / 100 === input) return f - 1;
+    if ((f + 1) / 100 === input) return f + 1;
+    return null;
   }
   if (typeof input === "string") {
     const m = FEN_STRING.exec(input.trim());

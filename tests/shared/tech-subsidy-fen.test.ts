@@ -128,6 +128,7 @@ describe("the integer helpers", () => {
     expect(fenOf("800,000")).toBeNull();
     expect(fenOf("-1")).toBeNull();
     expect(fenOf(-0)).toBe(0);
+    expect(fenOf(38391252427802.95)).toBe(3839125242780295); // x·100 rounds to a neighbour of the decimal's fen
     fc.assert(
       fc.property(fc.double({ min: 0, max: 2 ** 47, noNaN: true }), (x) => {
         const f = fenOf(x);
