@@ -4,7 +4,7 @@
  * Each benchmark compares against a named baseline inside the same run; nothing here is a test.
  */
 import { readdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 
 async function main(): Promise<void> {
@@ -14,6 +14,8 @@ async function main(): Promise<void> {
     .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
     .sort();
   const sections: string[] = [];
+  const load = () => loadavg().map((x) => x.toFixed(1)).join(" / ");
+  const loadBefore = load();
   for (const file of files) {
     console.log(`bench: ${file}`);
     const mod = (await import(join(__dirname, file))) as { run: () => Promise<string> };
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     "# Benchmark results",
     "",
     `Run with \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB.`,
+    `Load average (1 / 5 / 15 min) at the start ${loadBefore}, at the end ${load()}: the machine is shared, so absolute times move with it; each ratio compares two measurements taken minutes apart at most.`,
     "Each section compares against its named baseline in the same run. Numbers vary from machine to machine; ratios are what to compare.",
     "",
   ];

@@ -67,3 +67,6 @@ export { targetYears } from "./policy/target-years";
 export * from "./lifecycle/transition";
 export { PROVINCES, PARTY_REGION_CODES, TEMPLATE_VERSION, READABLE_TEMPLATE_VERSIONS } from "./codes";
 export * from "./regions";
+export { techSubsidyFenCalculator, fenSchedule } from "./rules/tech-subsidy-fen";
+export { resolveTechSubsidy, type Resolved, type Schedule } from "./rules/tech-subsidy";
+export { SAFE, fenOf, fractionOf, parameterFen, divideHalfUp } from "./exact-fen";

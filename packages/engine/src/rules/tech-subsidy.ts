@@ -48,7 +48,7 @@ const ROLE_RULE: Record<Role, { zh: string; en: string }> = {
 };
 
 /** Which parameter files a (region, role, source) uses. */
-interface Schedule {
+export interface Schedule {
   threshold: ParameterId;
   cap: ParameterId;
   /** A flat rate on the whole amount… */
@@ -68,7 +68,7 @@ function scheduleFor(region: RegionCode, role: Role, source: Source): Schedule {
   return { threshold: "cn-he.tech-subsidy.threshold", scale: "cn-he.tech-subsidy.scale", cap: "cn-he.tech-subsidy.cap" };
 }
 
-interface Resolved {
+export interface Resolved {
   region: RegionCode;
   role: Role;
   source: Source;
@@ -87,6 +87,9 @@ function resolve(options: TechSubsidyOptions): Resolved {
   }
   return { region, role, source, date, schedule: scheduleFor(region, role, source) };
 }
+
+/** The options resolved as the rule resolves them (same errors): for the exact-integer calculator, tech-subsidy-fen.ts. */
+export const resolveTechSubsidy = (options: TechSubsidyOptions): Resolved => resolve(options);
 
 type Bracket = { threshold: Decimal; rate: Decimal };
 
