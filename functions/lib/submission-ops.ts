@@ -160,10 +160,14 @@ export async function commit(
  * stored change: progress reads already count the pending document and the sweeper completes the rest,
  * so the response still reports what was stored.
  */
-export const INLINE_PROJECT_ATTEMPTS = 3;
+/**
+ * Read–modify–write attempts a request spends on its own rollup entry (ROLLUP_INLINE_ATTEMPTS, default 3).
+ * 0 leaves every rollup to the sweeper: fewer store calls per write, a larger (still exact) pending overlay.
+ */
+export const INLINE_PROJECT_ATTEMPTS = Number(process.env.ROLLUP_INLINE_ATTEMPTS ?? 3);
 
 async function projectQuietly(s: Services, doc: SubmissionDoc): Promise<void> {
-  if (doc.rollupPending !== true) return;
+  if (doc.rollupPending !== true || !(INLINE_PROJECT_ATTEMPTS > 0)) return;
   try {
     // A few attempts inline (bounded cost per request, no retry storms on a busy shard); what is left is
     // batched by the sweeper, and progress counts the pending document meanwhile.

@@ -205,6 +205,14 @@ describe("Submit", () => {
     expect(r.message.zh).toMatch(/已被他人修改/);
   });
 
+  test("a workbook downloaded from a stored submission (version stamp in B10, no ETag kept) is submitted as a PUT of that version, the rule of the workbook upload", async () => {
+    const { wb, run } = await filledWorkbook();
+    wb.setValues(META_SHEET, "B8:B10", [["stored-hash"], [""], [3]]);
+    const api = stubApi();
+    await submitWorkbook(deps(run, api));
+    expect(api.calls).toEqual(['PUT "v3"']);
+  });
+
   test("a server subsidy that differs from the sheet's expected subsidy is highlighted", async () => {
     const { wb, run } = await filledWorkbook(GOOD_ACHIEVEMENTS, 1000);
     const r = await submitWorkbook(deps(run, stubApi()));
