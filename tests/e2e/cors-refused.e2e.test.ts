@@ -30,10 +30,10 @@ beforeAll(async () => {
   ensureBuilt();
   const keyDir = mkdtempSync(join(tmpdir(), "tt-cors-key-"));
   cosmos = await startEmbeddedCosmos(0);
-  refusing = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined, allowedOrigins: ["https://localhost:3000"] });
-  allowing = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined, allowedOrigins: [PANE_ORIGIN] });
   addin = await startAddinServer({ port: 0, root: DIST, log: () => undefined, warn: () => undefined });
   PANE_ORIGIN = addin.url;
+  refusing = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined, allowedOrigins: ["https://localhost:3000"] });
+  allowing = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined, allowedOrigins: [PANE_ORIGIN] });
   token = await signDevToken({ role: "province", region: "CN-HL", subject: "cn-hl-staff" }, keyDir);
   browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
   context = await browser.newContext({ viewport: { width: 380, height: 900 }, locale: "zh-CN", ignoreHTTPSErrors: true });
@@ -44,7 +44,7 @@ beforeAll(async () => {
     if (url.origin === PANE_ORIGIN || url.hostname === "127.0.0.1") return route.continue();
     return route.abort();
   });
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -77,10 +77,10 @@ test("the API refuses the pane's origin → the pane names the API, the origin a
   const text = await refreshAgainst(refusing);
   expect(text).toContain(`位于 ${base} 的接口不允许来自本加载项来源（${PANE_ORIGIN}）的调用`);
   expect(text).toContain("ALLOWED_ORIGINS");
-}, 120_000);
+}, 240_000);
 
 test("control: the API that allows the origin answers the same click", async () => {
   const text = await refreshAgainst(allowing);
   expect(text).not.toContain("ALLOWED_ORIGINS");
   expect(text).toMatch(/已刷新/);
-}, 120_000);
+}, 240_000);
