@@ -30,7 +30,10 @@ export default tseslint.config(
   {
     languageOptions: { ecmaVersion: 2022, sourceType: "module" },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports", disallowTypeAnnotations: false }],
       "no-restricted-imports": "off",
     },
@@ -42,7 +45,10 @@ export default tseslint.config(
       "@typescript-eslint/no-restricted-imports": restrict(
         NODE,
         { group: ["zod"], allowTypeImports: true, message: "No zod at run time in the engine (types only)." },
-        { group: ["exceljs", "@azure/*", "@tt/contract", "@tt/workbook", "@tt/contract/*", "@tt/workbook/*"], message: "The engine imports nothing above it." },
+        {
+          group: ["exceljs", "@azure/*", "@tt/contract", "@tt/workbook", "@tt/contract/*", "@tt/workbook/*"],
+          message: "The engine imports nothing above it.",
+        },
         { group: ["**/file-schema"], allowTypeImports: true, message: "The zod file schema is a build-time tool: import its types only." },
       ),
     },
@@ -60,7 +66,10 @@ export default tseslint.config(
     files: ["packages/workbook/src/**/*.ts"],
     ignores: ["packages/workbook/src/node/**"],
     rules: {
-      "@typescript-eslint/no-restricted-imports": restrict(NODE, { group: ["exceljs", "@azure/*"], message: "exceljs and Azure only in packages/workbook/src/node/." }),
+      "@typescript-eslint/no-restricted-imports": restrict(NODE, {
+        group: ["exceljs", "@azure/*"],
+        message: "exceljs and Azure only in packages/workbook/src/node/.",
+      }),
     },
   },
   {
@@ -71,10 +80,21 @@ export default tseslint.config(
         DEEP,
         {
           // The cloud API's folders (the add-in has a functions/ folder of its own: its custom functions).
-          group: ["**/functions/lib/**", "**/functions/local/**", "**/functions/routes", "**/functions/index", "**/functions/*-get", "**/functions/*-post", "**/functions/*-put"],
+          group: [
+            "**/functions/lib/**",
+            "**/functions/local/**",
+            "**/functions/routes",
+            "**/functions/index",
+            "**/functions/*-get",
+            "**/functions/*-post",
+            "**/functions/*-put",
+          ],
           message: "The add-in runs in Excel: it may not import the cloud API (functions/).",
         },
-        { group: ["exceljs", "@azure/functions", "@azure/cosmos", "@azure/identity", "@tt/workbook/node"], message: "The add-in runs in Excel: no Node-only libraries." },
+        {
+          group: ["exceljs", "@azure/functions", "@azure/cosmos", "@azure/identity", "@tt/workbook/node"],
+          message: "The add-in runs in Excel: no Node-only libraries.",
+        },
       ),
     },
   },
@@ -85,15 +105,25 @@ export default tseslint.config(
       "@typescript-eslint/no-restricted-imports": restrict(
         NODE,
         DEEP,
-        { group: ["exceljs", "@azure/functions", "@azure/cosmos", "@azure/identity", "@tt/workbook/node"], message: "The add-in runs in Excel: no Node-only libraries." },
-        { regex: "^(zod|@tt/contract)$", allowTypeImports: true, message: "Keep zod out of the custom functions bundle: types only from @tt/contract; values from @tt/contract/client." },
+        {
+          group: ["exceljs", "@azure/functions", "@azure/cosmos", "@azure/identity", "@tt/workbook/node"],
+          message: "The add-in runs in Excel: no Node-only libraries.",
+        },
+        {
+          regex: "^(zod|@tt/contract)$",
+          allowTypeImports: true,
+          message: "Keep zod out of the custom functions bundle: types only from @tt/contract; values from @tt/contract/client.",
+        },
       ),
     },
   },
   {
     files: ["functions/**/*.ts"],
     rules: {
-      "@typescript-eslint/no-restricted-imports": restrict(DEEP, { group: ["**/addin/**"], message: "The cloud API may not import the add-in." }),
+      "@typescript-eslint/no-restricted-imports": restrict(DEEP, {
+        group: ["**/addin/**"],
+        message: "The cloud API may not import the add-in.",
+      }),
     },
   },
   {

@@ -60,14 +60,23 @@ class ManifestPlugin {
       const outDir = path.resolve(__dirname, "dist");
       fs.mkdirSync(outDir, { recursive: true });
       if (this.production && !publicUrl) {
-        compilation.warnings.push(new webpack.WebpackError(`ADDIN_PUBLIC_URL is not set: dist/manifest.xml keeps the ${devUrlFor(process.env.ADDIN_PORT)} development URLs (ADDIN_PORT).`));
+        compilation.warnings.push(
+          new webpack.WebpackError(
+            `ADDIN_PUBLIC_URL is not set: dist/manifest.xml keeps the ${devUrlFor(process.env.ADDIN_PORT)} development URLs (ADDIN_PORT).`,
+          ),
+        );
       }
       if (publicUrl && !publicUrl.startsWith("https://")) {
-        compilation.warnings.push(new webpack.WebpackError(`ADDIN_PUBLIC_URL=${publicUrl} is not https: Office loads add-ins over HTTPS only.`));
+        compilation.warnings.push(
+          new webpack.WebpackError(`ADDIN_PUBLIC_URL=${publicUrl} is not https: Office loads add-ins over HTTPS only.`),
+        );
       }
       for (const name of fs.readdirSync(__dirname).filter((f) => /^manifest(\..+)?\.xml$/.test(f))) {
         const xml = fs.readFileSync(path.join(__dirname, name), "utf8");
-        fs.writeFileSync(path.join(outDir, name), manifestFor(xml, { production: this.production, publicUrl, addinPort: process.env.ADDIN_PORT }));
+        fs.writeFileSync(
+          path.join(outDir, name),
+          manifestFor(xml, { production: this.production, publicUrl, addinPort: process.env.ADDIN_PORT }),
+        );
       }
     });
   }
@@ -97,7 +106,19 @@ module.exports = (env, argv) => {
           use: {
             loader: "ts-loader",
             // ES modules so webpack can drop unused engine exports; type checking is `tsc --noEmit` in npm run build.
-            options: { transpileOnly: true, configFile: path.resolve(__dirname, "addin/tsconfig.json"), compilerOptions: { module: "es2020", moduleResolution: "bundler", sourceMap: true, rootDir: __dirname, composite: false, declaration: false, emitDeclarationOnly: false } },
+            options: {
+              transpileOnly: true,
+              configFile: path.resolve(__dirname, "addin/tsconfig.json"),
+              compilerOptions: {
+                module: "es2020",
+                moduleResolution: "bundler",
+                sourceMap: true,
+                rootDir: __dirname,
+                composite: false,
+                declaration: false,
+                emitDeclarationOnly: false,
+              },
+            },
           },
         },
       ],

@@ -27,9 +27,11 @@ const ms = (x: number) => x.toFixed(1);
 
 async function pool<T>(items: T[], concurrency: number, work: (t: T) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 let n = 0;
@@ -42,8 +44,19 @@ function aSubmission(instituteId: string, year: number): SubmissionInput {
     instituteId,
     region: "CN-HL",
     year,
-    achievements: Array.from({ length: 5 }, (_, i) => ({ ...base.achievements[0]!, title: `成果 ${id}-${i}`, sector: SECTOR_IDS[(id + i) % SECTOR_IDS.length]!, year, date: `${year}-05-20` })),
-    contracts: base.contracts.map((c, i) => ({ ...c, registrationNumber: `${year}7${String(id).padStart(8, "0")}${i}`, signedDate: `${year}-03-15`, receipts: [{ date: `${year}-04-01`, amount: "800000" }] })),
+    achievements: Array.from({ length: 5 }, (_, i) => ({
+      ...base.achievements[0]!,
+      title: `成果 ${id}-${i}`,
+      sector: SECTOR_IDS[(id + i) % SECTOR_IDS.length]!,
+      year,
+      date: `${year}-05-20`,
+    })),
+    contracts: base.contracts.map((c, i) => ({
+      ...c,
+      registrationNumber: `${year}7${String(id).padStart(8, "0")}${i}`,
+      signedDate: `${year}-03-15`,
+      receipts: [{ date: `${year}-04-01`, amount: "800000" }],
+    })),
   };
 }
 
@@ -89,7 +102,10 @@ export async function run(): Promise<string> {
     const memory = await startEmbeddedCosmos(0);
     const durable = await startDurableCosmos({ dataDir, log: () => undefined });
     const journal = durable.journalFile;
-    const apis = [await startApi({ port: 0, cosmos: memory, devKeyDir: keyDir, log: () => undefined }), await startApi({ port: 0, cosmos: durable, devKeyDir: keyDir, log: () => undefined })] as const;
+    const apis = [
+      await startApi({ port: 0, cosmos: memory, devKeyDir: keyDir, log: () => undefined }),
+      await startApi({ port: 0, cosmos: durable, devKeyDir: keyDir, log: () => undefined }),
+    ] as const;
     const token = await signDevToken({ role: "admin", subject: "bench" }, keyDir);
     const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
     const off: Row[] = [];

@@ -56,7 +56,10 @@ function floatSchedule(c: Case) {
   const { schedule } = resolveTechSubsidy({ ...c, date: DATE });
   const scalar = (id: ParameterId) => Number(parameterAt(id, DATE).value as string);
   const brackets = schedule.scale
-    ? (parameterAt(schedule.scale, DATE).value as { threshold: string; rate: string }[]).map((b) => ({ from: Number(b.threshold), rate: Number(b.rate) }))
+    ? (parameterAt(schedule.scale, DATE).value as { threshold: string; rate: string }[]).map((b) => ({
+        from: Number(b.threshold),
+        rate: Number(b.rate),
+      }))
     : [{ from: 0, rate: scalar(schedule.rate!) }];
   return { threshold: scalar(schedule.threshold), cap: scalar(schedule.cap), brackets };
 }
@@ -111,7 +114,12 @@ function bundleSize(): string {
   const root = join(__dirname, "..");
   const bundle = join(root, "dist", "addin", "functions.js");
   const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+    Math.max(
+      0,
+      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+        e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
+      ),
+    );
   const sources = Math.max(newest(join(root, "addin", "functions")), newest(join(root, "shared", "src")));
   if (!existsSync(bundle) || statSync(bundle).mtimeMs < sources) {
     console.log("bench: functions bundle missing or older than its sources: webpack --mode production");

@@ -74,7 +74,8 @@ function baseline(bytes: Uint8Array): string {
   const r = spawnSync(process.execPath, ["--max-old-space-size=512", script], { timeout: 20_000, encoding: "utf8" });
   const s = ((performance.now() - t0) / 1000).toFixed(1);
   if (r.error && (r.error as NodeJS.ErrnoException).code === "ETIMEDOUT") return `not finished after ${s} s (killed)`;
-  if (r.status !== 0) return `died after ${s} s (${/heap out of memory/i.test(r.stderr) ? "JavaScript heap out of memory at 512 MB" : `exit ${r.status ?? r.signal}`})`;
+  if (r.status !== 0)
+    return `died after ${s} s (${/heap out of memory/i.test(r.stderr) ? "JavaScript heap out of memory at 512 MB" : `exit ${r.status ?? r.signal}`})`;
   const out = JSON.parse(r.stdout.trim().split("\n").pop()!);
   return `${(out.ms / 1000).toFixed(1)} s, ${out.cells.toLocaleString("en")} cells visited, heap ${out.heapMB.toFixed(0)} MB`;
 }
@@ -124,5 +125,11 @@ export async function run(): Promise<string> {
 }
 
 if (require.main === module) {
-  run().then((md) => console.log(md), (e) => { console.error(e); process.exit(1); });
+  run().then(
+    (md) => console.log(md),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

@@ -14,7 +14,10 @@ async function main(): Promise<void> {
     .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
     .sort();
   const sections: string[] = [];
-  const load = () => loadavg().map((x) => x.toFixed(1)).join(" / ");
+  const load = () =>
+    loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" / ");
   const loadBefore = load();
   for (const file of files) {
     console.log(`bench: ${file}`);

@@ -10,7 +10,6 @@ import { performance } from "node:perf_hooks";
 import { EMBEDDED_KEY } from "../functions/local/embedded-cosmos";
 import type { EmbeddedCosmos } from "../scripts/local-host";
 
- 
 const { createHttpServer } = require("@vercel/cosmosdb-server") as { createHttpServer: () => Server };
 
 export interface StoreCounts {
@@ -27,7 +26,17 @@ export interface StoreCounts {
   serverMs: number;
 }
 
-const zero = (): StoreCounts => ({ requests: 0, pointReads: 0, queryPages: 0, creates: 0, upserts: 0, replaces: 0, other: 0, documentsRead: 0, serverMs: 0 });
+const zero = (): StoreCounts => ({
+  requests: 0,
+  pointReads: 0,
+  queryPages: 0,
+  creates: 0,
+  upserts: 0,
+  replaces: 0,
+  other: 0,
+  documentsRead: 0,
+  serverMs: 0,
+});
 
 export interface CountingCosmos extends EmbeddedCosmos {
   counts: StoreCounts;
@@ -46,14 +55,19 @@ export async function startCountingCosmos(): Promise<CountingCosmos> {
     const isQuery = String(req.headers["x-ms-documentdb-isquery"]).toLowerCase() === "true";
     const isUpsert = String(req.headers["x-ms-documentdb-is-upsert"]).toLowerCase() === "true";
     c.requests++;
-    const kind: keyof StoreCounts =
-      !isDocs ? "other"
-      : req.method === "GET" && itemRequest ? "pointReads"
-      : req.method === "POST" && isQuery ? "queryPages"
-      : req.method === "POST" && isUpsert ? "upserts"
-      : req.method === "POST" ? "creates"
-      : req.method === "PUT" ? "replaces"
-      : "other";
+    const kind: keyof StoreCounts = !isDocs
+      ? "other"
+      : req.method === "GET" && itemRequest
+        ? "pointReads"
+        : req.method === "POST" && isQuery
+          ? "queryPages"
+          : req.method === "POST" && isUpsert
+            ? "upserts"
+            : req.method === "POST"
+              ? "creates"
+              : req.method === "PUT"
+                ? "replaces"
+                : "other";
     c[kind]++;
     const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
     res.end = ((...args: unknown[]) => {

@@ -48,7 +48,6 @@ import { type SubmissionInput } from "@tt/contract";
 import { FaultProxy } from "./fault-proxy";
 import { HOSTILE_WORKBOOKS } from "./hostile-workbooks";
 
- 
 const { createHttpServer } = require("@vercel/cosmosdb-server") as { createHttpServer: () => Server };
 
 const STARTED = performance.now();
@@ -80,21 +79,47 @@ interface Row {
 const rows: Row[] = [];
 let row: Row;
 function phase(name: string): Row {
-  row = { phase: name, tried: 0, ok: 0, c4xx: 0, c5xx: 0, c503: 0, bad5xx: 0, unanswered: 0, lost: 0, duplicated: 0, drift: 0, leaked: 0, badAccepted: 0, note: "" };
+  row = {
+    phase: name,
+    tried: 0,
+    ok: 0,
+    c4xx: 0,
+    c5xx: 0,
+    c503: 0,
+    bad5xx: 0,
+    unanswered: 0,
+    lost: 0,
+    duplicated: 0,
+    drift: 0,
+    leaked: 0,
+    badAccepted: 0,
+    note: "",
+  };
   rows.push(row);
   return row;
 }
 
 interface Answer {
   status: number; // 0 = no answer (timeout, reset, abort)
-  body: any;  
+  body: any;
   headers: Headers | null;
   ms: number;
 }
 
 let baseUrl = "";
 const unansweredWhy: string[] = [];
-async function http(method: string, route: string, opts: { token?: string; body?: unknown; raw?: BodyInit; headers?: Record<string, string>; abortAfterMs?: number; timeoutMs?: number } = {}): Promise<Answer> {
+async function http(
+  method: string,
+  route: string,
+  opts: {
+    token?: string;
+    body?: unknown;
+    raw?: BodyInit;
+    headers?: Record<string, string>;
+    abortAfterMs?: number;
+    timeoutMs?: number;
+  } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   let body: BodyInit | undefined = opts.raw;
@@ -178,13 +203,26 @@ interface Acked {
 const ledger = new Map<string, Acked>();
 function acknowledge(a: Answer, token: string): void {
   if (a.status < 200 || a.status >= 300 || !a.body || typeof a.body !== "object") return;
-  const b = a.body as { id?: string; submissionId?: string; instituteId?: string; version?: number; contentHash?: string; submission?: { submissionId?: string } };
+  const b = a.body as {
+    id?: string;
+    submissionId?: string;
+    instituteId?: string;
+    version?: number;
+    contentHash?: string;
+    submission?: { submissionId?: string };
+  };
   const id = b.id ?? b.submission?.submissionId ?? b.submissionId;
   if (!id || !b.instituteId || !b.contentHash) return;
   const key = `${b.instituteId}|${id}`;
   const prev = ledger.get(key);
   if (!prev || (b.version ?? 0) >= prev.version) {
-    ledger.set(key, { instituteId: b.instituteId, id, version: b.version ?? 0, contentHash: b.contentHash, etag: a.headers?.get("etag") ?? null });
+    ledger.set(key, {
+      instituteId: b.instituteId,
+      id,
+      version: b.version ?? 0,
+      contentHash: b.contentHash,
+      etag: a.headers?.get("etag") ?? null,
+    });
   }
   tokenOf.set(b.instituteId, token);
 }
@@ -241,7 +279,11 @@ function aSubmission(instituteId: string, year: number, variant = 0): Submission
 async function submitUntilAnswered(token: string, sub: SubmissionInput, opts: { abortFirst?: boolean } = {}): Promise<Answer> {
   let last: Answer = { status: 0, body: null, headers: null, ms: 0 };
   for (let attempt = 0; attempt < 6; attempt++) {
-    last = await http("POST", "/submissions", { token, body: sub, ...(attempt === 0 && opts.abortFirst ? { abortAfterMs: Math.floor(Math.random() * 15) } : {}) });
+    last = await http("POST", "/submissions", {
+      token,
+      body: sub,
+      ...(attempt === 0 && opts.abortFirst ? { abortAfterMs: Math.floor(Math.random() * 15) } : {}),
+    });
     acknowledge(last, token);
     if (last.status === 503) {
       await sleep(Math.min(3, Number(last.headers?.get("retry-after") ?? "1")) * 1000);
@@ -302,7 +344,19 @@ async function checkDrift(): Promise<{ drift: number; detail: string[] }> {
         continue;
       }
       const docs = await direct.scanSubmissions(region, firstYearNeeded(region, year), year);
-      const summaries = docs.map((d) => ({ id: d.id, docType: "summary", region: d.region, instituteId: d.instituteId, year: d.year, period: d.period, entries: { [d.id]: summaryEntryOf(d) }, updatedAt: "" }) as SummaryDoc);
+      const summaries = docs.map(
+        (d) =>
+          ({
+            id: d.id,
+            docType: "summary",
+            region: d.region,
+            instituteId: d.instituteId,
+            year: d.year,
+            period: d.period,
+            entries: { [d.id]: summaryEntryOf(d) },
+            updatedAt: "",
+          }) as SummaryDoc,
+      );
       const expected = progress({ region, year, institutes: await direct.institutesOf(region), summaries });
       for (const m of expected.metrics) {
         const got = body.metrics.find((x) => x.metric === m.metric)?.actual ?? null;
@@ -468,25 +522,73 @@ async function isolation(): Promise<void> {
 /** 300+ malformed requests; every one must be answered 4xx in the error shape. */
 function malformedRequests(token: string): { method: string; route: string; opts: Parameters<typeof http>[2]; what: string }[] {
   const out: { method: string; route: string; opts: Parameters<typeof http>[2]; what: string }[] = [];
-  const add = (what: string, method: string, route: string, opts: Parameters<typeof http>[2] = {}) => out.push({ what, method, route, opts: { token, ...opts } });
+  const add = (what: string, method: string, route: string, opts: Parameters<typeof http>[2] = {}) =>
+    out.push({ what, method, route, opts: { token, ...opts } });
   const encodings = ["%E0%A4%A", "%", "%zz", "%E0%A4", "%C0%80", "%ED%A0%80", "%FF", "abc%2", "%u0041", "%%", "%0", "%F0%90%80"];
   for (const e of encodings) {
     add(`GET bad encoding ${e}`, "GET", `/submissions/${e}`);
-    add(`PUT bad encoding ${e}`, "PUT", `/submissions/${e}`, { body: {} , headers: { "if-match": "*" } });
+    add(`PUT bad encoding ${e}`, "PUT", `/submissions/${e}`, { body: {}, headers: { "if-match": "*" } });
     add(`approve bad encoding ${e}`, "POST", `/submissions/${e}/approve`, { body: {} });
     add(`audit bad encoding ${e}`, "GET", `/submissions/${e}/audit`);
   }
-  const badJson = ["{", "}", "[", '{"a":', "nul", "{'a':1}", '{"a":1,}', "\u0000", "NaN", '{"a":Infinity}', "[".repeat(100_000) + "]".repeat(100_000), '"just a string"', "123", "true", "null", "[]"];
-  for (const j of badJson) add(`bad JSON ${j.slice(0, 12)}`, "POST", "/submissions", { raw: j, headers: { "content-type": "application/json" } });
-  const types = ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "", "application/jsonx", "text/json", "application/octet-stream"];
-  for (const t of types) add(`content-type ${t || "(none)"}`, "POST", "/submissions", { raw: JSON.stringify(aSubmission("STR-0001", 2024)), headers: t ? { "content-type": t } : {} });
-  for (const t of ["application/json", "text/plain", "application/zip"]) add(`xlsx endpoint with ${t}`, "POST", "/submissions/xlsx", { raw: "{}", headers: { "content-type": t } });
-  const tokensBad = ["", "x", "Bearer", "a.b.c", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", token.slice(0, -4) + "AAAA", token + "x", "Basic dXNlcjpwYXNz"];
-  for (const t of tokensBad) out.push({ what: `bad token ${t.slice(0, 10)}`, method: "POST", route: "/submissions", opts: { headers: { authorization: t.startsWith("Basic") ? t : `Bearer ${t}` }, body: aSubmission("STR-0001", 2024) } });
+  const badJson = [
+    "{",
+    "}",
+    "[",
+    '{"a":',
+    "nul",
+    "{'a':1}",
+    '{"a":1,}',
+    "\u0000",
+    "NaN",
+    '{"a":Infinity}',
+    "[".repeat(100_000) + "]".repeat(100_000),
+    '"just a string"',
+    "123",
+    "true",
+    "null",
+    "[]",
+  ];
+  for (const j of badJson)
+    add(`bad JSON ${j.slice(0, 12)}`, "POST", "/submissions", { raw: j, headers: { "content-type": "application/json" } });
+  const types = [
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data; boundary=x",
+    "application/xml",
+    "",
+    "application/jsonx",
+    "text/json",
+    "application/octet-stream",
+  ];
+  for (const t of types)
+    add(`content-type ${t || "(none)"}`, "POST", "/submissions", {
+      raw: JSON.stringify(aSubmission("STR-0001", 2024)),
+      headers: t ? { "content-type": t } : {},
+    });
+  for (const t of ["application/json", "text/plain", "application/zip"])
+    add(`xlsx endpoint with ${t}`, "POST", "/submissions/xlsx", { raw: "{}", headers: { "content-type": t } });
+  const tokensBad = [
+    "",
+    "x",
+    "Bearer",
+    "a.b.c",
+    "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.",
+    token.slice(0, -4) + "AAAA",
+    token + "x",
+    "Basic dXNlcjpwYXNz",
+  ];
+  for (const t of tokensBad)
+    out.push({
+      what: `bad token ${t.slice(0, 10)}`,
+      method: "POST",
+      route: "/submissions",
+      opts: { headers: { authorization: t.startsWith("Basic") ? t : `Bearer ${t}` }, body: aSubmission("STR-0001", 2024) },
+    });
   out.push({ what: "no token", method: "POST", route: "/submissions", opts: { body: aSubmission("STR-0001", 2024) } });
   out.push({ what: "no token list", method: "GET", route: "/submissions", opts: {} });
   // field mutations: every one must be a 400 naming the field
-  const mutations: [string, (s: any) => void][] = [  
+  const mutations: [string, (s: any) => void][] = [
     ["submissionId empty", (s) => (s.submissionId = "")],
     ["submissionId path", (s) => (s.submissionId = "../../x/y")],
     ["submissionId huge", (s) => (s.submissionId = "a".repeat(10_000))],
@@ -546,25 +648,71 @@ function malformedRequests(token: string): { method: string; route: string; opts
   ];
   for (const [what, mutate] of mutations) {
     for (const inst of ["STR-0001", "STR-0002", "STR-0003"]) {
-      const s = aSubmission(inst, 2024) as any;  
+      const s = aSubmission(inst, 2024) as any;
       mutate(s);
       out.push({ what: `field: ${what}`, method: "POST", route: "/submissions", opts: { body: s } });
     }
   }
-  const queries = ["region=CN-ZZ&year=2024", "region=CN-HL&year=abc", "region=CN-HL&year=1e999", "region=CN-HL&year=-1", "region=&year=", "region=CN-HL", "year=2024", "region=CN-HL&year=2024.5", "region=%E0%A4%A&year=2024", "region=CN-HL&year=99999999999999999999"];
+  const queries = [
+    "region=CN-ZZ&year=2024",
+    "region=CN-HL&year=abc",
+    "region=CN-HL&year=1e999",
+    "region=CN-HL&year=-1",
+    "region=&year=",
+    "region=CN-HL",
+    "year=2024",
+    "region=CN-HL&year=2024.5",
+    "region=%E0%A4%A&year=2024",
+    "region=CN-HL&year=99999999999999999999",
+  ];
   for (const q of queries) {
     out.push({ what: `progress ${q}`, method: "GET", route: `/progress?${q}`, opts: { token: admin } });
     out.push({ what: `progress.xlsx ${q}`, method: "GET", route: `/progress.xlsx?${q}`, opts: { token: admin } });
   }
-  for (const q of ["year=abc", "year=1e999", "year=-1", "year=2024.5", "year=99999999999999999999", "", "year=2024&period=Q9", "year=2024&instituteId=%E0%A4%A", "year=2024&instituteId=NOPE-1", "year=2024&instituteId=../x"]) {
-    out.push({ what: `template ${q}`, method: "GET", route: `/templates/institute.xlsx?${q.includes("instituteId") ? "" : "instituteId=STR-0001&"}${q}`, opts: { token: admin } });
+  for (const q of [
+    "year=abc",
+    "year=1e999",
+    "year=-1",
+    "year=2024.5",
+    "year=99999999999999999999",
+    "",
+    "year=2024&period=Q9",
+    "year=2024&instituteId=%E0%A4%A",
+    "year=2024&instituteId=NOPE-1",
+    "year=2024&instituteId=../x",
+  ]) {
+    out.push({
+      what: `template ${q}`,
+      method: "GET",
+      route: `/templates/institute.xlsx?${q.includes("instituteId") ? "" : "instituteId=STR-0001&"}${q}`,
+      opts: { token: admin },
+    });
   }
-  for (const route of ["/nope", "/submissions/a/b/c", "/../../etc/passwd", "/submissions/x/approve/y", "/%2e%2e/health", "/progress/batch/x"]) add(`unknown ${route}`, "GET", route);
-  for (const [method, route] of [["DELETE", "/submissions"], ["PATCH", "/submissions/x"], ["PUT", "/health"], ["DELETE", "/progress"], ["POST", "/health"], ["PUT", "/submissions"]] as const) add(`${method} ${route}`, method, route, { body: {} });
+  for (const route of [
+    "/nope",
+    "/submissions/a/b/c",
+    "/../../etc/passwd",
+    "/submissions/x/approve/y",
+    "/%2e%2e/health",
+    "/progress/batch/x",
+  ])
+    add(`unknown ${route}`, "GET", route);
+  for (const [method, route] of [
+    ["DELETE", "/submissions"],
+    ["PATCH", "/submissions/x"],
+    ["PUT", "/health"],
+    ["DELETE", "/progress"],
+    ["POST", "/health"],
+    ["PUT", "/submissions"],
+  ] as const)
+    add(`${method} ${route}`, method, route, { body: {} });
   add("PUT without If-Match", "PUT", "/submissions/st-none", { body: aSubmission("STR-0001", 2024) });
   add("return without reason", "POST", "/submissions/st-none/return", { body: {}, token: admin });
   add("batch not array", "POST", "/progress/batch", { body: { requests: "x" }, token: admin });
-  add("batch huge", "POST", "/progress/batch", { body: { requests: Array.from({ length: 100_000 }, () => ({ region: "CN-HL", year: 2024 })) }, token: admin });
+  add("batch huge", "POST", "/progress/batch", {
+    body: { requests: Array.from({ length: 100_000 }, () => ({ region: "CN-HL", year: 2024 })) },
+    token: admin,
+  });
   add("body 17 MB", "POST", "/submissions", { raw: "x".repeat(17 * 1024 * 1024), headers: { "content-type": "application/json" } });
   add("headers 64 KB", "GET", "/health", { headers: { "x-pad": "a".repeat(64 * 1024) } });
   add("cookie 40 KB", "GET", "/submissions", { headers: { cookie: "a=" + "b".repeat(40 * 1024) } });
@@ -580,7 +728,11 @@ async function malformed(token: string): Promise<void> {
       row.badAccepted++;
       acknowledge(a, token);
       if (unexpected.length < 5) unexpected.push(`${r.what} → ${a.status}`);
-    } else if (a.status >= 400 && a.status < 500 && !(a.body && typeof a.body === "object" && typeof a.body.code === "string" && a.body.message?.zh && a.body.message?.en)) {
+    } else if (
+      a.status >= 400 &&
+      a.status < 500 &&
+      !(a.body && typeof a.body === "object" && typeof a.body.code === "string" && a.body.message?.zh && a.body.message?.en)
+    ) {
       if (unexpected.length < 5) unexpected.push(`${r.what} → ${a.status} not in the error shape`);
       row.badAccepted++;
     } else if (a.status >= 500 && unexpected.length < 5) unexpected.push(`${r.what} → ${a.status}`);
@@ -592,7 +744,10 @@ async function hostile(token: string): Promise<void> {
   const built: { name: string; expect: number; bytes: Uint8Array }[] = [];
   // Built once per version of the generators and cached in the temp folder (building is not what is measured).
   const source = readFileSync(path.join(__dirname, "hostile-workbooks.ts"));
-  const cache = path.join(tmpdir(), `tt-hostile-${createHash("sha256").update(source).update(TEMPLATE_VERSION).digest("hex").slice(0, 16)}`);
+  const cache = path.join(
+    tmpdir(),
+    `tt-hostile-${createHash("sha256").update(source).update(TEMPLATE_VERSION).digest("hex").slice(0, 16)}`,
+  );
   mkdirSync(cache, { recursive: true });
   for (const [i, h] of HOSTILE_WORKBOOKS.entries()) {
     const file = path.join(cache, `${i}.bin`);
@@ -679,12 +834,24 @@ async function main(): Promise<void> {
   const proxy = new FaultProxy({ host: "127.0.0.1", port: store.port });
   await proxy.start();
   keyDir = mkdtempSync(path.join(tmpdir(), "tt-stress-key-"));
-  const api: ApiHandle = await startApi({ port: 0, cosmos: { endpoint: proxy.url, key: EMBEDDED_KEY }, devKeyDir: keyDir, log: () => undefined });
+  const api: ApiHandle = await startApi({
+    port: 0,
+    cosmos: { endpoint: proxy.url, key: EMBEDDED_KEY },
+    devKeyDir: keyDir,
+    log: () => undefined,
+  });
   baseUrl = api.url;
   admin = await signDevToken({ role: "admin", subject: "stress-admin" }, keyDir);
   direct = await Repository.open({ endpoint: `http://127.0.0.1:${store.port}`, key: EMBEDDED_KEY });
   for (const instituteId of instituteIds) {
-    const inst: Institute = { id: instituteId, instituteId, name: { zh: `压力测试机构 ${instituteId}`, en: `Stress ${instituteId}` }, region: regionOf(instituteId) as "CN-HL", city: "哈尔滨", type: "research-institute" };
+    const inst: Institute = {
+      id: instituteId,
+      instituteId,
+      name: { zh: `压力测试机构 ${instituteId}`, en: `Stress ${instituteId}` },
+      region: regionOf(instituteId) as "CN-HL",
+      city: "哈尔滨",
+      type: "research-institute",
+    };
     await direct.upsertInstitute(inst);
   }
 
@@ -743,14 +910,24 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     for (let i = 0; i < 10; i++) {
       await http("GET", "/health");
-      const a = await http("POST", "/submissions", { token: hl, body: { ...aSubmission("STR-0001", 2024), instituteId: "HLJ-001", region: "CN-HL" } });
+      const a = await http("POST", "/submissions", {
+        token: hl,
+        body: { ...aSubmission("STR-0001", 2024), instituteId: "HLJ-001", region: "CN-HL" },
+      });
       if (firstOk < 0 && a.status >= 200 && a.status < 300) firstOk = performance.now() - t0;
       await sleep(300);
     }
     direct.dispose();
     direct = await Repository.open({ endpoint: `http://127.0.0.1:${store.port}`, key: EMBEDDED_KEY });
     for (const instituteId of instituteIds) {
-      await direct.upsertInstitute({ id: instituteId, instituteId, name: { zh: `压力测试机构 ${instituteId}`, en: `Stress ${instituteId}` }, region: regionOf(instituteId) as "CN-HL", city: "哈尔滨", type: "research-institute" });
+      await direct.upsertInstitute({
+        id: instituteId,
+        instituteId,
+        name: { zh: `压力测试机构 ${instituteId}`, en: `Stress ${instituteId}` },
+        region: regionOf(instituteId) as "CN-HL",
+        city: "哈尔滨",
+        type: "research-institute",
+      });
     }
     await load(Math.min(40, freshKeys.length), 8);
     const stored = ledger.size;
@@ -767,16 +944,48 @@ async function main(): Promise<void> {
   await store.stop().catch(() => undefined);
 
   // ---- the table ----
-  const zero: Row = { phase: "total", tried: 0, ok: 0, c4xx: 0, c5xx: 0, c503: 0, bad5xx: 0, unanswered: 0, lost: 0, duplicated: 0, drift: 0, leaked: 0, badAccepted: 0, note: "" };
+  const zero: Row = {
+    phase: "total",
+    tried: 0,
+    ok: 0,
+    c4xx: 0,
+    c5xx: 0,
+    c503: 0,
+    bad5xx: 0,
+    unanswered: 0,
+    lost: 0,
+    duplicated: 0,
+    drift: 0,
+    leaked: 0,
+    badAccepted: 0,
+    note: "",
+  };
   const total = rows.reduce((t, r) => {
-    for (const k of ["tried", "ok", "c4xx", "c5xx", "c503", "bad5xx", "unanswered", "lost", "duplicated", "drift", "leaked", "badAccepted"] as const) t[k] += r[k];
+    for (const k of [
+      "tried",
+      "ok",
+      "c4xx",
+      "c5xx",
+      "c503",
+      "bad5xx",
+      "unanswered",
+      "lost",
+      "duplicated",
+      "drift",
+      "leaked",
+      "badAccepted",
+    ] as const)
+      t[k] += r[k];
     return t;
   }, zero);
   const seconds = (performance.now() - STARTED) / 1000;
   const lines = [
     "| phase | tried | 2xx | 4xx | 5xx | of which 503 + Retry-After | unanswered | lost | duplicated | drift | leaked | bad input accepted |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ...[...rows, { ...total, phase: "**total**" }].map((r) => `| ${r.phase} | ${r.tried} | ${r.ok} | ${r.c4xx} | ${r.c5xx} | ${r.c503} | ${r.unanswered} | ${r.lost} | ${r.duplicated} | ${r.drift} | ${r.leaked} | ${r.badAccepted} |`),
+    ...[...rows, { ...total, phase: "**total**" }].map(
+      (r) =>
+        `| ${r.phase} | ${r.tried} | ${r.ok} | ${r.c4xx} | ${r.c5xx} | ${r.c503} | ${r.unanswered} | ${r.lost} | ${r.duplicated} | ${r.drift} | ${r.leaked} | ${r.badAccepted} |`,
+    ),
   ];
   const failed = total.lost + total.duplicated + total.drift + total.leaked + total.bad5xx + total.unanswered + total.badAccepted > 0;
   const md = [

@@ -16,5 +16,9 @@ export const awardsXlsxGet = endpoint(async (req, _ctx, s) => {
   const roster = await loadAwardRoster(s, query);
   const language = req.query.get("lang") === "en" ? "en" : "zh";
   const suffix = query.status === "approved" ? "-approved" : "";
-  return fileResponse(await workbookBuffer(awardRosterWorkbook(roster, language)), XLSX_TYPE, `TT-awards-${query.region}-${query.year}${suffix}.xlsx`);
+  return fileResponse(
+    await workbookBuffer(awardRosterWorkbook(roster, language)),
+    XLSX_TYPE,
+    `TT-awards-${query.region}-${query.year}${suffix}.xlsx`,
+  );
 });

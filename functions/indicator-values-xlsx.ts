@@ -12,7 +12,14 @@
 import type { RegionCode } from "@tt/engine";
 import { fieldIssues, region as regionSchema, year as yearSchema } from "@tt/contract";
 import { indicatorValueInput } from "@tt/contract";
-import { INDICATOR_META, INDICATOR_SHEET, indicatorCellOf, indicatorWorkbookBuffer, readIndicatorWorkbook, type IndicatorCellIssue } from "@tt/workbook/node";
+import {
+  INDICATOR_META,
+  INDICATOR_SHEET,
+  indicatorCellOf,
+  indicatorWorkbookBuffer,
+  readIndicatorWorkbook,
+  type IndicatorCellIssue,
+} from "@tt/workbook/node";
 import { assertMayReadRegion } from "./lib/auth";
 import { ApiError, endpoint, etagMatches, fileResponse, httpEtag, json } from "./lib/http";
 import { assertMayEnter, changedDoc, newDoc, prepare, publicValue, store, type Prepared } from "./lib/indicator-ops";
@@ -25,7 +32,10 @@ export const indicatorTemplateGet = endpoint(async (req, _ctx, s) => {
   const region = regionSchema.safeParse(req.query.get("region"));
   const year = yearSchema.safeParse(Number(req.query.get("year")));
   if (!region.success || !year.success) {
-    throw new ApiError(400, "INVALID_QUERY", { zh: "查询参数无效：region 应为 CN-HL 或 CN-HE，year 应为 2000–2100 的整数。", en: "Invalid query: region must be CN-HL or CN-HE, year a whole number 2000–2100." });
+    throw new ApiError(400, "INVALID_QUERY", {
+      zh: "查询参数无效：region 应为 CN-HL 或 CN-HE，year 应为 2000–2100 的整数。",
+      en: "Invalid query: region must be CN-HL or CN-HE, year a whole number 2000–2100.",
+    });
   }
   assertMayReadRegion(caller, region.data);
   const existing = (await store(s).list(region.data, year.data, year.data)).map((d) => ({ ...d, etag: httpEtag(d._etag ?? "") }));
@@ -33,22 +43,49 @@ export const indicatorTemplateGet = endpoint(async (req, _ctx, s) => {
   return fileResponse(bytes, XLSX_TYPE, `TT-indicators-${region.data}-${year.data}.xlsx`);
 });
 
-type Planned = { kind: "create"; p: Prepared } | { kind: "update"; p: Prepared; current: IndicatorValueDoc; reason: string } | { kind: "unchanged"; current: IndicatorValueDoc };
+type Planned =
+  | { kind: "create"; p: Prepared }
+  | { kind: "update"; p: Prepared; current: IndicatorValueDoc; reason: string }
+  | { kind: "unchanged"; current: IndicatorValueDoc };
 
 export const indicatorValuesXlsxPost = endpoint(async (req, _ctx, s) => {
   const caller = await s.auth.authenticate(req);
   const read = await readIndicatorWorkbook(await readWorkbookBody(req));
   if (!read.ok) throw invalid(read.issues);
   const region = regionSchema.safeParse(read.region);
-  if (!region.success) throw invalid([{ sheet: INDICATOR_SHEET, cell: `B${INDICATOR_META.region}`, path: "region", code: "NOT_IN_LIST", message: { zh: "地区应为 CN-HL 或 CN-HE", en: "Region must be CN-HL or CN-HE" } }]);
+  if (!region.success)
+    throw invalid([
+      {
+        sheet: INDICATOR_SHEET,
+        cell: `B${INDICATOR_META.region}`,
+        path: "region",
+        code: "NOT_IN_LIST",
+        message: { zh: "地区应为 CN-HL 或 CN-HE", en: "Region must be CN-HL or CN-HE" },
+      },
+    ]);
   assertMayEnter(caller, region.data);
   const st = store(s);
   const lock = await st.readLock(region.data, read.year);
   if (lock?.locked) {
-    throw new ApiError(423, "YEAR_LOCKED", {
-      zh: `${region.data} ${read.year} 年的指标值已锁定，未作更改。如需修改，请管理员解锁。`,
-      en: `Indicator values of ${region.data} ${read.year} are locked; nothing was changed. An admin can reopen the year.`,
-    }, { issues: [{ sheet: INDICATOR_SHEET, cell: `B${INDICATOR_META.year}`, path: "year", code: "YEAR_LOCKED", message: { zh: "该年度已锁定", en: "This year is locked" } }] });
+    throw new ApiError(
+      423,
+      "YEAR_LOCKED",
+      {
+        zh: `${region.data} ${read.year} 年的指标值已锁定，未作更改。如需修改，请管理员解锁。`,
+        en: `Indicator values of ${region.data} ${read.year} are locked; nothing was changed. An admin can reopen the year.`,
+      },
+      {
+        issues: [
+          {
+            sheet: INDICATOR_SHEET,
+            cell: `B${INDICATOR_META.year}`,
+            path: "year",
+            code: "YEAR_LOCKED",
+            message: { zh: "该年度已锁定", en: "This year is locked" },
+          },
+        ],
+      },
+    );
   }
 
   // Phase 1: check every row; nothing is written while any row has a problem.
@@ -56,7 +93,8 @@ export const indicatorValuesXlsxPost = endpoint(async (req, _ctx, s) => {
   const plan: Planned[] = [];
   const seen = new Map<string, number>();
   for (const row of read.rows) {
-    const issue = (path: string, code: string, message: { zh: string; en: string }) => issues.push({ sheet: INDICATOR_SHEET, cell: indicatorCellOf(row.row, path), path, code, message });
+    const issue = (path: string, code: string, message: { zh: string; en: string }) =>
+      issues.push({ sheet: INDICATOR_SHEET, cell: indicatorCellOf(row.row, path), path, code, message });
     const parsed = indicatorValueInput.safeParse(row.input);
     if (!parsed.success) {
       for (const i of fieldIssues(parsed.error)) issue(i.path, i.code, i.message);
@@ -67,7 +105,9 @@ export const indicatorValuesXlsxPost = endpoint(async (req, _ctx, s) => {
       p = prepare(parsed.data, true);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      const list = (e.details.issues as { path: string; code: string; message: { zh: string; en: string } }[] | undefined) ?? [{ path: String(e.details.path ?? "value"), code: e.code, message: e.text }];
+      const list = (e.details.issues as { path: string; code: string; message: { zh: string; en: string } }[] | undefined) ?? [
+        { path: String(e.details.path ?? "value"), code: e.code, message: e.text },
+      ];
       for (const i of list) issue(i.path, i.code, i.message);
       continue;
     }
@@ -80,7 +120,8 @@ export const indicatorValuesXlsxPost = endpoint(async (req, _ctx, s) => {
     const current = await st.read(p.region, p.id);
     if (!current) plan.push({ kind: "create", p });
     else if (sameContent(current, p.content)) plan.push({ kind: "unchanged", current });
-    else if (row.etag && etagMatches(row.etag, current._etag!)) plan.push({ kind: "update", p, current, reason: row.input.reason ?? "工作簿导入 / workbook import" });
+    else if (row.etag && etagMatches(row.etag, current._etag!))
+      plan.push({ kind: "update", p, current, reason: row.input.reason ?? "工作簿导入 / workbook import" });
     else {
       issue("value", row.etag ? "CHANGED_SINCE_DOWNLOAD" : "VALUE_EXISTS", {
         zh: `该指标已有录入值 ${current.value}（${current.updatedBy.subject}，${current.updatedAt}）${row.etag ? "，且在下载后已被修改" : ""}。请重新下载模板（带上版本标记）后再修改。`,
@@ -108,18 +149,35 @@ export const indicatorValuesXlsxPost = endpoint(async (req, _ctx, s) => {
       }
     } catch (e) {
       if (!(e instanceof ConflictError) && !(e instanceof PreconditionFailedError)) throw e;
-      throw new ApiError(409, "CHANGED_DURING_IMPORT", {
-        zh: `导入期间有人修改了同一指标值，已写入 ${created + updated} 行，其余未写入。请重新导入同一文件（已写入的行不会重复）。`,
-        en: `Someone changed one of these values during the import; ${created + updated} row(s) were written, the rest were not. Import the same file again (rows already written are not repeated).`,
-      }, { created, updated });
+      throw new ApiError(
+        409,
+        "CHANGED_DURING_IMPORT",
+        {
+          zh: `导入期间有人修改了同一指标值，已写入 ${created + updated} 行，其余未写入。请重新导入同一文件（已写入的行不会重复）。`,
+          en: `Someone changed one of these values during the import; ${created + updated} row(s) were written, the rest were not. Import the same file again (rows already written are not repeated).`,
+        },
+        { created, updated },
+      );
     }
   }
-  return json(200, { region: region.data, year: read.year, created, updated, unchanged: plan.length - created - updated, values: out.map(publicValue) });
+  return json(200, {
+    region: region.data,
+    year: read.year,
+    created,
+    updated,
+    unchanged: plan.length - created - updated,
+    values: out.map(publicValue),
+  });
 });
 
 function invalid(issues: IndicatorCellIssue[]): ApiError {
-  return new ApiError(400, "WORKBOOK_INVALID", {
-    zh: `工作簿有 ${issues.length} 处问题，未保存任何内容。请按 details.issues 中的单元格逐项更正后重新上传。`,
-    en: `The workbook has ${issues.length} problem(s); nothing was stored. Correct each cell listed in details.issues and upload it again.`,
-  }, { issues });
+  return new ApiError(
+    400,
+    "WORKBOOK_INVALID",
+    {
+      zh: `工作簿有 ${issues.length} 处问题，未保存任何内容。请按 details.issues 中的单元格逐项更正后重新上传。`,
+      en: `The workbook has ${issues.length} problem(s); nothing was stored. Correct each cell listed in details.issues and upload it again.`,
+    },
+    { issues },
+  );
 }

@@ -51,10 +51,15 @@ export const indicatorValuePut = endpoint(async (req, _ctx, s) => {
   assertMayEnter(caller, input.region);
   const p = prepare(input);
   if (p.id !== id) {
-    throw new ApiError(409, "KEY_FIELDS_IMMUTABLE", {
-      zh: `请求体的地区、指标、年份或城市与 ${id} 不一致；这些字段确定数值的位置，不能修改。请另行 POST 新的数值。`,
-      en: `The body's region, metric, year or city do not match ${id}; they place the value and cannot change. POST a new value instead.`,
-    }, { path: "metric", id, bodyId: p.id });
+    throw new ApiError(
+      409,
+      "KEY_FIELDS_IMMUTABLE",
+      {
+        zh: `请求体的地区、指标、年份或城市与 ${id} 不一致；这些字段确定数值的位置，不能修改。请另行 POST 新的数值。`,
+        en: `The body's region, metric, year or city do not match ${id}; they place the value and cannot change. POST a new value instead.`,
+      },
+      { path: "metric", id, bodyId: p.id },
+    );
   }
   if (!input.reason) throw reasonRequired();
   const st = store(s);
@@ -76,12 +81,32 @@ export const indicatorValuesList = endpoint(async (req, _ctx, s) => {
   const region = regionSchema.safeParse(req.query.get("region"));
   const year = yearSchema.safeParse(Number(req.query.get("year")));
   if (!region.success || !year.success) {
-    throw new ApiError(400, "INVALID_QUERY", { zh: "查询参数无效：region 应为 CN-HL 或 CN-HE，year 应为 2000–2100 的整数。", en: "Invalid query: region must be CN-HL or CN-HE, year a whole number 2000–2100." }, {
-      issues: [
-        ...(region.success ? [] : [{ path: "region", code: "NOT_IN_LIST", message: { zh: "region 应为 CN-HL 或 CN-HE", en: "region must be CN-HL or CN-HE" } }]),
-        ...(year.success ? [] : [{ path: "year", code: "INVALID_YEAR", message: { zh: "year 应为 2000–2100 的整数", en: "year must be a whole number 2000–2100" } }]),
-      ],
-    });
+    throw new ApiError(
+      400,
+      "INVALID_QUERY",
+      {
+        zh: "查询参数无效：region 应为 CN-HL 或 CN-HE，year 应为 2000–2100 的整数。",
+        en: "Invalid query: region must be CN-HL or CN-HE, year a whole number 2000–2100.",
+      },
+      {
+        issues: [
+          ...(region.success
+            ? []
+            : [
+                { path: "region", code: "NOT_IN_LIST", message: { zh: "region 应为 CN-HL 或 CN-HE", en: "region must be CN-HL or CN-HE" } },
+              ]),
+          ...(year.success
+            ? []
+            : [
+                {
+                  path: "year",
+                  code: "INVALID_YEAR",
+                  message: { zh: "year 应为 2000–2100 的整数", en: "year must be a whole number 2000–2100" },
+                },
+              ]),
+        ],
+      },
+    );
   }
   assertMayReadRegion(caller, region.data);
   const st = store(s);
@@ -105,7 +130,12 @@ export const indicatorValuesLock = endpoint(async (req, _ctx, s) => {
   const caller = await s.auth.authenticate(req);
   const body = parseWith(lockBody, await readJsonBody(req), { zh: "锁定请求无效。", en: "Invalid lock request." });
   assertMayEnter(caller, body.region);
-  const lock = await store(s).setLock(body.region, body.year, true, { action: "lock", by: actorOf(caller), at: new Date().toISOString(), ...(body.reason ? { reason: body.reason } : {}) });
+  const lock = await store(s).setLock(body.region, body.year, true, {
+    action: "lock",
+    by: actorOf(caller),
+    at: new Date().toISOString(),
+    ...(body.reason ? { reason: body.reason } : {}),
+  });
   return json(200, lock);
 });
 
@@ -114,9 +144,19 @@ export const indicatorValuesUnlock = endpoint(async (req, _ctx, s) => {
   const body = parseWith(lockBody, await readJsonBody(req), { zh: "解锁请求无效。", en: "Invalid unlock request." });
   assertAdmin(caller, lockWhat);
   if (!body.reason) {
-    throw new ApiError(400, "REASON_REQUIRED", { zh: "解锁必须填写原因（reason），以便审计。", en: "Reopening a locked year requires a reason (kept in its history)." }, { path: "reason" });
+    throw new ApiError(
+      400,
+      "REASON_REQUIRED",
+      { zh: "解锁必须填写原因（reason），以便审计。", en: "Reopening a locked year requires a reason (kept in its history)." },
+      { path: "reason" },
+    );
   }
-  const lock = await store(s).setLock(body.region, body.year, false, { action: "unlock", by: actorOf(caller), at: new Date().toISOString(), reason: body.reason });
+  const lock = await store(s).setLock(body.region, body.year, false, {
+    action: "unlock",
+    by: actorOf(caller),
+    at: new Date().toISOString(),
+    reason: body.reason,
+  });
   return json(200, lock);
 });
 
@@ -124,7 +164,12 @@ const notFound = (id: string) =>
   new ApiError(404, "NOT_FOUND", { zh: `指标值 ${id} 不存在。`, en: `Indicator value ${id} does not exist.` }, { id });
 
 const stale = (id: string) =>
-  new ApiError(412, "PRECONDITION_FAILED", {
-    zh: `指标值 ${id} 已被他人修改（ETag 已变），未作更改。请重新获取后再修改。`,
-    en: `Indicator value ${id} has changed since you read it (ETag differs); nothing was changed. Read it again and reapply your change.`,
-  }, { id });
+  new ApiError(
+    412,
+    "PRECONDITION_FAILED",
+    {
+      zh: `指标值 ${id} 已被他人修改（ETag 已变），未作更改。请重新获取后再修改。`,
+      en: `Indicator value ${id} has changed since you read it (ETag differs); nothing was changed. Read it again and reapply your change.`,
+    },
+    { id },
+  );

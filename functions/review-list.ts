@@ -18,10 +18,15 @@ export const reviewList = endpoint(async (req, _ctx, s) => {
   const caller = await s.auth.authenticate(req);
   const regionText = req.query.get("region") ?? caller.region ?? null;
   if (regionText === null) {
-    throw new ApiError(400, "REGION_REQUIRED", {
-      zh: "请选择地区（region=CN-HL 或 CN-HE）。管理员没有默认地区。",
-      en: "Choose a region (region=CN-HL or CN-HE). Admins have no default region.",
-    }, { field: "region" });
+    throw new ApiError(
+      400,
+      "REGION_REQUIRED",
+      {
+        zh: "请选择地区（region=CN-HL 或 CN-HE）。管理员没有默认地区。",
+        en: "Choose a region (region=CN-HL or CN-HE). Admins have no default region.",
+      },
+      { field: "region" },
+    );
   }
   const region = regionSchema.safeParse(regionText);
   if (!region.success) throw badQuery("region", regionText, "CN-HL / CN-HE");
@@ -29,10 +34,13 @@ export const reviewList = endpoint(async (req, _ctx, s) => {
   const year = yearText === null || yearText === "" ? null : yearSchema.safeParse(Number(yearText));
   if (year && !year.success) throw badQuery("year", yearText!, "2000–2100");
   const statusText = req.query.get("status");
-  if (statusText !== null && !(STATUSES as readonly string[]).includes(statusText)) throw badQuery("status", statusText, STATUSES.join(" / "));
+  if (statusText !== null && !(STATUSES as readonly string[]).includes(statusText))
+    throw badQuery("status", statusText, STATUSES.join(" / "));
   assertMayReadRegion(caller, region.data);
 
-  const docs = (await s.repo.listSubmissions({ region: region.data, ...(year ? { year: year.data } : {}) })).filter((d) => !statusText || d.status === statusText);
+  const docs = (await s.repo.listSubmissions({ region: region.data, ...(year ? { year: year.data } : {}) })).filter(
+    (d) => !statusText || d.status === statusText,
+  );
   const names = new Map((await s.repo.institutesOf(region.data)).map((i) => [i.instituteId, i.name]));
   const rows: ReviewRow[] = [];
   for (const d of docs.slice(0, REVIEW_LIMIT)) {
@@ -52,16 +60,30 @@ export const reviewList = endpoint(async (req, _ctx, s) => {
       notComputed: d.subsidies.filter((x) => x.status !== "computed").length,
       conflicts: d.status === "submitted" ? await oneSideConflicts(s.repo, d) : [],
       updatedAt: d.updatedAt,
-      ...(d.review ? { review: { action: d.review.action, at: d.review.at, ...(d.review.reason ? { reason: d.review.reason } : {}) } } : {}),
+      ...(d.review
+        ? { review: { action: d.review.action, at: d.review.at, ...(d.review.reason ? { reason: d.review.reason } : {}) } }
+        : {}),
       ...(d._etag ? { etag: d._etag } : {}),
     });
   }
-  const body: ReviewList = { region: region.data, year: year ? year.data : null, count: docs.length, truncated: docs.length > REVIEW_LIMIT, limit: REVIEW_LIMIT, rows };
+  const body: ReviewList = {
+    region: region.data,
+    year: year ? year.data : null,
+    count: docs.length,
+    truncated: docs.length > REVIEW_LIMIT,
+    limit: REVIEW_LIMIT,
+    rows,
+  };
   return json(200, body);
 });
 
 const badQuery = (field: string, received: string, expected: string) =>
-  new ApiError(400, "INVALID_QUERY", {
-    zh: `查询参数 ${field} 无效：收到“${received}”，应为 ${expected}。`,
-    en: `Query parameter ${field} is invalid: received "${received}", expected ${expected}.`,
-  }, { field, received, expected });
+  new ApiError(
+    400,
+    "INVALID_QUERY",
+    {
+      zh: `查询参数 ${field} 无效：收到“${received}”，应为 ${expected}。`,
+      en: `Query parameter ${field} is invalid: received "${received}", expected ${expected}.`,
+    },
+    { field, received, expected },
+  );

@@ -95,7 +95,10 @@ export function registerRoutes(services: () => Promise<Services>): void {
 }
 
 /** Matches a method and a path below /api against the table; returns the route and its parameters. */
-export function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | "method-not-allowed" | "malformed-path" | null {
+export function matchRoute(
+  method: string,
+  path: string,
+): { route: Route; params: Record<string, string> } | "method-not-allowed" | "malformed-path" | null {
   const segments = path.split("/").filter(Boolean);
   // A parameter that is not valid percent-encoded UTF-8 (e.g. %E0%A4%A) is the caller's error: 400, never 500.
   if (segments.some((seg) => !decodable(seg))) return "malformed-path";

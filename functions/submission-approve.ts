@@ -5,6 +5,9 @@ import { review } from "./submission-review";
 
 export const submissionApprove = endpoint(async (req, _ctx, s) => {
   const caller = await s.auth.authenticate(req);
-  const body = parseWith(approveBody, (await readOptionalJsonBody(req)) ?? {}, { zh: "审核请求体无效。", en: "The approval body is invalid." });
+  const body = parseWith(approveBody, (await readOptionalJsonBody(req)) ?? {}, {
+    zh: "审核请求体无效。",
+    en: "The approval body is invalid.",
+  });
   return review(req, s, caller, "approve", body.comment);
 });

@@ -9,5 +9,9 @@ export const submissionAuditGet = endpoint(async (req, _ctx, s) => {
   const entries = new Map<string, AuditEntry>();
   for (const e of await s.repo.auditTrail(doc.id, doc.instituteId)) entries.set(e.id, e);
   entries.set(doc.lastAudit.id, doc.lastAudit); // the outbox copy: present even if step 3 was interrupted
-  return json(200, { submissionId: doc.id, instituteId: doc.instituteId, entries: [...entries.values()].sort((a, b) => a.version - b.version) });
+  return json(200, {
+    submissionId: doc.id,
+    instituteId: doc.instituteId,
+    entries: [...entries.values()].sort((a, b) => a.version - b.version),
+  });
 });

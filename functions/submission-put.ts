@@ -36,7 +36,13 @@ export const submissionPut = endpoint(async (req, _ctx, s) => {
     s,
     caller,
     current,
-    (doc) => ({ kind: "replace", submissionId: id, contentHash: hash, placement: placementOf(sub), precondition: etagMatches(ifMatch, versionTag(doc)) ? "matches" : "stale" }),
+    (doc) => ({
+      kind: "replace",
+      submissionId: id,
+      contentHash: hash,
+      placement: placementOf(sub),
+      precondition: etagMatches(ifMatch, versionTag(doc)) ? "matches" : "stale",
+    }),
     sub,
   );
 });

@@ -50,6 +50,9 @@ const badQuery = (field: string, received: string, expected?: string) =>
   new ApiError(
     400,
     "INVALID_QUERY",
-    { zh: `查询参数 ${field} 无效：${received}${expected ? `（应为 ${expected}）` : ""}`, en: `Query parameter ${field} is invalid: ${received}${expected ? ` (expected ${expected})` : ""}` },
+    {
+      zh: `查询参数 ${field} 无效：${received}${expected ? `（应为 ${expected}）` : ""}`,
+      en: `Query parameter ${field} is invalid: ${received}${expected ? ` (expected ${expected})` : ""}`,
+    },
     { field, received, ...(expected ? { expected } : {}) },
   );

@@ -49,10 +49,15 @@ export const submissionsXlsxPost = endpoint(async (req, _ctx, s) => {
   }
   const stamp = readVersionStamp(read.stamp);
   if (!stamp.ok) {
-    throw new ApiError(400, "WORKBOOK_INVALID", {
-      zh: "工作簿的已报送版本无效，未保存任何内容。",
-      en: "The workbook's stored-version stamp is invalid; nothing was stored.",
-    }, { issues: [stamp.issue] });
+    throw new ApiError(
+      400,
+      "WORKBOOK_INVALID",
+      {
+        zh: "工作簿的已报送版本无效，未保存任何内容。",
+        en: "The workbook's stored-version stamp is invalid; nothing was stored.",
+      },
+      { issues: [stamp.issue] },
+    );
   }
   try {
     return await submit(s, caller, read.submission, stamp.stamp);
@@ -66,23 +71,37 @@ function placed(e: unknown, locate: (path: string) => { sheet: string; cell: str
   if (!(e instanceof ApiError) || typeof e.details.path !== "string") return e;
   const at = locate(e.details.path);
   if (!at) return e;
-  return new ApiError(e.status, e.code, e.text, { ...e.details, issues: [{ ...at, path: e.details.path, code: e.code, message: e.text }] }, e.headers);
+  return new ApiError(
+    e.status,
+    e.code,
+    e.text,
+    { ...e.details, issues: [{ ...at, path: e.details.path, code: e.code, message: e.text }] },
+    e.headers,
+  );
 }
 
 export async function readWorkbookBody(req: HttpRequest): Promise<Uint8Array> {
   const type = (req.headers.get("content-type") ?? "").toLowerCase();
   if (type.startsWith("application/json") || type.startsWith("multipart/") || type.startsWith("text/")) {
-    throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", {
-      zh: `请求体应为 .xlsx 文件本身（Content-Type: ${XLSX_TYPE}），收到 ${type}。JSON 报送请用 POST /api/submissions；不要用表单（multipart）上传。`,
-      en: `The body must be the .xlsx file itself (Content-Type: ${XLSX_TYPE}); received ${type}. Send JSON to POST /api/submissions; do not use a multipart form.`,
-    }, { expected: XLSX_TYPE, received: type });
+    throw new ApiError(
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+      {
+        zh: `请求体应为 .xlsx 文件本身（Content-Type: ${XLSX_TYPE}），收到 ${type}。JSON 报送请用 POST /api/submissions；不要用表单（multipart）上传。`,
+        en: `The body must be the .xlsx file itself (Content-Type: ${XLSX_TYPE}); received ${type}. Send JSON to POST /api/submissions; do not use a multipart form.`,
+      },
+      { expected: XLSX_TYPE, received: type },
+    );
   }
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_WORKBOOK_BYTES) throw workbookTooLarge(declared);
   const bytes = new Uint8Array(await req.arrayBuffer());
   if (bytes.byteLength > MAX_WORKBOOK_BYTES) throw workbookTooLarge(bytes.byteLength);
   if (bytes.byteLength === 0) {
-    throw new ApiError(400, "BODY_REQUIRED", { zh: "请求体为空，应为 .xlsx 文件。", en: "The request body is empty; an .xlsx file is expected." });
+    throw new ApiError(400, "BODY_REQUIRED", {
+      zh: "请求体为空，应为 .xlsx 文件。",
+      en: "The request body is empty; an .xlsx file is expected.",
+    });
   }
   return bytes;
 }

@@ -18,19 +18,44 @@ export const templateGet = endpoint(async (req, _ctx, s) => {
   const year = yearSchema.safeParse(Number(req.query.get("year")));
   const period = periodSchema.safeParse(req.query.get("period") ?? "Y");
   const issues = [
-    ...(instituteId.success ? [] : [{ path: "instituteId", code: "INVALID_INSTITUTE_ID", message: { zh: "instituteId 应为名录中的单位编号，如 HLJ-001", en: "instituteId must be a register id such as HLJ-001" } }]),
-    ...(year.success ? [] : [{ path: "year", code: "INVALID_YEAR", message: { zh: "year 应为 2000–2100 的整数", en: "year must be a whole number 2000–2100" } }]),
-    ...(period.success ? [] : [{ path: "period", code: "NOT_IN_LIST", message: { zh: "period 应为 Y、H1、H2、Q1–Q4", en: "period must be Y, H1, H2 or Q1–Q4" } }]),
+    ...(instituteId.success
+      ? []
+      : [
+          {
+            path: "instituteId",
+            code: "INVALID_INSTITUTE_ID",
+            message: { zh: "instituteId 应为名录中的单位编号，如 HLJ-001", en: "instituteId must be a register id such as HLJ-001" },
+          },
+        ]),
+    ...(year.success
+      ? []
+      : [
+          {
+            path: "year",
+            code: "INVALID_YEAR",
+            message: { zh: "year 应为 2000–2100 的整数", en: "year must be a whole number 2000–2100" },
+          },
+        ]),
+    ...(period.success
+      ? []
+      : [
+          { path: "period", code: "NOT_IN_LIST", message: { zh: "period 应为 Y、H1、H2、Q1–Q4", en: "period must be Y, H1, H2 or Q1–Q4" } },
+        ]),
   ];
   if (!instituteId.success || !year.success || !period.success) {
     throw new ApiError(400, "INVALID_QUERY", { zh: "查询参数无效。", en: "Invalid query parameters." }, { issues });
   }
   const institute = await s.repo.institute(instituteId.data);
   if (!institute) {
-    throw new ApiError(404, "UNKNOWN_INSTITUTE", {
-      zh: `机构 ${instituteId.data} 不在机构名录中。请核对机构编号，或联系省级管理人员登记。`,
-      en: `Institute ${instituteId.data} is not in the register. Check the id or ask provincial staff to register it.`,
-    }, { instituteId: instituteId.data });
+    throw new ApiError(
+      404,
+      "UNKNOWN_INSTITUTE",
+      {
+        zh: `机构 ${instituteId.data} 不在机构名录中。请核对机构编号，或联系省级管理人员登记。`,
+        en: `Institute ${instituteId.data} is not in the register. Check the id or ask provincial staff to register it.`,
+      },
+      { instituteId: instituteId.data },
+    );
   }
   assertMayRead(caller, institute);
   const submissionId = globalThis.crypto.randomUUID();
@@ -42,5 +67,7 @@ export const templateGet = endpoint(async (req, _ctx, s) => {
     submissionId,
     instituteName: institute.name.zh,
   });
-  return fileResponse(bytes, XLSX_TYPE, `TT-${institute.instituteId}-${year.data}-${period.data}.xlsx`, { "X-Submission-Id": submissionId });
+  return fileResponse(bytes, XLSX_TYPE, `TT-${institute.instituteId}-${year.data}-${period.data}.xlsx`, {
+    "X-Submission-Id": submissionId,
+  });
 });

@@ -23,15 +23,24 @@ const TYPES: Record<string, string> = {
 
 /** dist/addin beside the compiled functions (Azure: dist/functions → dist/addin) or under the working directory. */
 export function webRoot(): string | null {
-  const candidates = [process.env.TT_WEB_ROOT, path.resolve(__dirname, "../addin"), path.resolve(__dirname, "../dist/addin"), path.resolve(process.cwd(), "dist/addin")];
+  const candidates = [
+    process.env.TT_WEB_ROOT,
+    path.resolve(__dirname, "../addin"),
+    path.resolve(__dirname, "../dist/addin"),
+    path.resolve(process.cwd(), "dist/addin"),
+  ];
   return candidates.find((d): d is string => !!d && existsSync(path.join(d, "web.html"))) ?? null;
 }
 
 const notBuilt = () =>
-  json(503, errorBody("WEB_NOT_BUILT", {
-    zh: "网页尚未构建：请先运行 npm run build（生成 dist/addin/web.html），再访问 /api/web。",
-    en: "The web page is not built: run npm run build (it writes dist/addin/web.html), then open /api/web.",
-  }), { "Retry-After": "30" });
+  json(
+    503,
+    errorBody("WEB_NOT_BUILT", {
+      zh: "网页尚未构建：请先运行 npm run build（生成 dist/addin/web.html），再访问 /api/web。",
+      en: "The web page is not built: run npm run build (it writes dist/addin/web.html), then open /api/web.",
+    }),
+    { "Retry-After": "30" },
+  );
 
 export const webGet = endpoint(async () => {
   const root = webRoot();
@@ -44,7 +53,8 @@ export const webGet = endpoint(async () => {
       "Content-Type": "text/html; charset=utf-8",
       "Cache-Control": "no-cache",
       // Nothing but this origin: no CDN, no external request (Entra ID sign-in opens its own window).
-      "Content-Security-Policy": "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self' https://login.microsoftonline.com; frame-src https://login.microsoftonline.com",
+      "Content-Security-Policy":
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self' https://login.microsoftonline.com; frame-src https://login.microsoftonline.com",
       "X-Content-Type-Options": "nosniff",
     },
   };
@@ -61,7 +71,11 @@ export const webAssetGet = endpoint(async (req) => {
   if (!root) return notBuilt();
   try {
     const bytes = await readFile(path.join(root, file));
-    return { status: 200, body: bytes, headers: { "Content-Type": type, "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff" } };
+    return {
+      status: 200,
+      body: bytes,
+      headers: { "Content-Type": type, "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff" },
+    };
   } catch {
     return json(404, errorBody("NOT_FOUND", { zh: "没有该文件。", en: "No such file." }, { file }));
   }

@@ -89,7 +89,8 @@ export function localizeMetadata(metadataJson: string, zh: Map<string, ChineseDo
       else p.name = zhParam.name;
       p.description = zhParam.description;
     }
-    for (const extra of Object.keys(docs.params).filter((n) => !names.has(n))) problems.push(`${f.id}: @zhparam ${extra} names no parameter`);
+    for (const extra of Object.keys(docs.params).filter((n) => !names.has(n)))
+      problems.push(`${f.id}: @zhparam ${extra} names no parameter`);
   }
   for (const id of zh.keys()) if (!seen.has(id)) problems.push(`${id}: has Chinese docs but is not in functions.json`);
   if (problems.length > 0) throw new Error(`zh-CN custom-functions metadata is incomplete:\n  ${problems.join("\n  ")}`);

@@ -54,7 +54,11 @@ type Certificates = { key: Buffer; cert: Buffer; ca: Buffer };
 
 async function certificates(dir: string | undefined, log: (s: string) => void): Promise<Certificates> {
   const devCerts = require("office-addin-dev-certs") as DevCerts;
-  const defaults = require("office-addin-dev-certs/lib/defaults") as { caCertificatePath: string; localhostCertificatePath: string; localhostKeyPath: string };
+  const defaults = require("office-addin-dev-certs/lib/defaults") as {
+    caCertificatePath: string;
+    localhostCertificatePath: string;
+    localhostKeyPath: string;
+  };
   const paths = dir
     ? { ca: join(dir, "ca.crt"), cert: join(dir, "localhost.crt"), key: join(dir, "localhost.key") }
     : { ca: defaults.caCertificatePath, cert: defaults.localhostCertificatePath, key: defaults.localhostKeyPath };
@@ -83,7 +87,10 @@ function handler(root: string) {
     const file = normalize(join(root, path === "/" ? "taskpane.html" : path));
     if (!file.startsWith(root) || (req.method !== "GET" && req.method !== "HEAD")) return void res.writeHead(404).end();
     readFile(file).then(
-      (data) => res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" }).end(req.method === "HEAD" ? undefined : data),
+      (data) =>
+        res
+          .writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" })
+          .end(req.method === "HEAD" ? undefined : data),
       () => res.writeHead(404, { "Content-Type": "text/plain" }).end(`not found: ${path}`),
     );
   };
@@ -95,7 +102,8 @@ export async function startAddinServer(options: AddinServerOptions = {}): Promis
   const root = resolve(options.root ?? join(__dirname, "..", "dist", "addin"));
   const log = options.log ?? ((s: string) => console.log(s));
   const warn = options.warn ?? ((s: string) => console.warn(s));
-  if (!existsSync(join(root, "functions.js"))) warn(`${root} has no functions.js: run \`npx webpack --mode production\` (npm run build) first.`);
+  if (!existsSync(join(root, "functions.js")))
+    warn(`${root} has no functions.js: run \`npx webpack --mode production\` (npm run build) first.`);
 
   let server: Server;
   let protocol: "https" | "http" = "https";

@@ -31,7 +31,9 @@ async function main() {
       `every acknowledged write is fsync'd to ${path.basename(durable.journalFile)} first; npm start -- --fresh for an empty store`,
     ];
     const bar = "=".repeat(Math.max(...lines.map((l) => l.length)) + 4);
-    console.log(`\n${bar}\n${lines.map((l) => `  ${l}`).join("\n")}\n${bar}\n  (${durable.endpoint}; set COSMOS_ENDPOINT to use a real account)\n`);
+    console.log(
+      `\n${bar}\n${lines.map((l) => `  ${l}`).join("\n")}\n${bar}\n  (${durable.endpoint}; set COSMOS_ENDPOINT to use a real account)\n`,
+    );
   } else {
     const embedded = await startEmbeddedCosmos(Number(process.env.EMBEDDED_COSMOS_PORT ?? 0));
     closers.push(embedded.close);
@@ -52,7 +54,9 @@ async function main() {
   try {
     const addin = await startAddinServer({ port: Number(process.env.ADDIN_PORT ?? 3000) });
     closers.unshift(addin.close);
-    console.log(`Add-in: ${addin.url}/taskpane.html  (sideload dist/manifest.xml; certificate ${addin.trusted ? "trusted" : "NOT trusted — see above"})`);
+    console.log(
+      `Add-in: ${addin.url}/taskpane.html  (sideload dist/manifest.xml; certificate ${addin.trusted ? "trusted" : "NOT trusted — see above"})`,
+    );
   } catch (e) {
     console.warn(`Add-in server not started: ${e instanceof Error ? e.message : String(e)}. The API is still running.`);
   }

@@ -104,8 +104,7 @@ export function addinError<K extends keyof typeof ADDIN_MESSAGES>(
   return new AddinError(code, kind, (ADDIN_MESSAGES[code] as (d: unknown) => Bilingual)(details));
 }
 
-const isKnownFailure = (e: unknown): e is { kind: ErrorKind; text: Bilingual } =>
-  isPolicyError(e) || e instanceof AddinError;
+const isKnownFailure = (e: unknown): e is { kind: ErrorKind; text: Bilingual } => isPolicyError(e) || e instanceof AddinError;
 
 /** Any thrown value → the Excel error for one cell, in the user's language. */
 export function toExcelError(e: unknown, language: Language = currentLanguage()): ExcelError {

@@ -5,7 +5,18 @@
  * each document used: title, 文号, article, effective date ("依据") and the quoted clause ("原文", loaded
  * lazily, see quotes.ts); then the result and the rules-data version.
  */
-import { FALLBACK_REGION, REGION_NAMES, RULES_VERSION, citationOf, parseRegion, target, type GapResult, type ParameterUse, type RuleResult, type TargetValue } from "@tt/engine";
+import {
+  FALLBACK_REGION,
+  REGION_NAMES,
+  RULES_VERSION,
+  citationOf,
+  parseRegion,
+  target,
+  type GapResult,
+  type ParameterUse,
+  type RuleResult,
+  type TargetValue,
+} from "@tt/engine";
 import { addinError } from "./excel-errors";
 import { gapFor, liveActual } from "./live";
 import { amountOf, isRuleName, parseBound, RANGED, REGION_ARGUMENT, regionArg, RULES } from "./rules";
@@ -66,7 +77,8 @@ export async function basisRows(parameters: readonly Pick<ParameterUse, "id" | "
   const rows: Matrix = [];
   for (const [short, { words, quotes }] of byClause) {
     rows.push([`${WORDS.basis[language]}${COLON[language]}${words}`, "", short]);
-    for (const q of quotes) rows.push([`${WORDS.quote[language]}${COLON[language]}${q ? `“${q}”` : WORDS.quoteMissing[language]}`, "", short]);
+    for (const q of quotes)
+      rows.push([`${WORDS.quote[language]}${COLON[language]}${q ? `“${q}”` : WORDS.quoteMissing[language]}`, "", short]);
   }
   return rows;
 }
@@ -101,7 +113,12 @@ function targetRows(t: TargetValue, language: Language): Matrix {
 }
 
 export function explainTarget(t: TargetValue, language: Language, extra: Matrix = []): Matrix {
-  return [HEADER[language], ...targetRows(t, language), ...extra, [WORDS.result[language], t.value.toNumber(), `${WORDS.version[language]} ${RULES_VERSION}`]];
+  return [
+    HEADER[language],
+    ...targetRows(t, language),
+    ...extra,
+    [WORDS.result[language], t.value.toNumber(), `${WORDS.version[language]} ${RULES_VERSION}`],
+  ];
 }
 
 export function explainGap(g: GapResult, language: Language, live: boolean, extra: Matrix = []): Matrix {
@@ -118,7 +135,10 @@ export function explainGap(g: GapResult, language: Language, live: boolean, extr
 
 /** EXPLAIN(name, args…) → rows. Throws PolicyError/AddinError (mapped to a single error cell by the caller). */
 export async function explain(functionName: unknown, args: readonly unknown[], language: Language): Promise<Matrix> {
-  const name = String(functionName ?? "").trim().toUpperCase().replace(/^TT\./, "");
+  const name = String(functionName ?? "")
+    .trim()
+    .toUpperCase()
+    .replace(/^TT\./, "");
   const a = (i: number) => (i < args.length ? args[i] : null);
   if (isRuleName(name)) {
     const result = (RULES[name] as (...x: unknown[]) => RuleResult)(...args);
@@ -145,6 +165,9 @@ export async function explain(functionName: unknown, args: readonly unknown[], l
       ];
     }
     default:
-      throw addinError("UNKNOWN_FUNCTION", "not-found", { received: JSON.stringify(String(functionName ?? "")), available: EXPLAINABLE.join(", ") });
+      throw addinError("UNKNOWN_FUNCTION", "not-found", {
+        received: JSON.stringify(String(functionName ?? "")),
+        available: EXPLAINABLE.join(", "),
+      });
   }
 }

@@ -2,12 +2,22 @@
  * Targets against live actuals: TT.PROGRESS and TT.TARGETGAP without an actual ask the cloud API
  * (through the batching ProgressClient) for the provincial actual of (region, year, metric).
  */
-import { DEFAULT_METRIC, DEFAULT_REGION, REGION_NAMES, PolicyError, metricsOf, parseRegion, parseYear, target, targetGap, type GapResult } from "@tt/engine";
+import {
+  DEFAULT_METRIC,
+  DEFAULT_REGION,
+  REGION_NAMES,
+  PolicyError,
+  metricsOf,
+  parseRegion,
+  parseYear,
+  target,
+  targetGap,
+  type GapResult,
+} from "@tt/engine";
 import { progressClient } from "./progress-client";
 import { toExcelError } from "./excel-errors";
 import { overRangeAsync, pairedArgument, type Matrix } from "./matrix";
 import { isBlank } from "@tt/engine";
-
 
 /** The live actual for one cell, after validating the arguments locally (bad input never reaches the network). */
 export function liveActual(year: unknown, metric: unknown, region: unknown): Promise<string> {
@@ -15,7 +25,12 @@ export function liveActual(year: unknown, metric: unknown, region: unknown): Pro
   const m = isBlank(metric) ? DEFAULT_METRIC : String(metric).trim();
   const y = parseYear(year);
   if (!metricsOf(r).includes(m)) {
-    throw new PolicyError("UNKNOWN_METRIC", { region: r, regionName: REGION_NAMES[r]!.zh, received: m, available: metricsOf(r).join(", ") });
+    throw new PolicyError("UNKNOWN_METRIC", {
+      region: r,
+      regionName: REGION_NAMES[r]!.zh,
+      received: m,
+      available: metricsOf(r).join(", "),
+    });
   }
   return progressClient().actual({ region: r, year: y, metric: m });
 }
@@ -36,5 +51,7 @@ export async function targetGapOver(years: unknown, actual: unknown, metric: unk
   } catch (e) {
     return [[toExcelError(e)]];
   }
-  return overRangeAsync(years, async (y, r, c) => (await gapFor(y, paired ? paired(r, c) : null, metric, region, paired === null)).gap.toNumber());
+  return overRangeAsync(years, async (y, r, c) =>
+    (await gapFor(y, paired ? paired(r, c) : null, metric, region, paired === null)).gap.toNumber(),
+  );
 }

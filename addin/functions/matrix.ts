@@ -14,7 +14,6 @@ import { isBlank } from "@tt/engine";
 export type Cell = number | string | boolean | ExcelError;
 export type Matrix = Cell[][];
 
-
 /** Normalise what Excel (or a test) passed: a matrix stays, a scalar becomes 1×1, null becomes [[null]]. */
 export function asMatrix(input: unknown): unknown[][] {
   if (Array.isArray(input)) {

@@ -131,7 +131,9 @@ export class ProgressClient {
       }
       const metric = result?.metrics.find((m) => m.metric === q.metric);
       if (!result || !metric) {
-        w.reject(addinError("LIVE_NO_RESULT", "not-found", { region: q.region, year: String(q.year), metric: q.metric, metricZh: metricZh(q) }));
+        w.reject(
+          addinError("LIVE_NO_RESULT", "not-found", { region: q.region, year: String(q.year), metric: q.metric, metricZh: metricZh(q) }),
+        );
         continue;
       }
       const actual = metric.actual === null ? null : String(metric.actual);
@@ -154,7 +156,10 @@ export class ProgressClient {
         signal: controller.signal,
       });
       const text = await res.text();
-      if (!res.ok) throw new Error(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}${res.status === 401 ? " (sign in from the task pane / 请在任务窗格登录)" : ""}`);
+      if (!res.ok)
+        throw new Error(
+          `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}${res.status === 401 ? " (sign in from the task pane / 请在任务窗格登录)" : ""}`,
+        );
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
@@ -172,10 +177,12 @@ export class ProgressClient {
   }
 }
 
-const notReported = (q: ActualQuery) => addinError("LIVE_NOT_REPORTED", "not-found", { region: q.region, year: String(q.year), metric: q.metric, metricZh: metricZh(q) });
+const notReported = (q: ActualQuery) =>
+  addinError("LIVE_NOT_REPORTED", "not-found", { region: q.region, year: String(q.year), metric: q.metric, metricZh: metricZh(q) });
 
 /** The metric's Chinese name for messages (the code stays in the English ones). */
-const metricZh = (q: ActualQuery): string => TARGETS.find((t) => t.region === q.region && t.metric === q.metric)?.description.zh ?? q.metric;
+const metricZh = (q: ActualQuery): string =>
+  TARGETS.find((t) => t.region === q.region && t.metric === q.metric)?.description.zh ?? q.metric;
 
 /** The one client of this runtime, shared by every cell (kept on a global so a second bundle reuses it). */
 export function progressClient(): ProgressClient {

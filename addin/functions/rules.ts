@@ -102,7 +102,10 @@ function parseNonProfit(input: unknown): boolean {
     if (["TRUE", "是", "1"].includes(k)) return true;
     if (["FALSE", "否", "0"].includes(k)) return false;
   }
-  throw addinError("NOT_BOOLEAN", "invalid", { field: "nonProfit", received: input === undefined || input === null ? "" : JSON.stringify(input) });
+  throw addinError("NOT_BOOLEAN", "invalid", {
+    field: "nonProfit",
+    received: input === undefined || input === null ? "" : JSON.stringify(input),
+  });
 }
 
 export function isRuleName(name: string): name is RuleName {

@@ -20,7 +20,12 @@ export function stillNeededOver(years: unknown, actual: unknown, metric: unknown
   asMatrix(years).forEach((row, r) =>
     row.forEach((y, c) => {
       try {
-        const s = stillNeededPerYear({ year: y, actual: paired ? paired(r, c) : null, metric: metric ?? undefined, region: region ?? undefined });
+        const s = stillNeededPerYear({
+          year: y,
+          actual: paired ? paired(r, c) : null,
+          metric: metric ?? undefined,
+          region: region ?? undefined,
+        });
         rows.push(s.byYear.length ? s.byYear.map((b) => b.needed.toNumber()) : [s.stillNeeded.toNumber()]);
       } catch (e) {
         rows.push([toExcelError(e, language)]);

@@ -87,23 +87,38 @@ export async function submitWorkbook(deps: PaneDeps): Promise<Outcome> {
     if (e.status === 412) return { ok: false, message: say.staleEtag(submission.submissionId) };
     const serverIssues = e.details.issues ?? [];
     if (serverIssues.length) {
-      const located: CellIssue[] = serverIssues.map((i) => ({ ...(locate(i.path) ?? { sheet: checked.read!.placements.contracts?.sheet ?? CONTRACTS.sheet, cell: "A1" }), path: i.path, code: i.code, message: i.message }));
+      const located: CellIssue[] = serverIssues.map((i) => ({
+        ...(locate(i.path) ?? { sheet: checked.read!.placements.contracts?.sheet ?? CONTRACTS.sheet, cell: "A1" }),
+        path: i.path,
+        code: i.code,
+        message: i.message,
+      }));
       await addMarks(deps.run, issueMarks(located, deps.language()));
-      return { ok: false, message: { zh: `${e.text.zh} ${say.serverIssues(located.length).zh}`, en: `${e.text.en} ${say.serverIssues(located.length).en}` }, issues: located };
+      return {
+        ok: false,
+        message: { zh: `${e.text.zh} ${say.serverIssues(located.length).zh}`, en: `${e.text.en} ${say.serverIssues(located.length).en}` },
+        issues: located,
+      };
     }
     return { ok: false, message: e.text };
   }
 
   progress("writing", 0.85);
   const lang = deps.language();
-  await writeSubmittedMark(deps.run, { submissionId: submission.submissionId, contentHash: saved.doc.contentHash ?? hash, etag: saved.etag ?? "" });
+  await writeSubmittedMark(deps.run, {
+    submissionId: submission.submissionId,
+    contentHash: saved.doc.contentHash ?? hash,
+    etag: saved.etag ?? "",
+  });
   const differ = await writeBackSubsidies(deps.run, checked.read, saved, lang);
   deps.afterSubmit?.();
   progress("done", 1);
   const message =
-    action.kind === "put" ? say.updated(submission.submissionId)
-    : saved.status === 200 ? say.replayed(submission.submissionId)
-    : say.submitted(submission.submissionId, saved.doc.subsidies?.length ?? 0, differ);
+    action.kind === "put"
+      ? say.updated(submission.submissionId)
+      : saved.status === 200
+        ? say.replayed(submission.submissionId)
+        : say.submitted(submission.submissionId, saved.doc.subsidies?.length ?? 0, differ);
   return { ok: true, message };
 }
 
@@ -137,7 +152,12 @@ async function writeBackSubsidies(run: ExcelRun, read: WorkbookRead, saved: Save
 }
 
 /** Refresh progress: GET /api/progress with all breakdowns → the aggregate sheet, rewritten in place. */
-export async function refreshProgress(deps: PaneDeps, region: string, year: number, now: Date = new Date()): Promise<Outcome & { chart?: string }> {
+export async function refreshProgress(
+  deps: PaneDeps,
+  region: string,
+  year: number,
+  now: Date = new Date(),
+): Promise<Outcome & { chart?: string }> {
   const progress = deps.onProgress ?? (() => undefined);
   progress("sending", 0.2);
   const { report, rulesVersion } = await deps.api.progress(region, year);
@@ -149,7 +169,12 @@ export async function refreshProgress(deps: PaneDeps, region: string, year: numb
 }
 
 /** Insert the award roster (GET /api/awards, approved submissions by default) as a sheet. */
-export async function insertAwardRoster(deps: PaneDeps, region: string, year: number, status: "approved" | "all" = "approved"): Promise<Outcome> {
+export async function insertAwardRoster(
+  deps: PaneDeps,
+  region: string,
+  year: number,
+  status: "approved" | "all" = "approved",
+): Promise<Outcome> {
   const progress = deps.onProgress ?? (() => undefined);
   progress("sending", 0.2);
   const roster = await deps.api.awards(region, year, status);
@@ -168,17 +193,39 @@ export function chinaTime(d: Date): string {
 /** Province staff: insert the indicator sheet of the region and year, pre-filled with the stored values. */
 export async function insertIndicators(deps: PaneDeps, region: string, year: number): Promise<Outcome> {
   const stored = await deps.api.indicatorValues(region, year);
-  const rows = await insertIndicatorSheet(deps.run, region as RegionCode, year, stored.values.map((v) => ({ ...v, etag: v.etag })), () => crypto.randomUUID());
-  return { ok: true, message: { zh: `已插入“${INDICATOR_SHEET}”（${rows} 项指标${stored.locked ? "；该年度已锁定，只能查看" : ""}）。`, en: `"${INDICATOR_SHEET}" inserted (${rows} metrics${stored.locked ? "; the year is locked, view only" : ""}).` } };
+  const rows = await insertIndicatorSheet(
+    deps.run,
+    region as RegionCode,
+    year,
+    stored.values.map((v) => ({ ...v, etag: v.etag })),
+    () => crypto.randomUUID(),
+  );
+  return {
+    ok: true,
+    message: {
+      zh: `已插入“${INDICATOR_SHEET}”（${rows} 项指标${stored.locked ? "；该年度已锁定，只能查看" : ""}）。`,
+      en: `"${INDICATOR_SHEET}" inserted (${rows} metrics${stored.locked ? "; the year is locked, view only" : ""}).`,
+    },
+  };
 }
 
 /** Province staff: send the filled rows of the indicator sheet; refusals are listed by cell. */
 export async function sendIndicators(deps: PaneDeps): Promise<Outcome> {
   const out = await sendIndicatorSheet(deps.run, deps.api);
-  if (!out) return { ok: false, message: { zh: `没有“${INDICATOR_SHEET}”工作表：请先插入指标填报表。`, en: `No "${INDICATOR_SHEET}" sheet: insert the indicator sheet first.` } };
+  if (!out)
+    return {
+      ok: false,
+      message: {
+        zh: `没有“${INDICATOR_SHEET}”工作表：请先插入指标填报表。`,
+        en: `No "${INDICATOR_SHEET}" sheet: insert the indicator sheet first.`,
+      },
+    };
   return {
     ok: out.problems.length === 0,
-    message: { zh: `已提交 ${out.sent} 项指标值${out.problems.length ? `，${out.problems.length} 项被拒绝（见下）` : ""}。`, en: `${out.sent} indicator value(s) sent${out.problems.length ? `; ${out.problems.length} refused (below)` : ""}.` },
+    message: {
+      zh: `已提交 ${out.sent} 项指标值${out.problems.length ? `，${out.problems.length} 项被拒绝（见下）` : ""}。`,
+      en: `${out.sent} indicator value(s) sent${out.problems.length ? `; ${out.problems.length} refused (below)` : ""}.`,
+    },
     issues: out.problems.map((p) => ({ sheet: INDICATOR_SHEET, cell: p.cell, message: p.message })),
   };
 }

@@ -54,7 +54,10 @@ export function splitDescription(description: string): { summary: string; citati
       if (depth === 0) {
         const inner = description.slice(m.index + 1, i);
         if (/^(CN-H[LE]|黑龙江|河北|Heilongjiang|Hebei)/.test(inner)) {
-          const summary = (description.slice(0, m.index) + description.slice(i + 1)).replace(/\s+([.。])/g, "$1").replace(/\s{2,}/g, " ").trim();
+          const summary = (description.slice(0, m.index) + description.slice(i + 1))
+            .replace(/\s+([.。])/g, "$1")
+            .replace(/\s{2,}/g, " ")
+            .trim();
           return { summary, citation: inner };
         }
         open.lastIndex = i + 1;

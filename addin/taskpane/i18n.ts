@@ -27,7 +27,10 @@ const STRINGS = {
   role: { zh: "角色", en: "Role" },
   expires: { zh: "有效期至", en: "Expires" },
   tokenExpired: { zh: "令牌已过期，请重新生成。", en: "The token has expired; create a new one." },
-  tokenUnreadable: { zh: "无法读取该令牌（应为以点分隔的三段文字）。", en: "This token cannot be read (expected a JWT: three dot-separated parts)." },
+  tokenUnreadable: {
+    zh: "无法读取该令牌（应为以点分隔的三段文字）。",
+    en: "This token cannot be read (expected a JWT: three dot-separated parts).",
+  },
   apiUrlLabel: { zh: "云端接口地址", en: "Cloud API address" },
   yearLabel: { zh: "年度", en: "Year" },
   roles: {
@@ -61,7 +64,10 @@ const STRINGS = {
   insertExample: { zh: "插入到所选单元格", en: "Insert into the selected cell" },
   citation: { zh: "依据", en: "Clause" },
   noCitation: { zh: "按所选指标的目标文件", en: "the target document of the chosen metric" },
-  galleryUnavailable: { zh: "函数说明暂不可用（函数说明文件未加载）。", en: "Function descriptions unavailable (functions.json not loaded)." },
+  galleryUnavailable: {
+    zh: "函数说明暂不可用（函数说明文件未加载）。",
+    en: "Function descriptions unavailable (functions.json not loaded).",
+  },
   inserted: { zh: "已插入", en: "Inserted" },
   needSignIn: { zh: "请先登录。", en: "Sign in first." },
   needRole: { zh: "当前角色无此权限。", en: "Your role cannot do this." },
@@ -95,26 +101,46 @@ export const say = {
     en: `${created.length ? `Inserted: ${created.join(", ")}. ` : ""}${existing.length ? `Already present, not inserted again: ${existing.join(", ")}.` : ""}`.trim(),
   }),
   rowsNeedAttention: (n: number): Bilingual => ({ zh: `${n} 行需要处理`, en: `${n} ${n === 1 ? "row needs" : "rows need"} attention` }),
-  checkPassed: (a: number, c: number): Bilingual => ({ zh: `检查通过：成果 ${a} 项，技术合同 ${c} 项。`, en: `Check passed: ${a} achievements, ${c} contracts.` }),
+  checkPassed: (a: number, c: number): Bilingual => ({
+    zh: `检查通过：成果 ${a} 项，技术合同 ${c} 项。`,
+    en: `Check passed: ${a} achievements, ${c} contracts.`,
+  }),
   submitted: (id: string, n: number, differ: number): Bilingual => ({
     zh: `已报送（编号 ${id}），${n} 项合同的核定补助已写回${differ ? `；其中 ${differ} 项与预计补助不同，已标出` : ""}。`,
     en: `Submitted (id ${id}); the server's subsidies for ${n} contracts were written back${differ ? `; ${differ} differ from the expected subsidy and are highlighted` : ""}.`,
   }),
   updated: (id: string): Bilingual => ({ zh: `已更新报送 ${id}。`, en: `Submission ${id} updated.` }),
-  unchanged: (id: string): Bilingual => ({ zh: `该内容已报送（编号 ${id}），没有变化，未重复发送。`, en: `Already submitted (id ${id}); nothing changed, nothing sent.` }),
-  replayed: (id: string): Bilingual => ({ zh: `服务器已有相同内容的报送（编号 ${id}），未重复保存。`, en: `The server already holds this content (id ${id}); nothing stored twice.` }),
+  unchanged: (id: string): Bilingual => ({
+    zh: `该内容已报送（编号 ${id}），没有变化，未重复发送。`,
+    en: `Already submitted (id ${id}); nothing changed, nothing sent.`,
+  }),
+  replayed: (id: string): Bilingual => ({
+    zh: `服务器已有相同内容的报送（编号 ${id}），未重复保存。`,
+    en: `The server already holds this content (id ${id}); nothing stored twice.`,
+  }),
   staleEtag: (id: string): Bilingual => ({
     zh: `报送 ${id} 已被他人修改（或已被审核），您的修改未保存。请联系审核人员，或刷新后重新修改。`,
     en: `Submission ${id} was changed by someone else (or reviewed) since your last submit; your change was not saved. Ask the reviewer, or reload and reapply your change.`,
   }),
-  serverIssues: (n: number): Bilingual => ({ zh: `服务器拒收：${n} 处需要修改，已在单元格上标出。`, en: `Refused by the server: ${n} cells need changes; they are marked.` }),
-  progressWritten: (sheet: string, metrics: number): Bilingual => ({ zh: `已刷新“${sheet}”（${metrics} 项指标）。`, en: `"${sheet}" refreshed (${metrics} metrics).` }),
+  serverIssues: (n: number): Bilingual => ({
+    zh: `服务器拒收：${n} 处需要修改，已在单元格上标出。`,
+    en: `Refused by the server: ${n} cells need changes; they are marked.`,
+  }),
+  progressWritten: (sheet: string, metrics: number): Bilingual => ({
+    zh: `已刷新“${sheet}”（${metrics} 项指标）。`,
+    en: `"${sheet}" refreshed (${metrics} metrics).`,
+  }),
   reviewed: (id: string, action: "approve" | "return"): Bilingual =>
-    action === "approve" ? { zh: `报送 ${id} 已审核通过。`, en: `Submission ${id} approved.` } : { zh: `报送 ${id} 已退回。`, en: `Submission ${id} returned.` },
+    action === "approve"
+      ? { zh: `报送 ${id} 已审核通过。`, en: `Submission ${id} approved.` }
+      : { zh: `报送 ${id} 已退回。`, en: `Submission ${id} returned.` },
   rosterWritten: (sheet: string, rows: number, total: string): Bilingual => ({
     zh: `已插入“${sheet}”：${rows} 项补助，合计 ${total} 元。`,
     en: `"${sheet}" inserted: ${rows} subsidies, ${total} CNY in all.`,
   }),
   listed: (n: number): Bilingual => ({ zh: `共 ${n} 份报送。`, en: `${n} submissions.` }),
-  network: (url: string, reason: string): Bilingual => ({ zh: `无法连接云端接口 ${url}：${reason}`, en: `Cannot reach the cloud API at ${url}: ${reason}` }),
+  network: (url: string, reason: string): Bilingual => ({
+    zh: `无法连接云端接口 ${url}：${reason}`,
+    en: `Cannot reach the cloud API at ${url}: ${reason}`,
+  }),
 };

@@ -11,7 +11,16 @@ import { sendIndicators } from "./actions";
 import type { Bilingual } from "@tt/engine";
 import { apiBaseUrl, authToken } from "../functions/runtime-state";
 import { apiClient } from "@tt/contract";
-import { checkWorkbook, insertAwardRoster, refreshProgress, reviewSubmission, submitWorkbook, type Outcome, type PaneDeps, type Stage } from "./actions";
+import {
+  checkWorkbook,
+  insertAwardRoster,
+  refreshProgress,
+  reviewSubmission,
+  submitWorkbook,
+  type Outcome,
+  type PaneDeps,
+  type Stage,
+} from "./actions";
 import { hasRole, isExpired, sessionFromToken, type Session } from "./auth/session";
 import { naaConfigFromBuild, naaProvider } from "./auth/sign-in";
 import { officeExcelRun } from "./excel/run";
@@ -84,13 +93,15 @@ function render(): void {
 function renderRegions(): void {
   const select = $<HTMLSelectElement>("review-region");
   const admin = !!session?.roles.includes("admin");
-  const current = select.value || (admin ? "" : session?.region ?? "");
+  const current = select.value || (admin ? "" : (session?.region ?? ""));
   const regions = admin ? ["", "CN-HL", "CN-HE"] : session?.region ? [session.region] : [];
   select.replaceChildren(
     ...regions.map((r) => {
       const o = document.createElement("option");
       o.value = r;
-      o.textContent = r ? `${r === "CN-HL" ? (lang === "zh" ? "黑龙江" : "Heilongjiang") : r === "CN-HE" ? (lang === "zh" ? "河北" : "Hebei") : r}（${r}）` : "—";
+      o.textContent = r
+        ? `${r === "CN-HL" ? (lang === "zh" ? "黑龙江" : "Heilongjiang") : r === "CN-HE" ? (lang === "zh" ? "河北" : "Hebei") : r}（${r}）`
+        : "—";
       o.selected = r === current;
       return o;
     }),
@@ -101,9 +112,21 @@ function renderRegions(): void {
 const reviewRegion = (): string | null => $<HTMLSelectElement>("review-region").value || null;
 
 function renderQueue(): void {
-  $("review-queue").replaceChildren(...(queue.length ? [queueList(queue, lang, (id) => void guarded(() => openDetail(id)), selected?.id ?? null)] : []));
+  $("review-queue").replaceChildren(
+    ...(queue.length ? [queueList(queue, lang, (id) => void guarded(() => openDetail(id)), selected?.id ?? null)] : []),
+  );
   $<HTMLInputElement>("submission-id").value = selected?.id ?? "";
-  $("review-detail").replaceChildren(...(selected ? [detailList(selected, queue.find((r) => r.id === selected!.id), lang)] : []));
+  $("review-detail").replaceChildren(
+    ...(selected
+      ? [
+          detailList(
+            selected,
+            queue.find((r) => r.id === selected!.id),
+            lang,
+          ),
+        ]
+      : []),
+  );
 }
 
 async function openDetail(id: string): Promise<void> {
@@ -122,8 +145,11 @@ function renderWho(): void {
   }
   const roles = session.roles.map((r) => t.roles[r]).join("、") || "—";
   const where = [session.instituteId, session.region].filter(Boolean).join(" · ");
-  const until = session.expiresAt ? ` · ${t.expires} ${new Date(session.expiresAt * 1000).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB")}` : "";
-  $("who").textContent = `${t.signedInAs}: ${session.subject} · ${t.role}: ${roles}${where ? ` · ${where}` : ""}${until}${isExpired(session) ? ` — ${t.tokenExpired}` : ""}`;
+  const until = session.expiresAt
+    ? ` · ${t.expires} ${new Date(session.expiresAt * 1000).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB")}`
+    : "";
+  $("who").textContent =
+    `${t.signedInAs}: ${session.subject} · ${t.role}: ${roles}${where ? ` · ${where}` : ""}${until}${isExpired(session) ? ` — ${t.tokenExpired}` : ""}`;
 }
 
 function renderMessage(): void {
@@ -249,7 +275,12 @@ function wire(): void {
     if (!s) return show({ zh: tr("zh").tokenUnreadable, en: tr("en").tokenUnreadable }, true);
     $<HTMLTextAreaElement>("dev-token").value = "";
     setSession(s);
-    show(isExpired(s) ? { zh: tr("zh").tokenExpired, en: tr("en").tokenExpired } : { zh: `${tr("zh").signedInAs}: ${s.subject}`, en: `${tr("en").signedInAs}: ${s.subject}` }, isExpired(s));
+    show(
+      isExpired(s)
+        ? { zh: tr("zh").tokenExpired, en: tr("en").tokenExpired }
+        : { zh: `${tr("zh").signedInAs}: ${s.subject}`, en: `${tr("en").signedInAs}: ${s.subject}` },
+      isExpired(s),
+    );
   });
   $("naa-signin").addEventListener("click", () =>
     guarded(async () => {
@@ -268,12 +299,17 @@ function wire(): void {
       } else if (r.state === "updated") show(r.message);
     }),
   );
-  $<HTMLInputElement>("api-url").addEventListener("change", (ev) => runtime()?.setApiBaseUrl((ev.target as HTMLInputElement).value || null));
+  $<HTMLInputElement>("api-url").addEventListener("change", (ev) =>
+    runtime()?.setApiBaseUrl((ev.target as HTMLInputElement).value || null),
+  );
 
   $("insert-template").addEventListener("click", () =>
     guarded(async () => {
       if (!requireRole("institute")) return;
-      const name = await client.institute(session!.instituteId ?? "").then((i) => i.name.zh, () => undefined);
+      const name = await client.institute(session!.instituteId ?? "").then(
+        (i) => i.name.zh,
+        () => undefined,
+      );
       const r = await insertTemplate(deps.run, {
         instituteId: session!.instituteId ?? "",
         region: session!.region ?? "",

@@ -33,7 +33,10 @@ export function money(v: string | null | undefined): string {
   return `${m[1]}${m[2]!.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${(m[3] ?? "").padEnd(2, "0").slice(0, 2)}`;
 }
 
-export const pickIn = (lang: Language) => (b: Bilingual | null | undefined): string => (b ? (lang === "zh" ? b.zh : b.en) : "");
+export const pickIn =
+  (lang: Language) =>
+  (b: Bilingual | null | undefined): string =>
+    b ? (lang === "zh" ? b.zh : b.en) : "";
 
 /** A decimal string with thousands separators, decimals kept as they are ("30000000000" → "30,000,000,000"). */
 export function grouped(v: string | null | undefined): string {

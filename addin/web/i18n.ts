@@ -23,7 +23,10 @@ const zh = {
   yourInstitute: "本单位",
   year: "报送年度",
   period: "报告期",
-  periods: { Y: "全年", H1: "上半年", H2: "下半年", Q1: "第一季度", Q2: "第二季度", Q3: "第三季度", Q4: "第四季度" } as Record<string, string>,
+  periods: { Y: "全年", H1: "上半年", H2: "下半年", Q1: "第一季度", Q2: "第二季度", Q3: "第三季度", Q4: "第四季度" } as Record<
+    string,
+    string
+  >,
   step1: "第一步：选择年度和报告期，下载报送模板",
   downloadTemplate: "下载报送模板",
   step2: "第二步：在表格软件中填写后，上传工作簿",
@@ -131,7 +134,8 @@ const en: Words = {
   upload: "Upload",
   uploading: "Uploading",
   noFile: "Choose the .xlsx file to upload first.",
-  stored: (id, total) => `Submitted (id ${id}); computed subsidy total ${total} CNY. Download the results workbook for every contract's subsidy and basis.`,
+  stored: (id, total) =>
+    `Submitted (id ${id}); computed subsidy total ${total} CNY. Download the results workbook for every contract's subsidy and basis.`,
   replayed: (id) => `This file was already submitted (id ${id}) with the same content; nothing was stored twice.`,
   downloadResults: "Download results workbook",
   issuesHeading: (n) => `${n} problem(s) found; nothing was stored. Correct each cell in the workbook and upload again:`,

@@ -12,7 +12,12 @@ export function statusLabel(status: string, lang: Language): HTMLElement {
   return el("span", { className: `status-${status}` }, words(lang).status[status] ?? status);
 }
 
-export function queueTable(rows: readonly ReviewRow[], lang: Language, onView: (id: string) => void, selectedId: string | null): HTMLTableElement {
+export function queueTable(
+  rows: readonly ReviewRow[],
+  lang: Language,
+  onView: (id: string) => void,
+  selectedId: string | null,
+): HTMLTableElement {
   const t = words(lang);
   const pick = pickIn(lang);
   const out = table(
@@ -25,7 +30,9 @@ export function queueTable(rows: readonly ReviewRow[], lang: Language, onView: (
       String(r.contracts),
       money(r.claimedBasis),
       money(r.subsidyTotal),
-      r.conflicts.length ? el("span", { className: "flag", title: r.conflicts.map((c) => pick(c.message)).join("\n") }, t.conflictFlag(r.conflicts.length)) : t.noConflict,
+      r.conflicts.length
+        ? el("span", { className: "flag", title: r.conflicts.map((c) => pick(c.message)).join("\n") }, t.conflictFlag(r.conflicts.length))
+        : t.noConflict,
       el("button", { type: "button", className: "secondary view", dataset: { id: r.id }, onclick: () => onView(r.id) }, t.view),
     ]),
     [3, 4, 5, 6],
@@ -60,14 +67,22 @@ export function detailView(d: SubmissionView, row: ReviewRow | undefined, lang: 
   );
   contracts.id = "detail-contracts";
   const conflicts = d.oneSideConflicts?.length
-    ? [el("h3", { className: "flag" }, t.conflictsHeading), el("ul", {}, ...d.oneSideConflicts.map((c) => el("li", { className: "flag" }, `${pick(c.message)}（${c.clause}）`)))]
+    ? [
+        el("h3", { className: "flag" }, t.conflictsHeading),
+        el("ul", {}, ...d.oneSideConflicts.map((c) => el("li", { className: "flag" }, `${pick(c.message)}（${c.clause}）`))),
+      ]
     : [];
   const reason = d.review?.reason ? [el("p", {}, `${t.colReason}：${d.review.reason}`)] : [];
   return el("div", { className: "detail" }, head, contracts, ...conflicts, ...reason);
 }
 
 /** The queue for a narrow task pane: one block per submission instead of a nine-column table. */
-export function queueList(rows: readonly ReviewRow[], lang: Language, onView: (id: string) => void, selectedId: string | null): HTMLUListElement {
+export function queueList(
+  rows: readonly ReviewRow[],
+  lang: Language,
+  onView: (id: string) => void,
+  selectedId: string | null,
+): HTMLUListElement {
   const t = words(lang);
   const pick = pickIn(lang);
   const list = el(
@@ -84,7 +99,9 @@ export function queueList(rows: readonly ReviewRow[], lang: Language, onView: (i
         ` · ${t.colAchievements} ${r.achievements} · ${t.colContracts} ${r.contracts}`,
         el("br"),
         `${t.colClaimed} ${money(r.claimedBasis)} · ${t.colSubsidy} ${money(r.subsidyTotal)}`,
-        ...(r.conflicts.length ? [el("br"), el("span", { className: "flag" }, `${t.colConflicts} ${t.conflictFlag(r.conflicts.length)}`)] : []),
+        ...(r.conflicts.length
+          ? [el("br"), el("span", { className: "flag" }, `${t.colConflicts} ${t.conflictFlag(r.conflicts.length)}`)]
+          : []),
         el("br"),
         el("button", { type: "button", className: "secondary view", dataset: { id: r.id }, onclick: () => onView(r.id) }, t.view),
       ),

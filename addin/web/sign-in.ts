@@ -14,7 +14,9 @@ export function browserSignIn(config: NaaConfig): TokenProvider {
     async getToken() {
       if (!config.clientId) throw new Error("TT_NAA_CLIENT_ID is not configured");
       client ??= import(/* webpackChunkName: "msal" */ "@azure/msal-browser").then((msal) =>
-        msal.createStandardPublicClientApplication({ auth: { clientId: config.clientId, authority: config.authority, redirectUri: `${location.origin}${location.pathname}` } }),
+        msal.createStandardPublicClientApplication({
+          auth: { clientId: config.clientId, authority: config.authority, redirectUri: `${location.origin}${location.pathname}` },
+        }),
       );
       const c = await client;
       const account = c.getAllAccounts()[0];

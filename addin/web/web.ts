@@ -66,7 +66,9 @@ function renderMessage(): void {
   box.className = message?.error ? "error" : "";
   const t = $<HTMLTableElement>("issues");
   t.hidden = issues.length === 0;
-  t.tBodies[0]!.replaceChildren(...issues.map((i) => el("tr", {}, el("td", {}, sheetName(i.sheet)), el("td", {}, i.cell), el("td", {}, pick(i.message)))));
+  t.tBodies[0]!.replaceChildren(
+    ...issues.map((i) => el("tr", {}, el("td", {}, sheetName(i.sheet)), el("td", {}, i.cell), el("td", {}, pick(i.message)))),
+  );
 }
 
 const both = (f: (x: Words) => string): Bilingual => ({ zh: f(words("zh")), en: f(words("en")) });
@@ -121,16 +123,20 @@ function render(): void {
   $("sign-out").hidden = !session;
   $("institute").hidden = !(session && session.roles.includes("institute"));
   $("province").hidden = !(session && (session.roles.includes("province") || session.roles.includes("admin")));
-  $("institute-line").textContent = session?.instituteId ? `${t.yourInstitute}：${pick(instituteName) || "…"}（${session.instituteId} · ${session.region ?? ""}）` : "";
+  $("institute-line").textContent = session?.instituteId
+    ? `${t.yourInstitute}：${pick(instituteName) || "…"}（${session.instituteId} · ${session.region ?? ""}）`
+    : "";
   const period = $<HTMLSelectElement>("period");
   const chosen = period.value || "Y";
   period.replaceChildren(...PERIODS.map((p) => el("option", { value: p, selected: p === chosen }, `${t.periods[p]}（${p}）`)));
   const region = $<HTMLSelectElement>("region");
   const isAdmin = !!session?.roles.includes("admin");
-  const regionNow = region.value || (isAdmin ? "" : session?.region ?? "");
+  const regionNow = region.value || (isAdmin ? "" : (session?.region ?? ""));
   region.replaceChildren(
     ...(isAdmin ? [el("option", { value: "", selected: regionNow === "" }, t.chooseRegion)] : []),
-    ...["CN-HL", "CN-HE"].filter((r) => isAdmin || r === session?.region).map((r) => el("option", { value: r, selected: r === regionNow }, `${t.regions[r]}（${r}）`)),
+    ...["CN-HL", "CN-HE"]
+      .filter((r) => isAdmin || r === session?.region)
+      .map((r) => el("option", { value: r, selected: r === regionNow }, `${t.regions[r]}（${r}）`)),
   );
   region.disabled = !isAdmin;
   $("result").hidden = !lastStored;
@@ -158,7 +164,11 @@ function renderMine(): void {
             money(d.subsidyTotal),
             new Date(d.updatedAt).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB"),
             d.review?.reason ?? "",
-            el("button", { type: "button", className: "secondary", onclick: () => guarded(async () => save(await api.submissionWorkbook(d.id))) }, d.status === "returned" ? t.downloadToCorrect : t.downloadWorkbook),
+            el(
+              "button",
+              { type: "button", className: "secondary", onclick: () => guarded(async () => save(await api.submissionWorkbook(d.id))) },
+              d.status === "returned" ? t.downloadToCorrect : t.downloadWorkbook,
+            ),
           ]),
           [4],
         ),
@@ -168,12 +178,22 @@ function renderMine(): void {
 function renderQueue(): void {
   const t = w();
   $("queue-count").textContent = queue.length || queueTotal ? t.queueCount(queueTotal, queue.length) : "";
-  $("queue").replaceChildren(queue.length === 0 ? "" : queueTable(queue, lang, (id) => void guarded(() => openDetail(id)), selected?.id ?? null));
+  $("queue").replaceChildren(
+    queue.length === 0 ? "" : queueTable(queue, lang, (id) => void guarded(() => openDetail(id)), selected?.id ?? null),
+  );
 }
 
 function renderDetail(): void {
   $("review-actions").hidden = !selected || selected.status !== "submitted";
-  $("detail").replaceChildren(selected ? detailView(selected, queue.find((r) => r.id === selected!.id), lang) : el("p", { className: "hint" }, w().nothingSelected));
+  $("detail").replaceChildren(
+    selected
+      ? detailView(
+          selected,
+          queue.find((r) => r.id === selected!.id),
+          lang,
+        )
+      : el("p", { className: "hint" }, w().nothingSelected),
+  );
 }
 
 function renderProgress(): void {
@@ -256,7 +276,11 @@ function wire(): void {
   });
   $("use-token").addEventListener("click", () => {
     const s = sessionFromToken($<HTMLTextAreaElement>("dev-token").value);
-    if (!s) return show(both((x) => x.tokenUnreadable), true);
+    if (!s)
+      return show(
+        both((x) => x.tokenUnreadable),
+        true,
+      );
     $<HTMLTextAreaElement>("dev-token").value = "";
     show(isExpired(s) ? both((x) => x.tokenExpired) : both((x) => `${x.signedInAs}：${s.subject}`), isExpired(s));
     void setSession(s);
@@ -282,7 +306,11 @@ function wire(): void {
   $("upload").addEventListener("click", () =>
     guarded(async () => {
       const file = $<HTMLInputElement>("file").files?.[0];
-      if (!file) return show(both((x) => x.noFile), true);
+      if (!file)
+        return show(
+          both((x) => x.noFile),
+          true,
+        );
       lastStored = null;
       $("result").hidden = true;
       show(both((x) => x.busy));
@@ -309,7 +337,10 @@ function wire(): void {
       if (lastStored) save(await api.submissionWorkbook(lastStored.id));
     }),
   );
-  $("file").addEventListener("change", () => ($("file-name").textContent = $<HTMLInputElement>("file").files?.[0]?.name ?? w().noFileChosen));
+  $("file").addEventListener(
+    "change",
+    () => ($("file-name").textContent = $<HTMLInputElement>("file").files?.[0]?.name ?? w().noFileChosen),
+  );
   $("refresh-mine").addEventListener("click", () => guarded(loadMine));
 
   $("load-queue").addEventListener("click", () => guarded(loadQueue));
@@ -328,7 +359,10 @@ function wire(): void {
       if (!selected) return;
       const reason = $<HTMLTextAreaElement>("reason").value.trim();
       if (!reason) {
-        show(both((x) => x.reasonRequired), true);
+        show(
+          both((x) => x.reasonRequired),
+          true,
+        );
         $("reason").focus();
         return;
       }
@@ -342,7 +376,11 @@ function wire(): void {
   $("load-progress").addEventListener("click", () =>
     guarded(async () => {
       const region = $<HTMLSelectElement>("region").value;
-      if (!region) return show(both((x) => x.chooseRegion), true);
+      if (!region)
+        return show(
+          both((x) => x.chooseRegion),
+          true,
+        );
       report = await api.progress({ region, year: Number($<HTMLInputElement>("review-year").value) || chinaYear() });
       renderProgress();
     }),

@@ -75,7 +75,8 @@ export function jwtAuthenticator(settings: JwtSettings): Authenticator {
         const iat = payload.iat as number;
         const exp = payload.exp as number;
         if (iat > now + CLOCK_TOLERANCE_SECONDS) throw Object.assign(new Error("iat in the future"), { code: "ERR_JWT_IAT_IN_FUTURE" });
-        if (exp - iat > MAX_TOKEN_LIFETIME_SECONDS) throw Object.assign(new Error("lifetime too long"), { code: "ERR_JWT_LIFETIME_TOO_LONG" });
+        if (exp - iat > MAX_TOKEN_LIFETIME_SECONDS)
+          throw Object.assign(new Error("lifetime too long"), { code: "ERR_JWT_LIFETIME_TOO_LONG" });
       } catch (e) {
         throw unauthorized(
           `The bearer token is invalid or expired; sign in again. A token must carry exp and iat, iat not in the future, and live at most ${MAX_TOKEN_LIFETIME_SECONDS / 3600} h.`,
@@ -125,7 +126,9 @@ export function assertMaySubmit(p: Principal, instituteId: string): void {
 
 /** Read: the institute itself, provincial staff of its region, or an admin. */
 export function mayRead(p: Principal, target: { instituteId: string; region: string }): boolean {
-  return has(p, "admin") || (has(p, "institute") && p.instituteId === target.instituteId) || (has(p, "province") && p.region === target.region);
+  return (
+    has(p, "admin") || (has(p, "institute") && p.instituteId === target.instituteId) || (has(p, "province") && p.region === target.region)
+  );
 }
 
 export function assertMayRead(p: Principal, target: { instituteId: string; region: string }): void {

@@ -33,7 +33,13 @@ export function a4(ws: ExcelJS.Worksheet, titleRows: string, landscape = true): 
 }
 
 /** Writes `matrix` from (row, 1): first row as headings (bold, shaded), borders on every cell. */
-export function writeTable(ws: ExcelJS.Worksheet, row: number, matrix: (string | number)[][], moneyColumns: ReadonlySet<number>, wrap = true): number {
+export function writeTable(
+  ws: ExcelJS.Worksheet,
+  row: number,
+  matrix: (string | number)[][],
+  moneyColumns: ReadonlySet<number>,
+  wrap = true,
+): number {
   matrix.forEach((values, i) => {
     const r = ws.getRow(row + i);
     values.forEach((v, j) => {
@@ -54,7 +60,8 @@ export function writeTable(ws: ExcelJS.Worksheet, row: number, matrix: (string |
 /** Display width of text in Excel column units: CJK and full-width characters count double. */
 export function textWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of text)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
   return w;
 }
 
@@ -108,8 +115,18 @@ export function awardRosterWorkbook(roster: AwardRoster, lang: "zh" | "en" = "zh
   const n = ROSTER_COLUMNS.length;
   ROSTER_COLUMNS.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
   const region = REGION_NAMES[roster.region as keyof typeof REGION_NAMES] ?? { zh: roster.region, en: roster.region };
-  const which = roster.status === "approved" ? { zh: "（仅已审核通过）", en: " (approved only)" } : { zh: "（含待审核，未含已退回）", en: " (incl. awaiting review, excl. returned)" };
-  titleRow(ws, 1, lang === "zh" ? `${region.zh}${roster.year}年技术交易补助（奖励）名单${which.zh}` : `${region.en} ${roster.year} technology-transaction subsidy roster${which.en}`, n);
+  const which =
+    roster.status === "approved"
+      ? { zh: "（仅已审核通过）", en: " (approved only)" }
+      : { zh: "（含待审核，未含已退回）", en: " (incl. awaiting review, excl. returned)" };
+  titleRow(
+    ws,
+    1,
+    lang === "zh"
+      ? `${region.zh}${roster.year}年技术交易补助（奖励）名单${which.zh}`
+      : `${region.en} ${roster.year} technology-transaction subsidy roster${which.en}`,
+    n,
+  );
   noteRow(
     ws,
     2,
@@ -128,9 +145,25 @@ export function awardRosterWorkbook(roster: AwardRoster, lang: "zh" | "en" = "zh
 
   const sum = wb.addWorksheet(lang === "zh" ? "汇总" : "Totals");
   [18, 10, 18].forEach((w, i) => (sum.getColumn(i + 1).width = w));
-  titleRow(sum, 1, lang === "zh" ? `${region.zh}${roster.year}年补助汇总${which.zh}` : `${region.en} ${roster.year} totals${which.en}`, 3, 12);
-  const at = writeTable(sum, 3, rosterTotalsMatrix(roster.totals.byCity, { zh: "按市（地）汇总", en: "By city" }, roster.totals.all, lang), new Set([2]));
-  writeTable(sum, at + 1, rosterTotalsMatrix(roster.totals.byInstituteType, { zh: "按单位类型汇总", en: "By institute type" }, roster.totals.all, lang), new Set([2]));
+  titleRow(
+    sum,
+    1,
+    lang === "zh" ? `${region.zh}${roster.year}年补助汇总${which.zh}` : `${region.en} ${roster.year} totals${which.en}`,
+    3,
+    12,
+  );
+  const at = writeTable(
+    sum,
+    3,
+    rosterTotalsMatrix(roster.totals.byCity, { zh: "按市（地）汇总", en: "By city" }, roster.totals.all, lang),
+    new Set([2]),
+  );
+  writeTable(
+    sum,
+    at + 1,
+    rosterTotalsMatrix(roster.totals.byInstituteType, { zh: "按单位类型汇总", en: "By institute type" }, roster.totals.all, lang),
+    new Set([2]),
+  );
   a4(sum, "1:1", false);
   return wb;
 }

@@ -32,7 +32,15 @@ export function parseAwardQuery(req: HttpRequest): AwardQuery {
   const issues = [
     ...(region.success ? [] : [issue("region", "地区（region）应为 CN-HL 或 CN-HE", "region must be CN-HL or CN-HE")]),
     ...(year.success ? [] : [issue("year", "年份（year）应为 2000–2100 的整数", "year must be a whole number 2000–2100")]),
-    ...(statusOk ? [] : [issue("status", `状态（status）只能为 approved（仅已审核通过）或 all，收到 ${String(statusText).slice(0, 40)}`, `status must be approved or all; received ${String(statusText).slice(0, 40)}`)]),
+    ...(statusOk
+      ? []
+      : [
+          issue(
+            "status",
+            `状态（status）只能为 approved（仅已审核通过）或 all，收到 ${String(statusText).slice(0, 40)}`,
+            `status must be approved or all; received ${String(statusText).slice(0, 40)}`,
+          ),
+        ]),
   ];
   if (!region.success || !year.success || !statusOk) {
     throw new ApiError(400, "INVALID_QUERY", { zh: "查询参数无效。", en: "Invalid query parameters." }, { issues });
@@ -82,12 +90,22 @@ export function awardRows(doc: SubmissionDoc, institute: Institute | undefined):
 }
 
 /** The roster from stored documents: a pure function, tested against a hand computation. */
-export function buildAwardRoster(q: AwardQuery, docs: readonly SubmissionDoc[], institutes: readonly Institute[], generatedAt: string): AwardRoster {
+export function buildAwardRoster(
+  q: AwardQuery,
+  docs: readonly SubmissionDoc[],
+  institutes: readonly Institute[],
+  generatedAt: string,
+): AwardRoster {
   const byId = new Map(institutes.map((i) => [i.instituteId, i]));
   const rows = docs
     .filter((d) => d.region === q.region && d.year === q.year && d.status !== "returned" && (q.status === "all" || d.status === "approved"))
     .flatMap((d) => awardRows(d, byId.get(d.instituteId)))
-    .sort((a, b) => a.city.localeCompare(b.city, "zh-CN") || a.instituteId.localeCompare(b.instituteId) || a.registrationNumber.localeCompare(b.registrationNumber));
+    .sort(
+      (a, b) =>
+        a.city.localeCompare(b.city, "zh-CN") ||
+        a.instituteId.localeCompare(b.instituteId) ||
+        a.registrationNumber.localeCompare(b.registrationNumber),
+    );
   return { region: q.region, year: q.year, status: q.status, generatedAt, rows, totals: rosterTotals(rows) };
 }
 

@@ -17,8 +17,14 @@ export const EXPOSED_HEADERS = ["ETag", "Location", "X-Rules-Version", "X-Submis
 export const ALLOWED_METHODS = ["GET", "POST", "PUT", "OPTIONS"];
 
 /** ALLOWED_ORIGINS when set, else `fallback` (the local host passes the add-in's origin on ADDIN_PORT). */
-export function allowedOriginsFromEnv(env: NodeJS.ProcessEnv = process.env, fallback: readonly string[] = DEFAULT_ALLOWED_ORIGINS): string[] {
-  const list = (env.ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim().replace(/\/+$/, "")).filter(Boolean);
+export function allowedOriginsFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  fallback: readonly string[] = DEFAULT_ALLOWED_ORIGINS,
+): string[] {
+  const list = (env.ALLOWED_ORIGINS ?? "")
+    .split(",")
+    .map((o) => o.trim().replace(/\/+$/, ""))
+    .filter(Boolean);
   return list.length ? list : [...fallback];
 }
 
@@ -32,5 +38,10 @@ export function corsHeaders(origin: string | undefined, allowed: readonly string
 export function preflightHeaders(origin: string | undefined, allowed: readonly string[]): Record<string, string> {
   const base = corsHeaders(origin, allowed);
   if (!base["Access-Control-Allow-Origin"]) return { Vary: "Origin" };
-  return { ...base, "Access-Control-Allow-Methods": ALLOWED_METHODS.join(", "), "Access-Control-Allow-Headers": ALLOWED_HEADERS.join(", "), "Access-Control-Max-Age": "600" };
+  return {
+    ...base,
+    "Access-Control-Allow-Methods": ALLOWED_METHODS.join(", "),
+    "Access-Control-Allow-Headers": ALLOWED_HEADERS.join(", "),
+    "Access-Control-Max-Age": "600",
+  };
 }

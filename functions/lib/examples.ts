@@ -48,7 +48,9 @@ export const SUBMISSION_EXAMPLE: SubmissionInput = {
   ],
 };
 
-export const RETURN_EXAMPLE = { reason: "合同 2024230100000123 到账凭证缺失，请补充 / Receipt evidence missing for contract 2024230100000123" };
+export const RETURN_EXAMPLE = {
+  reason: "合同 2024230100000123 到账凭证缺失，请补充 / Receipt evidence missing for contract 2024230100000123",
+};
 export const APPROVE_EXAMPLE = { comment: "核对无误 / Checked" };
 
 /** POST /api/indicator-values: Hebei's high-tech enterprises in 2025, from the recognition list. */
@@ -58,10 +60,19 @@ export const INDICATOR_VALUE_EXAMPLE = {
   metric: "high-tech-enterprises",
   year: 2025,
   value: 15200,
-  source: { text: "河北省科学技术厅 高新技术企业认定名单汇总", documentNumber: "冀科高〔2026〕3号", date: "2026-01-20", link: "https://kjt.hebei.gov.cn/" },
+  source: {
+    text: "河北省科学技术厅 高新技术企业认定名单汇总",
+    documentNumber: "冀科高〔2026〕3号",
+    date: "2026-01-20",
+    link: "https://kjt.hebei.gov.cn/",
+  },
   note: "含当年新认定与存续企业 / recognised and still valid",
 };
 /** PUT /api/indicator-values/{id}: the same value corrected, with the reason kept in the audit trail. */
-export const INDICATOR_VALUE_PUT_EXAMPLE = { ...INDICATOR_VALUE_EXAMPLE, value: 15230, reason: "按复核名单更正 / corrected from the reviewed list" };
+export const INDICATOR_VALUE_PUT_EXAMPLE = {
+  ...INDICATOR_VALUE_EXAMPLE,
+  value: 15230,
+  reason: "按复核名单更正 / corrected from the reviewed list",
+};
 export const INDICATOR_LOCK_EXAMPLE = { region: "CN-HE", year: 2025, reason: "年度数据已审定 / figures of the year approved" };
 export const INDICATOR_UNLOCK_EXAMPLE = { region: "CN-HE", year: 2025, reason: "补录遗漏的来源文号 / add a missing document number" };

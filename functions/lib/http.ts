@@ -70,7 +70,10 @@ export function errorResponse(e: unknown, ctx: InvocationContext): HttpResponseI
   if (cosmosCode === 429 || cosmosCode === 503) {
     return json(
       503,
-      errorBody("STORE_BUSY", { zh: "数据库繁忙，请稍后重试，数据未作更改。", en: "The store is busy; nothing was changed. Retry shortly." }),
+      errorBody("STORE_BUSY", {
+        zh: "数据库繁忙，请稍后重试，数据未作更改。",
+        en: "The store is busy; nothing was changed. Retry shortly.",
+      }),
       { "Retry-After": "2" },
     );
   }
@@ -79,10 +82,13 @@ export function errorResponse(e: unknown, ctx: InvocationContext): HttpResponseI
     return storeUnavailable();
   }
   if (e instanceof InvalidContinuationError) {
-    return json(400, errorBody("INVALID_CONTINUATION", {
-      zh: "continuation 参数无效：请原样使用上一页返回的 continuation，或去掉该参数从第一页开始。",
-      en: "The continuation parameter is invalid: pass the continuation of the previous page unchanged, or omit it to start at the first page.",
-    }));
+    return json(
+      400,
+      errorBody("INVALID_CONTINUATION", {
+        zh: "continuation 参数无效：请原样使用上一页返回的 continuation，或去掉该参数从第一页开始。",
+        en: "The continuation parameter is invalid: pass the continuation of the previous page unchanged, or omit it to start at the first page.",
+      }),
+    );
   }
   ctx.error("unexpected error", e);
   return json(500, errorBody("INTERNAL", INTERNAL_MESSAGE));
@@ -127,7 +133,10 @@ export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 export async function readJsonBody(req: HttpRequest): Promise<unknown> {
   const body = await readOptionalJsonBody(req);
   if (body === undefined) {
-    throw new ApiError(400, "BODY_REQUIRED", { zh: "请求体为空，应为 JSON 对象。", en: "The request body is empty; a JSON object is expected." });
+    throw new ApiError(400, "BODY_REQUIRED", {
+      zh: "请求体为空，应为 JSON 对象。",
+      en: "The request body is empty; a JSON object is expected.",
+    });
   }
   return body;
 }
@@ -147,7 +156,10 @@ export async function readOptionalJsonBody(req: HttpRequest): Promise<unknown> {
     throw new ApiError(
       400,
       "INVALID_JSON",
-      { zh: "请求体不是有效的 JSON。请检查引号、逗号和括号。", en: "The request body is not valid JSON. Check quotes, commas and brackets." },
+      {
+        zh: "请求体不是有效的 JSON。请检查引号、逗号和括号。",
+        en: "The request body is not valid JSON. Check quotes, commas and brackets.",
+      },
       { parser: e instanceof Error ? e.message : String(e) },
     );
   }

@@ -76,11 +76,17 @@ export function indicatorValueId(metric: string, year: number, city?: string): s
 
 export const contentOf = (d: IndicatorContent): IndicatorContent => ({
   value: d.value,
-  source: { text: d.source.text, ...(d.source.documentNumber ? { documentNumber: d.source.documentNumber } : {}), date: d.source.date, ...(d.source.link ? { link: d.source.link } : {}) },
+  source: {
+    text: d.source.text,
+    ...(d.source.documentNumber ? { documentNumber: d.source.documentNumber } : {}),
+    date: d.source.date,
+    ...(d.source.link ? { link: d.source.link } : {}),
+  },
   ...(d.note ? { note: d.note } : {}),
   ...(d.city ? { city: d.city } : {}),
 });
-export const sameContent = (a: IndicatorContent, b: IndicatorContent): boolean => canonicalJson(contentOf(a)) === canonicalJson(contentOf(b));
+export const sameContent = (a: IndicatorContent, b: IndicatorContent): boolean =>
+  canonicalJson(contentOf(a)) === canonicalJson(contentOf(b));
 
 const META = ["_rid", "_self", "_ts", "_attachments"];
 const strip = <T>(r: T): T => {
@@ -99,7 +105,10 @@ export class IndicatorStore {
   /** By id alone (PUT and audit know only the id): a query over the partitions. */
   async find(id: string): Promise<IndicatorValueDoc | null> {
     const { resources } = await this.c.items
-      .query<IndicatorValueDoc>({ query: "SELECT * FROM c WHERE c.id = @id AND c.docType = 'indicator-value'", parameters: [{ name: "@id", value: id }] })
+      .query<IndicatorValueDoc>({
+        query: "SELECT * FROM c WHERE c.id = @id AND c.docType = 'indicator-value'",
+        parameters: [{ name: "@id", value: id }],
+      })
       .fetchAll();
     return resources[0] ? strip(resources[0]) : null;
   }
@@ -107,7 +116,8 @@ export class IndicatorStore {
   async list(region: string, fromYear: number, toYear: number): Promise<IndicatorValueDoc[]> {
     const { resources } = await this.c.items
       .query<IndicatorValueDoc>({
-        query: "SELECT * FROM c WHERE c.region = @region AND c.docType = 'indicator-value' AND c.year >= @from AND c.year <= @to ORDER BY c.metric",
+        query:
+          "SELECT * FROM c WHERE c.region = @region AND c.docType = 'indicator-value' AND c.year >= @from AND c.year <= @to ORDER BY c.metric",
         parameters: [
           { name: "@region", value: region },
           { name: "@from", value: fromYear },
@@ -134,7 +144,13 @@ export class IndicatorStore {
     const { _etag, ...body } = next;
     let stored: IndicatorValueDoc;
     try {
-      stored = strip((await this.c.item(next.id, next.region).replace<IndicatorValueDoc>(body as IndicatorValueDoc, { accessCondition: { type: "IfMatch", condition: etag } })).resource!);
+      stored = strip(
+        (
+          await this.c
+            .item(next.id, next.region)
+            .replace<IndicatorValueDoc>(body as IndicatorValueDoc, { accessCondition: { type: "IfMatch", condition: etag } })
+        ).resource!,
+      );
     } catch (e) {
       if (statusOf(e) === 412) throw new PreconditionFailedError(next.id);
       throw e;
@@ -184,7 +200,9 @@ export class IndicatorStore {
       };
       try {
         if (current) {
-          const r = await this.c.item(next.id, region).replace<IndicatorLockDoc>(next, { accessCondition: { type: "IfMatch", condition: current._etag! } });
+          const r = await this.c
+            .item(next.id, region)
+            .replace<IndicatorLockDoc>(next, { accessCondition: { type: "IfMatch", condition: current._etag! } });
           return strip(r.resource!);
         }
         return strip((await this.c.items.create<IndicatorLockDoc>(next)).resource!);

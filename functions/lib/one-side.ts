@@ -28,7 +28,12 @@ export async function oneSideConflicts(repo: Repository, doc: SubmissionDoc): Pr
       if (!other || other.status === "returned" || other.year !== doc.year) continue;
       const contract = other.submission.contracts.find((c) => c.registrationNumber === claimDoc.registrationNumber);
       if (!contract) continue;
-      claims.push({ transactionId: contract.registrationNumber, year: other.year, role: contract.role, claimant: `${other.instituteId} (${other.id})` });
+      claims.push({
+        transactionId: contract.registrationNumber,
+        year: other.year,
+        role: contract.role,
+        claimant: `${other.instituteId} (${other.id})`,
+      });
     }
   }
   try {

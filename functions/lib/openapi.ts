@@ -5,7 +5,15 @@
 import { z } from "zod";
 import { RULES_VERSION } from "@tt/engine";
 import { submission } from "@tt/contract";
-import { APPROVE_EXAMPLE, INDICATOR_LOCK_EXAMPLE, INDICATOR_UNLOCK_EXAMPLE, INDICATOR_VALUE_EXAMPLE, INDICATOR_VALUE_PUT_EXAMPLE, RETURN_EXAMPLE, SUBMISSION_EXAMPLE } from "./examples";
+import {
+  APPROVE_EXAMPLE,
+  INDICATOR_LOCK_EXAMPLE,
+  INDICATOR_UNLOCK_EXAMPLE,
+  INDICATOR_VALUE_EXAMPLE,
+  INDICATOR_VALUE_PUT_EXAMPLE,
+  RETURN_EXAMPLE,
+  SUBMISSION_EXAMPLE,
+} from "./examples";
 import { indicatorValueInput } from "@tt/contract";
 import { lockBody } from "./indicator-ops";
 import { approveBody, reviewBody } from "./submission-ops";
@@ -28,7 +36,12 @@ const error = {
 };
 
 const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [String(c), { description: DESCRIPTIONS[c] ?? "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]));
+  Object.fromEntries(
+    codes.map((c) => [
+      String(c),
+      { description: DESCRIPTIONS[c] ?? "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+    ]),
+  );
 
 const DESCRIPTIONS: Record<number, string> = {
   400: "Invalid input; details.issues lists every bad field by path",
@@ -46,7 +59,9 @@ const DESCRIPTIONS: Record<number, string> = {
   503: "STORE_UNAVAILABLE: the store did not answer in time; a write may or may not have been stored. Retry the same request after Retry-After seconds (idempotent)",
 };
 
-const json = (ref: string, example?: unknown) => ({ content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` }, ...(example ? { example } : {}) } } });
+const json = (ref: string, example?: unknown) => ({
+  content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` }, ...(example ? { example } : {}) } },
+});
 const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
 const xlsxFile = (description: string) => ({ description, content: { [XLSX_TYPE]: { schema: { type: "string", format: "binary" } } } });
 const progressParams = [
@@ -60,11 +75,22 @@ const progressParams = [
     schema: { type: "string", pattern: "^(sector|city|instituteType)(,(sector|city|instituteType))*$" },
   },
 ];
-const BATCH_EXAMPLE = { requests: [{ region: "CN-HL", year: 2024 }, { region: "CN-HE", year: 2024 }] };
+const BATCH_EXAMPLE = {
+  requests: [
+    { region: "CN-HL", year: 2024 },
+    { region: "CN-HE", year: 2024 },
+  ],
+};
 const awardParams = [
   { name: "region", in: "query", required: true, schema: { type: "string", enum: ["CN-HL", "CN-HE"] } },
   { name: "year", in: "query", required: true, schema: { type: "integer" } },
-  { name: "status", in: "query", required: false, description: "approved: approved submissions only; all (default): all but returned", schema: { type: "string", enum: ["approved", "all"] } },
+  {
+    name: "status",
+    in: "query",
+    required: false,
+    description: "approved: approved submissions only; all (default): all but returned",
+    schema: { type: "string", enum: ["approved", "all"] },
+  },
 ];
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
 const secured = [{ bearer: [] }];
@@ -75,38 +101,74 @@ export function openApiDocument() {
     info: {
       title: "Tech-transfer submissions and progress API 科技成果转化报送与进度",
       version: RULES_VERSION,
-      description: "Institutes submit achievements and technology contracts; the server recomputes subsidies with the policy engine, provincial staff approve or return, and progress is folded against the targets. Errors: {code, message: {zh, en}, details}.",
+      description:
+        "Institutes submit achievements and technology contracts; the server recomputes subsidies with the policy engine, provincial staff approve or return, and progress is folded against the targets. Errors: {code, message: {zh, en}, details}.",
     },
     servers: [{ url: "/api" }],
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "roles: institute | province | admin; claims tt_institute, tt_region" } },
-      schemas: { Submission: schema(submission), ReturnBody: schema(reviewBody), ApproveBody: schema(approveBody), ProgressBatchBody: schema(batchBody), IndicatorValue: schema(indicatorValueInput), IndicatorLock: schema(lockBody), Error: error },
+      securitySchemes: {
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description: "roles: institute | province | admin; claims tt_institute, tt_region",
+        },
+      },
+      schemas: {
+        Submission: schema(submission),
+        ReturnBody: schema(reviewBody),
+        ApproveBody: schema(approveBody),
+        ProgressBatchBody: schema(batchBody),
+        IndicatorValue: schema(indicatorValueInput),
+        IndicatorLock: schema(lockBody),
+        Error: error,
+      },
     },
     paths: {
-      "/health": { get: { summary: "Store reachable, rules version", responses: { 200: ok("Healthy"), 503: ok("STORE_UNAVAILABLE, with Retry-After") } } },
+      "/health": {
+        get: {
+          summary: "Store reachable, rules version",
+          responses: { 200: ok("Healthy"), 503: ok("STORE_UNAVAILABLE, with Retry-After") },
+        },
+      },
       "/policies": { get: { summary: "Every parameter and target with references", responses: { 200: ok("Policy data") } } },
       "/submissions": {
         post: {
           summary: "Submit (idempotent by submissionId + content)",
           security: secured,
           requestBody: { required: true, ...json("Submission", SUBMISSION_EXAMPLE) },
-          responses: { 201: ok("Stored"), 200: ok("Same id and content: the stored result"), ...errors(400, 401, 403, 409, 413, 422, 500, 503) },
+          responses: {
+            201: ok("Stored"),
+            200: ok("Same id and content: the stored result"),
+            ...errors(400, 401, 403, 409, 413, 422, 500, 503),
+          },
         },
         get: {
           summary: "List submissions",
           security: secured,
-          description: "Paged, oldest first: `limit` 1–500 (default 100); pass the answer's `continuation` to get the next page (null on the last).",
-          parameters: ["instituteId", "year", "region", "limit", "continuation"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
+          description:
+            "Paged, oldest first: `limit` 1–500 (default 100); pass the answer's `continuation` to get the next page (null on the last).",
+          parameters: ["instituteId", "year", "region", "limit", "continuation"].map((name) => ({
+            name,
+            in: "query",
+            required: false,
+            schema: { type: "string" },
+          })),
           responses: { 200: ok("Submissions: {count, submissions, continuation}"), ...errors(400, 401, 403, 503) },
         },
       },
       "/submissions/xlsx": {
         post: {
           summary: `Submit the filled institute template (.xlsx bytes, at most ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB); same rules and idempotency as POST /submissions`,
-          description: "400 WORKBOOK_INVALID lists every bad cell in details.issues [{sheet, cell, path, code, message}]; 403/409/422 about one field also carry details.issues with its cell.",
+          description:
+            "400 WORKBOOK_INVALID lists every bad cell in details.issues [{sheet, cell, path, code, message}]; 403/409/422 about one field also carry details.issues with its cell.",
           security: secured,
           requestBody: { required: true, content: { [XLSX_TYPE]: { schema: { type: "string", format: "binary" } } } },
-          responses: { 201: ok("Stored"), 200: ok("Same file again: the stored result; or a stamped workbook applied as a correction"), ...errors(400, 401, 403, 409, 412, 413, 415, 422, 423, 500, 503) },
+          responses: {
+            201: ok("Stored"),
+            200: ok("Same file again: the stored result; or a stamped workbook applied as a correction"),
+            ...errors(400, 401, 403, 409, 412, 413, 415, 422, 423, 500, 503),
+          },
         },
       },
       "/templates/institute.xlsx": {
@@ -122,7 +184,12 @@ export function openApiDocument() {
         },
       },
       "/submissions/{id}": {
-        get: { summary: "One submission (ETag header)", security: secured, parameters: [idParam], responses: { 200: ok("Submission"), ...errors(401, 403, 404) } },
+        get: {
+          summary: "One submission (ETag header)",
+          security: secured,
+          parameters: [idParam],
+          responses: { 200: ok("Submission"), ...errors(401, 403, 404) },
+        },
         put: {
           summary: "Replace (If-Match required; not once approved)",
           security: secured,
@@ -149,18 +216,29 @@ export function openApiDocument() {
           responses: { 200: ok("Returned"), ...errors(400, 401, 403, 404, 409, 412, 423) },
         },
       },
-      "/submissions/{id}/audit": { get: { summary: "Audit trail", security: secured, parameters: [idParam], responses: { 200: ok("Entries"), ...errors(401, 403, 404) } } },
+      "/submissions/{id}/audit": {
+        get: {
+          summary: "Audit trail",
+          security: secured,
+          parameters: [idParam],
+          responses: { 200: ok("Entries"), ...errors(401, 403, 404) },
+        },
+      },
       "/progress": {
         get: {
           summary: "Actual vs target for a region and year, with completeness",
           security: secured,
           parameters: progressParams,
-          responses: { 200: ok("ProgressReport: metrics, completeness, breakdowns, history, rulesVersion, generatedAt"), ...errors(400, 401, 403) },
+          responses: {
+            200: ok("ProgressReport: metrics, completeness, breakdowns, history, rulesVersion, generatedAt"),
+            ...errors(400, 401, 403),
+          },
         },
       },
       "/progress.xlsx": {
         get: {
-          summary: "The provincial aggregate sheet as a workbook (all breakdowns unless by narrows them; lang=zh|en). The chart is drawn by the add-in",
+          summary:
+            "The provincial aggregate sheet as a workbook (all breakdowns unless by narrows them; lang=zh|en). The chart is drawn by the add-in",
           security: secured,
           parameters: [...progressParams, { name: "lang", in: "query", required: false, schema: { type: "string", enum: ["zh", "en"] } }],
           responses: { 200: xlsxFile("The workbook"), ...errors(400, 401, 403) },
@@ -171,16 +249,24 @@ export function openApiDocument() {
           summary: `Live actuals for up to ${MAX_PAIRS} (region, year) pairs (TT.PROGRESS, TT.TARGETGAP); a forbidden or bad pair is an error in its own result`,
           security: secured,
           requestBody: { required: true, ...json("ProgressBatchBody", BATCH_EXAMPLE) },
-          responses: { 200: ok("{rulesVersion, results: [{region, year, metrics: [{metric, actual}]} | {region, year, error: {code, message}}]}"), ...errors(400, 401) },
+          responses: {
+            200: ok("{rulesVersion, results: [{region, year, metrics: [{metric, actual}]} | {region, year, error: {code, message}}]}"),
+            ...errors(400, 401),
+          },
         },
       },
       "/indicator-values": {
         post: {
           summary: "Enter an indicator value with its source (provincial staff of the region, admin); idempotent by clientId + content",
-          description: "Validated per unit and kind: count a whole number ≥ 0; CNY an exact decimal string with at most 2 decimals; ratio a fraction (share 0–1, growth -1–3; '8%' accepted). A cumulative metric takes the total since its series' first year.",
+          description:
+            "Validated per unit and kind: count a whole number ≥ 0; CNY an exact decimal string with at most 2 decimals; ratio a fraction (share 0–1, growth -1–3; '8%' accepted). A cumulative metric takes the total since its series' first year.",
           security: secured,
           requestBody: { required: true, ...json("IndicatorValue", INDICATOR_VALUE_EXAMPLE) },
-          responses: { 201: ok("Stored (ETag header)"), 200: ok("Same clientId and content: the stored value"), ...errors(400, 401, 403, 409, 422, 423, 500) },
+          responses: {
+            201: ok("Stored (ETag header)"),
+            200: ok("Same clientId and content: the stored value"),
+            ...errors(400, 401, 403, 409, 422, 423, 500),
+          },
         },
         get: {
           summary: "The indicator values of a region and year, and whether the year is locked",
@@ -198,17 +284,36 @@ export function openApiDocument() {
           responses: { 200: ok("Changed"), ...errors(400, 401, 403, 404, 409, 412, 423, 428) },
         },
       },
-      "/indicator-values/{id}/audit": { get: { summary: "Every change of a value: who, when, old → new, why", security: secured, parameters: [idParam], responses: { 200: ok("Entries"), ...errors(401, 403, 404) } } },
+      "/indicator-values/{id}/audit": {
+        get: {
+          summary: "Every change of a value: who, when, old → new, why",
+          security: secured,
+          parameters: [idParam],
+          responses: { 200: ok("Entries"), ...errors(401, 403, 404) },
+        },
+      },
       "/indicator-values/lock": {
-        post: { summary: "Lock a region and year (provincial staff, admin)", security: secured, requestBody: { required: true, ...json("IndicatorLock", INDICATOR_LOCK_EXAMPLE) }, responses: { 200: ok("The lock"), ...errors(400, 401, 403) } },
+        post: {
+          summary: "Lock a region and year (provincial staff, admin)",
+          security: secured,
+          requestBody: { required: true, ...json("IndicatorLock", INDICATOR_LOCK_EXAMPLE) },
+          responses: { 200: ok("The lock"), ...errors(400, 401, 403) },
+        },
       },
       "/indicator-values/unlock": {
-        post: { summary: "Reopen a locked region and year (admin only, reason required)", security: secured, requestBody: { required: true, ...json("IndicatorLock", INDICATOR_UNLOCK_EXAMPLE) }, responses: { 200: ok("The lock"), ...errors(400, 401, 403) } },
+        post: {
+          summary: "Reopen a locked region and year (admin only, reason required)",
+          security: secured,
+          requestBody: { required: true, ...json("IndicatorLock", INDICATOR_UNLOCK_EXAMPLE) },
+          responses: { 200: ok("The lock"), ...errors(400, 401, 403) },
+        },
       },
       "/indicator-values/xlsx": {
         post: {
-          summary: "Import the filled indicator workbook (.xlsx bytes); same validation; all rows checked before any is written; idempotent",
-          description: "400 WORKBOOK_INVALID lists every bad cell in details.issues [{sheet, cell, path, code, message}]. A row changing a stored value needs the version tag of a fresh download.",
+          summary:
+            "Import the filled indicator workbook (.xlsx bytes); same validation; all rows checked before any is written; idempotent",
+          description:
+            "400 WORKBOOK_INVALID lists every bad cell in details.issues [{sheet, cell, path, code, message}]. A row changing a stored value needs the version tag of a fresh download.",
           security: secured,
           requestBody: { required: true, content: { [XLSX_TYPE]: { schema: { type: "string", format: "binary" } } } },
           responses: { 200: ok("{created, updated, unchanged, values}"), ...errors(400, 401, 403, 409, 413, 415, 423, 500) },
@@ -216,7 +321,8 @@ export function openApiDocument() {
       },
       "/templates/indicators.xlsx": {
         get: {
-          summary: "The indicator workbook of a region and year: every metric records cannot measure, Chinese name, unit, target, period, values already entered, empty value and source columns",
+          summary:
+            "The indicator workbook of a region and year: every metric records cannot measure, Chinese name, unit, target, period, values already entered, empty value and source columns",
           security: secured,
           parameters: progressParams.slice(0, 2),
           responses: { 200: xlsxFile("The workbook"), ...errors(400, 401, 403) },
@@ -226,10 +332,14 @@ export function openApiDocument() {
       "/docs": { get: { summary: "Swagger UI page", responses: { 200: { description: "HTML" } } } },
       "/awards": {
         get: {
-          summary: "Award roster 奖补名单: one row per contract with a payable server-computed subsidy (institute, registration number, buyer/seller, basis and how measured, subsidy, rule and citation in words, status, approver and time), totals by city and institute type. Province (own region) or admin",
+          summary:
+            "Award roster 奖补名单: one row per contract with a payable server-computed subsidy (institute, registration number, buyer/seller, basis and how measured, subsidy, rule and citation in words, status, approver and time), totals by city and institute type. Province (own region) or admin",
           security: secured,
           parameters: awardParams,
-          responses: { 200: ok("AwardRoster: {region, year, status, generatedAt, rows[], totals: {byCity[], byInstituteType[], all}}"), ...errors(400, 401, 403) },
+          responses: {
+            200: ok("AwardRoster: {region, year, status, generatedAt, rows[], totals: {byCity[], byInstituteType[], all}}"),
+            ...errors(400, 401, 403),
+          },
         },
       },
       "/awards.xlsx": {
@@ -242,7 +352,8 @@ export function openApiDocument() {
       },
       "/submissions/{id}/record.xlsx": {
         get: {
-          summary: "Printable review record 审核记录 (Chinese, A4): institute, period, contracts with subsidy and citation, one-side checks, audit trail in words",
+          summary:
+            "Printable review record 审核记录 (Chinese, A4): institute, period, contracts with subsidy and citation, one-side checks, audit trail in words",
           security: secured,
           parameters: [idParam, { name: "instituteId", in: "query", required: false, schema: { type: "string" } }],
           responses: { 200: xlsxFile("The workbook"), ...errors(401, 403, 404, 409) },
@@ -250,7 +361,8 @@ export function openApiDocument() {
       },
       "/submissions/{id}/workbook": {
         get: {
-          summary: "The stored submission as a filled template: 核定补助 and its basis filled, differences highlighted, id, ETag and version stamped (re-upload corrects it)",
+          summary:
+            "The stored submission as a filled template: 核定补助 and its basis filled, differences highlighted, id, ETag and version stamped (re-upload corrects it)",
           security: secured,
           parameters: [idParam],
           responses: { 200: xlsxFile("The workbook (ETag and X-Submission-Id headers)"), ...errors(401, 403, 404, 409) },
@@ -258,14 +370,27 @@ export function openApiDocument() {
       },
       "/review": {
         get: {
-          summary: "The review queue of a region: institute name, period, status, counts, claimed basis vs computed subsidy, one-side conflicts (provincial staff; admins name the region)",
+          summary:
+            "The review queue of a region: institute name, period, status, counts, claimed basis vs computed subsidy, one-side conflicts (provincial staff; admins name the region)",
           security: secured,
           parameters: ["region", "year", "status"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
           responses: { 200: ok("ReviewList {region, year, count, truncated, limit, rows}"), ...errors(400, 401, 403) },
         },
       },
-      "/institutes/{id}": { get: { summary: "One register entry (name, region, city, type)", security: secured, parameters: [idParam], responses: { 200: ok("Institute"), ...errors(400, 401, 403, 404) } } },
-      "/web": { get: { summary: "The web page for institutes and provincial staff without the add-in (Chinese, English switch)", responses: { 200: { description: "HTML" } } } },
+      "/institutes/{id}": {
+        get: {
+          summary: "One register entry (name, region, city, type)",
+          security: secured,
+          parameters: [idParam],
+          responses: { 200: ok("Institute"), ...errors(400, 401, 403, 404) },
+        },
+      },
+      "/web": {
+        get: {
+          summary: "The web page for institutes and provincial staff without the add-in (Chinese, English switch)",
+          responses: { 200: { description: "HTML" } },
+        },
+      },
     },
   };
 }

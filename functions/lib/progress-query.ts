@@ -31,7 +31,14 @@ export function parseProgressQuery(req: HttpRequest): ProgressQuery {
     ...(year.success ? [] : [issue("year", "INVALID_YEAR", "year 应为 2000–2100 的整数", "year must be a whole number 2000–2100")]),
     ...(unknown.length === 0
       ? []
-      : [issue("by", "NOT_IN_LIST", `by 应为 ${BREAKDOWNS.join("、")} 中的一个或多个（逗号分隔），收到 ${unknown.join("、")}`, `by must be one or more of ${BREAKDOWNS.join(", ")} (comma-separated); received ${unknown.join(", ")}`)]),
+      : [
+          issue(
+            "by",
+            "NOT_IN_LIST",
+            `by 应为 ${BREAKDOWNS.join("、")} 中的一个或多个（逗号分隔），收到 ${unknown.join("、")}`,
+            `by must be one or more of ${BREAKDOWNS.join(", ")} (comma-separated); received ${unknown.join(", ")}`,
+          ),
+        ]),
   ];
   if (!region.success || !year.success || issues.length) {
     throw new ApiError(400, "INVALID_QUERY", { zh: "查询参数无效。", en: "Invalid query parameters." }, { issues });
@@ -40,12 +47,21 @@ export function parseProgressQuery(req: HttpRequest): ProgressQuery {
 }
 
 /** Reports of one region for several years from one read of the register and one of the summaries. */
-export async function loadProgressYears(s: Services, region: RegionCode, years: readonly number[], by: readonly Breakdown[] = []): Promise<Map<number, ProgressReport>> {
+export async function loadProgressYears(
+  s: Services,
+  region: RegionCode,
+  years: readonly number[],
+  by: readonly Breakdown[] = [],
+): Promise<Map<number, ProgressReport>> {
   const out = new Map<number, ProgressReport>();
   if (years.length === 0) return out;
   const from = Math.min(...years.map((y) => firstYearNeeded(region, y)));
   const to = Math.max(...years);
-  const [institutes, summaries, indicators] = await Promise.all([s.repo.institutesOf(region), s.repo.listSummaries(region, from, to), store(s).list(region, from, to)]);
+  const [institutes, summaries, indicators] = await Promise.all([
+    s.repo.institutesOf(region),
+    s.repo.listSummaries(region, from, to),
+    store(s).list(region, from, to),
+  ]);
   const generatedAt = new Date().toISOString();
   for (const year of years) out.set(year, progress({ region, year, institutes, summaries, indicators, by, generatedAt }));
   return out;

@@ -14,7 +14,23 @@
  * The answer is exactly the shared `ProgressReport` (shared/src/api/progress-report.ts), which the add-in
  * and the progress workbook read; `history` folds the same summaries year by year (see `historyMetric`).
  */
-import { BOUND_TEXT, DEFAULT_METRIC, Decimal, countsTowardProgress, RULES_VERSION, SECTOR_IDS, cumulativeTargetCovering, isPolicyError, metricsOf, seriesOf, stillNeededPerYear, target, targetGap, type Bilingual, type RegionCode } from "@tt/engine";
+import {
+  BOUND_TEXT,
+  DEFAULT_METRIC,
+  Decimal,
+  countsTowardProgress,
+  RULES_VERSION,
+  SECTOR_IDS,
+  cumulativeTargetCovering,
+  isPolicyError,
+  metricsOf,
+  seriesOf,
+  stillNeededPerYear,
+  target,
+  targetGap,
+  type Bilingual,
+  type RegionCode,
+} from "@tt/engine";
 import { type Breakdown, type BreakdownRow, type MetricProgress, type ProgressReport } from "@tt/contract";
 import { targetYears } from "@tt/engine";
 import { measureOf } from "@tt/contract";
@@ -43,9 +59,11 @@ export function measureFor(region: RegionCode, metric: string): Measure | null {
   if (!m) return null;
   const sectors = m.sectors;
   const of =
-    m.records === "contract-turnover" ? turnover
-    : sectors ? (e: SummaryEntry) => sectors.reduce((sum, id) => sum.plus(e.achievementsBySector[id] ?? 0), new Decimal(0))
-    : achievements;
+    m.records === "contract-turnover"
+      ? turnover
+      : sectors
+        ? (e: SummaryEntry) => sectors.reduce((sum, id) => sum.plus(e.achievementsBySector[id] ?? 0), new Decimal(0))
+        : achievements;
   return { ...(m.instituteTypes ? { types: m.instituteTypes } : {}), of, source: m.source.en, data: m };
 }
 
@@ -120,14 +138,29 @@ export function progress(input: ProgressInput): ProgressReport {
     const key = `${s.year}|${type ?? ""}`;
     let b = buckets.get(key);
     if (!b) {
-      b = { year: s.year, type, turnover: new Decimal(0), entry: { submissionId: "", version: 0, status: "submitted", achievements: 0, achievementsBySector: {}, contracts: 0, contractTurnover: "0", subsidyTotal: "0" } };
+      b = {
+        year: s.year,
+        type,
+        turnover: new Decimal(0),
+        entry: {
+          submissionId: "",
+          version: 0,
+          status: "submitted",
+          achievements: 0,
+          achievementsBySector: {},
+          contracts: 0,
+          contractTurnover: "0",
+          subsidyTotal: "0",
+        },
+      };
       buckets.set(key, b);
     }
     for (const e of Object.values(s.entries)) {
       if (!counts(e)) continue;
       b.entry.achievements += e.achievements;
       b.entry.contracts += e.contracts;
-      for (const [sector, n] of Object.entries(e.achievementsBySector)) b.entry.achievementsBySector[sector] = (b.entry.achievementsBySector[sector] ?? 0) + n;
+      for (const [sector, n] of Object.entries(e.achievementsBySector))
+        b.entry.achievementsBySector[sector] = (b.entry.achievementsBySector[sector] ?? 0) + n;
       b.turnover = b.turnover.plus(e.contractTurnover);
     }
   }
@@ -149,7 +182,8 @@ export function progress(input: ProgressInput): ProgressReport {
     const vs = (input.indicators ?? []).filter((v) => v.metric === metric && v.year === y);
     const whole = vs.find((v) => !v.city);
     if (whole) return { value: new Decimal(whole.value), doc: whole };
-    if (vs.length && (unit === "count" || unit === "CNY")) return { value: vs.reduce((sum, v) => sum.plus(v.value), new Decimal(0)), doc: vs[0]!, cities: vs.length };
+    if (vs.length && (unit === "count" || unit === "CNY"))
+      return { value: vs.reduce((sum, v) => sum.plus(v.value), new Decimal(0)), doc: vs[0]!, cities: vs.length };
     return null;
   };
   const province = { zh: regionName(region, "zh"), en: regionName(region, "en") };
@@ -171,7 +205,8 @@ export function progress(input: ProgressInput): ProgressReport {
     const from = due?.period?.from ?? year;
     const records = measure ? total(measure, from, year) : null;
     const reported = reportedOf(metric, year, first.unit);
-    const used: "records" | "reported" | null = records && reported ? measure!.data.prefer : reported ? "reported" : records ? "records" : null;
+    const used: "records" | "reported" | null =
+      records && reported ? measure!.data.prefer : reported ? "reported" : records ? "records" : null;
     const actual = used === "reported" ? reported!.value : used === "records" ? records : null;
     const origin: MetricProgress["origin"] =
       used === "reported"
@@ -191,7 +226,9 @@ export function progress(input: ProgressInput): ProgressReport {
       ...head,
       source: used === "reported" ? `reported: ${reported!.doc.source.text}` : used === "records" ? measure!.source : null,
       ...(origin ? { origin } : {}),
-      ...(records && reported ? { both: { records: records.toString(), reported: reported.value.toString(), used: used!, rule: measure!.data.preferReading } } : {}),
+      ...(records && reported
+        ? { both: { records: records.toString(), reported: reported.value.toString(), used: used!, rule: measure!.data.preferReading } }
+        : {}),
       actual: actual?.toString() ?? null,
       ...(cumulative && due?.period && actual ? { actualPeriod: { from: due.period.from, to: year } } : {}),
     };
@@ -203,7 +240,13 @@ export function progress(input: ProgressInput): ProgressReport {
         gap: null,
         completion: null,
         met: null,
-        note: why!.code === "NO_TARGET" ? { zh: `${year} 年无目标${actual ? "；实际值为当年数" : ""}`, en: `No target this year${actual ? "; actual is the year's figure" : ""}` } : why!.text,
+        note:
+          why!.code === "NO_TARGET"
+            ? {
+                zh: `${year} 年无目标${actual ? "；实际值为当年数" : ""}`,
+                en: `No target this year${actual ? "; actual is the year's figure" : ""}`,
+              }
+            : why!.text,
       };
     }
     const described = {
@@ -219,7 +262,13 @@ export function progress(input: ProgressInput): ProgressReport {
         ...common,
         ...described,
         status: "awaiting-value",
-        awaiting: { role: "province", text: { zh: `待${province.zh}省级管理人员录入（指标值及来源）`, en: `Awaiting the value and its source from ${province.en} provincial staff` } },
+        awaiting: {
+          role: "province",
+          text: {
+            zh: `待${province.zh}省级管理人员录入（指标值及来源）`,
+            en: `Awaiting the value and its source from ${province.en} provincial staff`,
+          },
+        },
         gap: null,
         completion: null,
         met: null,
@@ -272,7 +321,10 @@ export function progress(input: ProgressInput): ProgressReport {
     region,
     year,
     metrics,
-    completeness: { ...done, awaitingValues: { count: awaiting.length, metrics: awaiting.map((m) => ({ metric: m.metric, description: m.description })) } },
+    completeness: {
+      ...done,
+      awaitingValues: { count: awaiting.length, metrics: awaiting.map((m) => ({ metric: m.metric, description: m.description })) },
+    },
     ...(by.length ? { breakdowns: Object.fromEntries(by.map((b) => [b, breakdown(input, b)])) } : {}),
     ...(history ? { history } : {}),
     rulesVersion: RULES_VERSION,
@@ -301,11 +353,23 @@ export function completeness(input: ProgressInput): ProgressReport["completeness
   }
   const missing = input.institutes
     .filter((i) => !counted.has(i.instituteId))
-    .map((i) => ({ instituteId: i.instituteId, name: i.name, city: i.city, type: i.type, ...(returnedOnly.has(i.instituteId) ? { note: "returned" } : {}) }))
+    .map((i) => ({
+      instituteId: i.instituteId,
+      name: i.name,
+      city: i.city,
+      type: i.type,
+      ...(returnedOnly.has(i.instituteId) ? { note: "returned" } : {}),
+    }))
     .sort((a, b) => a.instituteId.localeCompare(b.instituteId));
   const registered = input.institutes.length;
   const submitted = input.institutes.filter((i) => counted.has(i.instituteId)).length;
-  return { registered, submitted, missingCount: missing.length, rate: registered ? new Decimal(submitted).dividedBy(registered).toDecimalPlaces(6).toString() : null, missing };
+  return {
+    registered,
+    submitted,
+    missingCount: missing.length,
+    rate: registered ? new Decimal(submitted).dividedBy(registered).toDecimalPlaces(6).toString() : null,
+    missing,
+  };
 }
 
 /**
@@ -317,7 +381,11 @@ export function breakdown(input: ProgressInput, by: Breakdown): BreakdownRow[] {
   const rows = new Map<string, { key: string; achievements: number; contracts: number | null; contractTurnover: Decimal | null }>();
   const row = (key: string, withContracts: boolean) => {
     let r = rows.get(key);
-    if (!r) rows.set(key, (r = { key, achievements: 0, contracts: withContracts ? 0 : null, contractTurnover: withContracts ? new Decimal(0) : null }));
+    if (!r)
+      rows.set(
+        key,
+        (r = { key, achievements: 0, contracts: withContracts ? 0 : null, contractTurnover: withContracts ? new Decimal(0) : null }),
+      );
     return r;
   };
   const sectors = sectorsOf(input.region);
@@ -327,7 +395,8 @@ export function breakdown(input: ProgressInput, by: Breakdown): BreakdownRow[] {
     for (const e of Object.values(s.entries)) {
       if (!counts(e)) continue;
       if (by === "sector") {
-        for (const [sector, n] of Object.entries(e.achievementsBySector)) if (sectors.includes(sector)) row(sector, false).achievements += n;
+        for (const [sector, n] of Object.entries(e.achievementsBySector))
+          if (sectors.includes(sector)) row(sector, false).achievements += n;
       } else {
         const i = inst.get(s.instituteId);
         const r = row((by === "city" ? i?.city : i?.type) ?? "unregistered", true);

@@ -39,7 +39,10 @@ export interface CosmosSettings {
 export const DEFAULT_DATABASE = "techtransfer";
 
 /** Containers, partition keys and indexing: kept identical to infra/main.bicep. */
-export const CONTAINERS: Record<"submissions" | "summaries" | "audit" | "institutes" | "claims" | "indicators", { partitionKey: PartitionKeyDefinition; indexingPolicy: IndexingPolicy }> = {
+export const CONTAINERS: Record<
+  "submissions" | "summaries" | "audit" | "institutes" | "claims" | "indicators",
+  { partitionKey: PartitionKeyDefinition; indexingPolicy: IndexingPolicy }
+> = {
   submissions: {
     partitionKey: { paths: ["/instituteId"] },
     indexingPolicy: {
@@ -69,11 +72,21 @@ export const CONTAINERS: Record<"submissions" | "summaries" | "audit" | "institu
   },
   audit: {
     partitionKey: { paths: ["/submissionId"] },
-    indexingPolicy: { indexingMode: "consistent", automatic: true, includedPaths: [{ path: "/submissionId/?" }, { path: "/version/?" }], excludedPaths: [{ path: "/*" }] },
+    indexingPolicy: {
+      indexingMode: "consistent",
+      automatic: true,
+      includedPaths: [{ path: "/submissionId/?" }, { path: "/version/?" }],
+      excludedPaths: [{ path: "/*" }],
+    },
   },
   institutes: {
     partitionKey: { paths: ["/region"] },
-    indexingPolicy: { indexingMode: "consistent", automatic: true, includedPaths: [{ path: "/region/?" }], excludedPaths: [{ path: "/*" }] },
+    indexingPolicy: {
+      indexingMode: "consistent",
+      automatic: true,
+      includedPaths: [{ path: "/region/?" }],
+      excludedPaths: [{ path: "/*" }],
+    },
   },
   /** Which submissions claim a contract in a year (read by id only, so nothing needs indexing). */
   claims: {
@@ -86,7 +99,14 @@ export const CONTAINERS: Record<"submissions" | "summaries" | "audit" | "institu
     indexingPolicy: {
       indexingMode: "consistent",
       automatic: true,
-      includedPaths: [{ path: "/region/?" }, { path: "/year/?" }, { path: "/docType/?" }, { path: "/valueId/?" }, { path: "/version/?" }, { path: "/metric/?" }],
+      includedPaths: [
+        { path: "/region/?" },
+        { path: "/year/?" },
+        { path: "/docType/?" },
+        { path: "/valueId/?" },
+        { path: "/version/?" },
+        { path: "/metric/?" },
+      ],
       excludedPaths: [{ path: "/*" }],
     },
   },
@@ -156,7 +176,20 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "TimeoutError", "REQUEST_SEND_ERROR", "UND_ERR_SOCKET", "ECONNABORTED"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "TimeoutError",
+  "REQUEST_SEND_ERROR",
+  "UND_ERR_SOCKET",
+  "ECONNABORTED",
+]);
 
 /** A connection error, a timeout, or a 408/503 from the store. */
 export function isStoreUnavailable(e: unknown): boolean {
@@ -247,7 +280,17 @@ export class Repository {
       : new CosmosClient({ endpoint: settings.endpoint, aadCredentials: new DefaultAzureCredential(), connectionPolicy });
     const database = client.database(settings.database ?? DEFAULT_DATABASE);
     const c = (id: keyof typeof CONTAINERS) => database.container(id);
-    const repo = new Repository(client, database, c("submissions"), c("summaries"), c("audit"), c("institutes"), c("claims"), c("indicators"), options);
+    const repo = new Repository(
+      client,
+      database,
+      c("submissions"),
+      c("summaries"),
+      c("audit"),
+      c("institutes"),
+      c("claims"),
+      c("indicators"),
+      options,
+    );
     try {
       await repo.ensure();
     } catch (e) {
@@ -332,7 +375,8 @@ export class Repository {
       this.submissions.items
         .query<SubmissionKey>(
           {
-            query: "SELECT c.submissionId, c.year, c.period, c.status, c.version FROM c WHERE c.instituteId = @institute AND (c.year = @year OR c.submissionId = @id)",
+            query:
+              "SELECT c.submissionId, c.year, c.period, c.status, c.version FROM c WHERE c.instituteId = @institute AND (c.year = @year OR c.submissionId = @id)",
             parameters: [
               { name: "@institute", value: instituteId },
               { name: "@year", value: year },
@@ -349,7 +393,9 @@ export class Repository {
   /** By id alone (province and admin reads do not know the institute): a query over all partitions. */
   async findSubmissions(id: string): Promise<SubmissionDoc[]> {
     const { resources } = await this.run(() =>
-      this.submissions.items.query<StoredSubmission>({ query: "SELECT * FROM c WHERE c.submissionId = @id", parameters: [{ name: "@id", value: id }] }).fetchAll(),
+      this.submissions.items
+        .query<StoredSubmission>({ query: "SELECT * FROM c WHERE c.submissionId = @id", parameters: [{ name: "@id", value: id }] })
+        .fetchAll(),
     );
     return resources.map(fromStored);
   }
@@ -370,7 +416,10 @@ export class Repository {
    * last item (createdAt, institute, submission id), so pages never repeat or skip an item even when
    * documents are added meanwhile (no OFFSET, which the store may not support).
    */
-  async listSubmissionsPage(filter: { instituteId?: string; region?: string; year?: number }, page: { limit: number; continuation?: string | null }): Promise<Page<SubmissionDoc>> {
+  async listSubmissionsPage(
+    filter: { instituteId?: string; region?: string; year?: number },
+    page: { limit: number; continuation?: string | null },
+  ): Promise<Page<SubmissionDoc>> {
     const where: string[] = [];
     const parameters: { name: string; value: string | number }[] = [];
     if (filter.instituteId) {
@@ -412,7 +461,10 @@ export class Repository {
     if (items.length <= page.limit && !more) return { items, continuation: null };
     const pageItems = items.slice(0, page.limit);
     const last = pageItems[pageItems.length - 1]!;
-    return { items: pageItems, continuation: encodeContinuation({ createdAt: last.createdAt, instituteId: last.instituteId, submissionId: last.id }) };
+    return {
+      items: pageItems,
+      continuation: encodeContinuation({ createdAt: last.createdAt, instituteId: last.instituteId, submissionId: last.id }),
+    };
   }
 
   /** Raw documents of a region and year range: only for the benchmark baseline and recomputation checks. */
@@ -439,7 +491,9 @@ export class Repository {
     const body = { ...toStored(next), summary: summaryEntryOf(next), rollupPending: true };
     try {
       const r = await this.run(() =>
-        this.submissions.item(body.id, next.instituteId).replace<StoredSubmission>(body, { accessCondition: { type: "IfMatch", condition: etag } }),
+        this.submissions
+          .item(body.id, next.instituteId)
+          .replace<StoredSubmission>(body, { accessCondition: { type: "IfMatch", condition: etag } }),
       );
       return fromStored(r.resource!);
     } catch (e) {
@@ -465,7 +519,12 @@ export class Repository {
     if (doc.rollupPending === false || !doc._etag) return;
     try {
       await this.run(() =>
-        this.submissions.item(periodDocId(doc.year, doc.period), doc.instituteId).patch({ operations: [{ op: "remove", path: "/rollupPending" }] }, { accessCondition: { type: "IfMatch", condition: doc._etag! } }),
+        this.submissions
+          .item(periodDocId(doc.year, doc.period), doc.instituteId)
+          .patch(
+            { operations: [{ op: "remove", path: "/rollupPending" }] },
+            { accessCondition: { type: "IfMatch", condition: doc._etag! } },
+          ),
       );
     } catch (e) {
       const s = statusOf(e);
@@ -479,7 +538,9 @@ export class Repository {
    */
   async sweep(limit = 200): Promise<number> {
     const { resources } = await this.run(() =>
-      this.submissions.items.query<StoredSubmission>({ query: "SELECT * FROM c WHERE c.rollupPending = true" }, { maxItemCount: limit }).fetchNext(),
+      this.submissions.items
+        .query<StoredSubmission>({ query: "SELECT * FROM c WHERE c.rollupPending = true" }, { maxItemCount: limit })
+        .fetchNext(),
     );
     const docs = resources.slice(0, limit).map(fromStored);
     // Batched: one read-modify-write per touched shard, whatever the number of documents in it.
@@ -520,7 +581,12 @@ export class Repository {
 
   /** Applies a document's summary entry to its region-and-year rollup shard (ETag-guarded, only if newer). */
   async applySummary(doc: SubmissionDoc, attempts = 20): Promise<void> {
-    const item: RollupItem = { instituteId: doc.instituteId, period: doc.period, submissionId: doc.id, entry: doc.summary ?? summaryEntryOf(doc) };
+    const item: RollupItem = {
+      instituteId: doc.instituteId,
+      period: doc.period,
+      submissionId: doc.id,
+      entry: doc.summary ?? summaryEntryOf(doc),
+    };
     await this.applyItems(doc.region, doc.year, [item], attempts);
   }
 
@@ -529,7 +595,13 @@ export class Repository {
     for (const i of items) byShard.set(shardOf(i.instituteId), [...(byShard.get(shardOf(i.instituteId)) ?? []), i]);
     for (const [shard, list] of byShard) {
       await this.run(() =>
-        readModifyWrite<RollupShard>(this.summaries, rollupId(year, shard), region, (current) => withItems(current, region, year, shard, list, new Date().toISOString()), attempts),
+        readModifyWrite<RollupShard>(
+          this.summaries,
+          rollupId(year, shard),
+          region,
+          (current) => withItems(current, region, year, shard, list, new Date().toISOString()),
+          attempts,
+        ),
       );
     }
   }
@@ -556,8 +628,14 @@ export class Repository {
           .fetchAll(),
       ),
     ]);
-    const overlay = pending.resources.filter((p) => p.summary).map((p) => ({ instituteId: p.instituteId, period: p.period, submissionId: p.submissionId, year: p.year, entry: p.summary }));
-    return mergeRollup(region, shards.filter((s) => s.docType === "rollup"), overlay);
+    const overlay = pending.resources
+      .filter((p) => p.summary)
+      .map((p) => ({ instituteId: p.instituteId, period: p.period, submissionId: p.submissionId, year: p.year, entry: p.summary }));
+    return mergeRollup(
+      region,
+      shards.filter((s) => s.docType === "rollup"),
+      overlay,
+    );
   }
 
   /** Direct write of a summary's entries into the rollup (benchmark seeding, repairs). */
@@ -571,7 +649,8 @@ export class Repository {
     for (const s of summaries) {
       const key = `${s.region}|${s.year}`;
       const g = groups.get(key) ?? { region: s.region, year: s.year, items: [] };
-      for (const [submissionId, entry] of Object.entries(s.entries)) g.items.push({ instituteId: s.instituteId, period: s.period, submissionId, entry });
+      for (const [submissionId, entry] of Object.entries(s.entries))
+        g.items.push({ instituteId: s.instituteId, period: s.period, submissionId, entry });
       groups.set(key, g);
     }
     for (const g of groups.values()) await this.applyItems(g.region, g.year, g.items);
@@ -585,12 +664,30 @@ export class Repository {
     for (const registrationNumber of numbers) {
       const role = doc.submission.contracts.find((c) => c.registrationNumber === registrationNumber)!.role;
       await this.run(() =>
-        readModifyWrite<ClaimDoc>(this.claims, claimId(doc.year, registrationNumber), doc.region, (current) => {
-          const key = `${doc.instituteId}/${doc.id}`;
-          if ((current?.entries[key]?.version ?? 0) >= doc.version) return null;
-          const base: ClaimDoc = current ?? { id: claimId(doc.year, registrationNumber), docType: "claim", region: doc.region, year: doc.year, registrationNumber, entries: {}, updatedAt: "" };
-          return { ...base, entries: { ...base.entries, [key]: { instituteId: doc.instituteId, submissionId: doc.id, role, version: doc.version } }, updatedAt: new Date().toISOString() };
-        }, attempts),
+        readModifyWrite<ClaimDoc>(
+          this.claims,
+          claimId(doc.year, registrationNumber),
+          doc.region,
+          (current) => {
+            const key = `${doc.instituteId}/${doc.id}`;
+            if ((current?.entries[key]?.version ?? 0) >= doc.version) return null;
+            const base: ClaimDoc = current ?? {
+              id: claimId(doc.year, registrationNumber),
+              docType: "claim",
+              region: doc.region,
+              year: doc.year,
+              registrationNumber,
+              entries: {},
+              updatedAt: "",
+            };
+            return {
+              ...base,
+              entries: { ...base.entries, [key]: { instituteId: doc.instituteId, submissionId: doc.id, role, version: doc.version } },
+              updatedAt: new Date().toISOString(),
+            };
+          },
+          attempts,
+        ),
       );
     }
   }
@@ -598,7 +695,10 @@ export class Repository {
   /** The claim documents of some contracts of a region and year (point reads; absent ones are skipped). */
   async readClaims(region: string, year: number, registrationNumbers: readonly string[]): Promise<ClaimDoc[]> {
     const docs = await Promise.all(
-      registrationNumbers.map(async (n): Promise<ClaimDoc | null> => (await this.run(() => this.claims.item(claimId(year, n), region).read<ClaimDoc>())).resource ?? null),
+      registrationNumbers.map(
+        async (n): Promise<ClaimDoc | null> =>
+          (await this.run(() => this.claims.item(claimId(year, n), region).read<ClaimDoc>())).resource ?? null,
+      ),
     );
     return docs.filter((d): d is ClaimDoc => d !== null).map(strip);
   }
@@ -625,7 +725,10 @@ export class Repository {
     }
     const { resources } = await this.run(() =>
       this.institutes.items
-        .query<Institute>({ query: "SELECT c.id, c.instituteId, c.name, c.region, c.city, c.type FROM c WHERE c.id = @id", parameters: [{ name: "@id", value: instituteId }] })
+        .query<Institute>({
+          query: "SELECT c.id, c.instituteId, c.name, c.region, c.city, c.type FROM c WHERE c.id = @id",
+          parameters: [{ name: "@id", value: instituteId }],
+        })
         .fetchAll(),
     );
     return resources[0] ?? null;
@@ -682,7 +785,12 @@ function decodeContinuation(token: string | null | undefined): { createdAt: stri
   if (!token) return null;
   try {
     const p = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as Record<string, unknown>;
-    if (p.v === CONTINUATION_VERSION && typeof p.createdAt === "string" && typeof p.instituteId === "string" && typeof p.submissionId === "string") {
+    if (
+      p.v === CONTINUATION_VERSION &&
+      typeof p.createdAt === "string" &&
+      typeof p.instituteId === "string" &&
+      typeof p.submissionId === "string"
+    ) {
       return { createdAt: p.createdAt, instituteId: p.instituteId, submissionId: p.submissionId };
     }
   } catch {

@@ -78,7 +78,12 @@ export function reviewRecordWorkbook(input: ReviewRecordInput): ExcelJS.Workbook
   const n = widths.length;
   const region = REGION_NAMES[doc.region as keyof typeof REGION_NAMES]?.zh ?? doc.region;
   titleRow(ws, 1, `${region}技术交易补助审核记录`, n, 15);
-  noteRow(ws, 2, `生成时间：${when(input.generatedAt)}（协调世界时）。金额单位：元。本记录由系统根据存档的报送、审核轨迹与登记索引生成。`, n);
+  noteRow(
+    ws,
+    2,
+    `生成时间：${when(input.generatedAt)}（协调世界时）。金额单位：元。本记录由系统根据存档的报送、审核轨迹与登记索引生成。`,
+    n,
+  );
 
   let row = 4;
   const pairs: [string, string][] = [
@@ -90,7 +95,12 @@ export function reviewRecordWorkbook(input: ReviewRecordInput): ExcelJS.Workbook
     ["报送编号", doc.id],
     ["当前状态", `${STATUS_NAMES[doc.status]?.zh ?? doc.status}（第 ${doc.version} 版）`],
     ["提交", `${doc.createdBy.subject}，${when(doc.createdAt)}`],
-    ["审核", doc.review ? `${doc.review.by.subject}，${when(doc.review.at)}，${ACTION_NAMES[doc.review.action] ?? doc.review.action}${doc.review.reason ? `，理由：${doc.review.reason}` : ""}` : "尚未审核"],
+    [
+      "审核",
+      doc.review
+        ? `${doc.review.by.subject}，${when(doc.review.at)}，${ACTION_NAMES[doc.review.action] ?? doc.review.action}${doc.review.reason ? `，理由：${doc.review.reason}` : ""}`
+        : "尚未审核",
+    ],
     ["补助合计（元）", doc.subsidyTotal],
     ["规则数据版本", doc.rulesVersion],
   ];
@@ -136,8 +146,25 @@ export function reviewRecordWorkbook(input: ReviewRecordInput): ExcelJS.Workbook
       basis,
     ] as (string | number)[];
   });
-  const head = ["序号", "技术合同登记号", "本单位角色", "受让方", "出让方", "签订日期", "合同成交额", "计算基数", "基数口径与结果", "补助金额", "依据（文件、文号、条款、施行日期）与解读"];
-  row = writeTable(ws, row, [head, ...(contracts.length ? contracts : [["", "（无合同）", "", "", "", "", "", "", "", "", ""]])], new Set([6, 7, 9]));
+  const head = [
+    "序号",
+    "技术合同登记号",
+    "本单位角色",
+    "受让方",
+    "出让方",
+    "签订日期",
+    "合同成交额",
+    "计算基数",
+    "基数口径与结果",
+    "补助金额",
+    "依据（文件、文号、条款、施行日期）与解读",
+  ];
+  row = writeTable(
+    ws,
+    row,
+    [head, ...(contracts.length ? contracts : [["", "（无合同）", "", "", "", "", "", "", "", "", ""]])],
+    new Set([6, 7, 9]),
+  );
 
   row += 1;
   section(ws, row++, "二、单方支持核对（同一年度同一技术交易项目只对一方给予支持）", n);
@@ -150,10 +177,21 @@ export function reviewRecordWorkbook(input: ReviewRecordInput): ExcelJS.Workbook
   const checks: (string | number)[][] = input.oneSideApplies
     ? doc.submission.contracts.map((c, i) => {
         const hits = input.oneSide.filter((v) => v.transactionId === c.registrationNumber);
-        return pad([i + 1, c.registrationNumber, ROLE_NAMES[c.role]!.zh, hits.length ? `发现重复申领：${hits.map((h) => h.message.zh).join("；")}` : "未发现同一年度另一方或重复申领"], n);
+        return pad(
+          [
+            i + 1,
+            c.registrationNumber,
+            ROLE_NAMES[c.role]!.zh,
+            hits.length ? `发现重复申领：${hits.map((h) => h.message.zh).join("；")}` : "未发现同一年度另一方或重复申领",
+          ],
+          n,
+        );
       })
     : [pad(["", "", "", `${region}的规定只补助受让方企业，不适用本项核对。`], n)];
-  const checkRows = [pad(["序号", "技术合同登记号", "本单位角色", "核对结果"], n), ...(checks.length ? checks : [pad(["", "（无合同）", "", ""], n)])];
+  const checkRows = [
+    pad(["序号", "技术合同登记号", "本单位角色", "核对结果"], n),
+    ...(checks.length ? checks : [pad(["", "（无合同）", "", ""], n)]),
+  ];
   const checkStart = row;
   row = writeTable(ws, row, checkRows, new Set());
   for (let r = checkStart; r < row; r++) ws.mergeCells(r, 4, r, n);
@@ -168,8 +206,12 @@ export function reviewRecordWorkbook(input: ReviewRecordInput): ExcelJS.Workbook
       when(e.at),
       e.by.subject,
       ACTION_NAMES[e.action] ?? e.action,
-      `${e.statusBefore ? STATUS_NAMES[e.statusBefore]?.zh ?? e.statusBefore : "—"} → ${STATUS_NAMES[e.statusAfter]?.zh ?? e.statusAfter}`,
-      e.changedFields?.length ? `修改：${e.changedFields.slice(0, 20).map(pathInWords).join("、")}${e.changedFields.length > 20 ? " 等" : ""}` : e.action === "create" ? "首次提交" : "内容未改",
+      `${e.statusBefore ? (STATUS_NAMES[e.statusBefore]?.zh ?? e.statusBefore) : "—"} → ${STATUS_NAMES[e.statusAfter]?.zh ?? e.statusAfter}`,
+      e.changedFields?.length
+        ? `修改：${e.changedFields.slice(0, 20).map(pathInWords).join("、")}${e.changedFields.length > 20 ? " 等" : ""}`
+        : e.action === "create"
+          ? "首次提交"
+          : "内容未改",
       "",
       "",
       "",
@@ -187,7 +229,10 @@ export function reviewRecordWorkbook(input: ReviewRecordInput): ExcelJS.Workbook
   return wb;
 }
 
-const pad = (cells: (string | number)[], n: number): (string | number)[] => [...cells, ...Array<string>(Math.max(0, n - cells.length)).fill("")];
+const pad = (cells: (string | number)[], n: number): (string | number)[] => [
+  ...cells,
+  ...Array<string>(Math.max(0, n - cells.length)).fill(""),
+];
 
 function section(ws: ExcelJS.Worksheet, row: number, text: string, columns: number): void {
   ws.mergeCells(row, 1, row, columns);

@@ -51,7 +51,14 @@ export const rollupId = (year: number, shard: number) => `rollup:${year}:${shard
 export const itemKey = (i: Pick<RollupItem, "instituteId" | "period" | "submissionId">) => `${i.instituteId}|${i.period}|${i.submissionId}`;
 
 /** The shard with `items` applied, or null when it already holds these (or newer) versions. */
-export function withItems(current: RollupShard | null, region: string, year: number, shard: number, items: readonly RollupItem[], now: string): RollupShard | null {
+export function withItems(
+  current: RollupShard | null,
+  region: string,
+  year: number,
+  shard: number,
+  items: readonly RollupItem[],
+  now: string,
+): RollupShard | null {
   const base: RollupShard = current ?? { id: rollupId(year, shard), docType: "rollup", region, year, shard, items: {}, updatedAt: now };
   let changed = false;
   const next = { ...base.items };
@@ -68,7 +75,11 @@ export function withItems(current: RollupShard | null, region: string, year: num
  * Shards + pending overlay → the summaries the progress fold takes (one per institute, year and period,
  * entries keyed by submission id, exactly the shape the fold has always read).
  */
-export function mergeRollup(region: string, shards: readonly RollupShard[], pending: readonly (RollupItem & { year: number })[]): SummaryDoc[] {
+export function mergeRollup(
+  region: string,
+  shards: readonly RollupShard[],
+  pending: readonly (RollupItem & { year: number })[],
+): SummaryDoc[] {
   const best = new Map<string, RollupItem & { year: number }>();
   const offer = (item: RollupItem & { year: number }) => {
     const key = `${item.year}|${itemKey(item)}`;
@@ -81,7 +92,20 @@ export function mergeRollup(region: string, shards: readonly RollupShard[], pend
   for (const item of best.values()) {
     const id = summaryId(item.instituteId, item.year, item.period);
     let d = docs.get(id);
-    if (!d) docs.set(id, (d = { id, docType: "summary", region, instituteId: item.instituteId, year: item.year, period: item.period, entries: {}, updatedAt: "" }));
+    if (!d)
+      docs.set(
+        id,
+        (d = {
+          id,
+          docType: "summary",
+          region,
+          instituteId: item.instituteId,
+          year: item.year,
+          period: item.period,
+          entries: {},
+          updatedAt: "",
+        }),
+      );
     d.entries[item.submissionId] = item.entry;
   }
   return [...docs.values()];

@@ -18,7 +18,16 @@ import {
   type Refusal,
 } from "@tt/engine";
 import { assertMaySubmit, mayRead, type Principal } from "./auth";
-import { auditId, changedPaths, contentHash, publicView, type Actor, type AuditAction, type SubmissionDoc, type SubmissionStatus } from "./documents";
+import {
+  auditId,
+  changedPaths,
+  contentHash,
+  publicView,
+  type Actor,
+  type AuditAction,
+  type SubmissionDoc,
+  type SubmissionStatus,
+} from "./documents";
 import { ApiError, etagMatches, httpEtag, json } from "./http";
 import { ConflictError, PreconditionFailedError } from "./repository";
 import type { Services } from "./services";
@@ -49,7 +58,9 @@ export function parseSubmission(body: unknown): Submission {
   return r.data;
 }
 
-export const reviewBody = z.object({ reason: z.string().trim().min(1).max(1000).meta({ description: "Why 原因 (required to return)" }) }).strict();
+export const reviewBody = z
+  .object({ reason: z.string().trim().min(1).max(1000).meta({ description: "Why 原因 (required to return)" }) })
+  .strict();
 export const approveBody = z.object({ comment: z.string().trim().max(1000).optional() }).strict();
 
 export function parseWith<T>(schema: z.ZodType<T>, body: unknown, what: { zh: string; en: string }): T {
@@ -81,8 +92,26 @@ export async function submit(s: Services, caller: Principal, sub: Submission, st
     const stored = await s.repo.readSubmission(sub.instituteId, sub.submissionId);
     if (stored) {
       const precondition = (d: SubmissionDoc): Precondition =>
-        typeof stamp.version === "number" ? (stamp.version === d.version ? "matches" : "stale") : etagMatches(stamp.etag!, versionTag(d)) ? "matches" : "stale";
-      return commit(s, caller, stored, (d) => ({ kind: "replace", submissionId: sub.submissionId, contentHash: hash, placement: placementOf(sub), precondition: precondition(d) }), sub);
+        typeof stamp.version === "number"
+          ? stamp.version === d.version
+            ? "matches"
+            : "stale"
+          : etagMatches(stamp.etag!, versionTag(d))
+            ? "matches"
+            : "stale";
+      return commit(
+        s,
+        caller,
+        stored,
+        (d) => ({
+          kind: "replace",
+          submissionId: sub.submissionId,
+          contentHash: hash,
+          placement: placementOf(sub),
+          precondition: precondition(d),
+        }),
+        sub,
+      );
     }
   }
 
@@ -96,10 +125,17 @@ export async function submit(s: Services, caller: Principal, sub: Submission, st
       const elsewhere = keys.find((k) => k.submissionId === sub.submissionId);
       idElsewhere = elsewhere ? { region: sub.region, year: elsewhere.year, period: elsewhere.period } : null;
       const overlaps = overlappingPeriods(sub.period);
-      overlapping = keys.filter((k) => k.year === sub.year && overlaps.includes(k.period)).map((k) => ({ submissionId: k.submissionId, period: k.period }));
+      overlapping = keys
+        .filter((k) => k.year === sub.year && overlaps.includes(k.period))
+        .map((k) => ({ submissionId: k.submissionId, period: k.period }));
     }
     const now = new Date().toISOString();
-    const decision = transition(live ? stateOf(live) : null, { kind: "submit", submissionId: sub.submissionId, contentHash: hash, placement: placementOf(sub), idElsewhere, overlapping }, actorOf(caller), now);
+    const decision = transition(
+      live ? stateOf(live) : null,
+      { kind: "submit", submissionId: sub.submissionId, contentHash: hash, placement: placementOf(sub), idElsewhere, overlapping },
+      actorOf(caller),
+      now,
+    );
     if (!decision.ok) throw refusal(decision);
     if (!decision.next) {
       await projectQuietly(s, live!);
@@ -116,7 +152,13 @@ export async function submit(s: Services, caller: Principal, sub: Submission, st
     await projectQuietly(s, stored);
     return json(201, publicView(stored), { ...etagHeaders(stored), Location: `/api/submissions/${encodeURIComponent(stored.id)}` });
   }
-  throw new ApiError(503, "STORE_CONTENDED", { zh: "该报告期正被同时提交，请稍后重试。", en: "This period is being submitted concurrently; retry shortly." }, {}, { "Retry-After": "1" });
+  throw new ApiError(
+    503,
+    "STORE_CONTENDED",
+    { zh: "该报告期正被同时提交，请稍后重试。", en: "This period is being submitted concurrently; retry shortly." },
+    {},
+    { "Retry-After": "1" },
+  );
 }
 
 /**
@@ -152,7 +194,13 @@ export async function commit(
       doc = reread;
     }
   }
-  throw new ApiError(503, "STORE_CONTENDED", { zh: "该报送正被同时修改，请稍后重试。", en: "This submission is being changed concurrently; retry shortly." }, {}, { "Retry-After": "1" });
+  throw new ApiError(
+    503,
+    "STORE_CONTENDED",
+    { zh: "该报送正被同时修改，请稍后重试。", en: "This submission is being changed concurrently; retry shortly." },
+    {},
+    { "Retry-After": "1" },
+  );
 }
 
 /**
@@ -177,7 +225,11 @@ async function projectQuietly(s: Services, doc: SubmissionDoc): Promise<void> {
   }
 }
 
-export const placementOf = (x: { region: string; year: number; period: string }): Placement => ({ region: x.region, year: x.year, period: x.period });
+export const placementOf = (x: { region: string; year: number; period: string }): Placement => ({
+  region: x.region,
+  year: x.year,
+  period: x.period,
+});
 
 /** The lifecycle's view of a stored document. */
 export const stateOf = (d: SubmissionDoc): LifecycleState => ({
@@ -218,16 +270,26 @@ export const versionTag = (doc: Pick<SubmissionDoc, "version">): string => `v${d
 export async function assertRegistered(s: Services, sub: Submission): Promise<void> {
   const inst = await s.repo.institute(sub.instituteId, sub.region);
   if (!inst) {
-    throw new ApiError(422, "UNKNOWN_INSTITUTE", {
-      zh: `机构 ${sub.instituteId} 不在机构名录中，未保存任何内容。请核对机构编号，或联系省级管理人员登记。`,
-      en: `Institute ${sub.instituteId} is not in the register; nothing was stored. Check the id or ask provincial staff to register it.`,
-    }, { path: "instituteId", instituteId: sub.instituteId });
+    throw new ApiError(
+      422,
+      "UNKNOWN_INSTITUTE",
+      {
+        zh: `机构 ${sub.instituteId} 不在机构名录中，未保存任何内容。请核对机构编号，或联系省级管理人员登记。`,
+        en: `Institute ${sub.instituteId} is not in the register; nothing was stored. Check the id or ask provincial staff to register it.`,
+      },
+      { path: "instituteId", instituteId: sub.instituteId },
+    );
   }
   if (inst.region !== sub.region) {
-    throw new ApiError(422, "REGION_MISMATCH", {
-      zh: `机构 ${sub.instituteId} 登记在 ${inst.region}，报送填写的是 ${sub.region}，未保存任何内容。`,
-      en: `Institute ${sub.instituteId} is registered in ${inst.region} but the submission names ${sub.region}; nothing was stored.`,
-    }, { path: "region", registered: inst.region, received: sub.region });
+    throw new ApiError(
+      422,
+      "REGION_MISMATCH",
+      {
+        zh: `机构 ${sub.instituteId} 登记在 ${inst.region}，报送填写的是 ${sub.region}，未保存任何内容。`,
+        en: `Institute ${sub.instituteId} is registered in ${inst.region} but the submission names ${sub.region}; nothing was stored.`,
+      },
+      { path: "region", registered: inst.region, received: sub.region },
+    );
   }
 }
 
@@ -289,7 +351,12 @@ export function buildDocument(change: Change, now = new Date().toISOString()): S
 }
 
 export const notFound = (id: string) =>
-  new ApiError(404, "SUBMISSION_NOT_FOUND", { zh: `没有编号为 ${id} 的报送。`, en: `There is no submission with id ${id}.` }, { submissionId: id });
+  new ApiError(
+    404,
+    "SUBMISSION_NOT_FOUND",
+    { zh: `没有编号为 ${id} 的报送。`, en: `There is no submission with id ${id}.` },
+    { submissionId: id },
+  );
 
 /**
  * The submission `id` as the caller may see it: 404 when none exists or the caller may not read it (the
@@ -303,10 +370,15 @@ export async function findForCaller(s: Services, p: Principal, id: string, req: 
   // Another institute's submission answers exactly what a missing one answers (no existence oracle).
   if (visible.length === 0) throw notFound(id);
   if (visible.length > 1) {
-    throw new ApiError(409, "AMBIGUOUS_ID", {
-      zh: `有多个机构使用了编号 ${id}，请加上 ?instituteId=。`,
-      en: `More than one institute used id ${id}; add ?instituteId=.`,
-    }, { institutes: visible.map((d) => d.instituteId) });
+    throw new ApiError(
+      409,
+      "AMBIGUOUS_ID",
+      {
+        zh: `有多个机构使用了编号 ${id}，请加上 ?instituteId=。`,
+        en: `More than one institute used id ${id}; add ?instituteId=.`,
+      },
+      { institutes: visible.map((d) => d.instituteId) },
+    );
   }
   return visible[0]!;
 }
@@ -315,10 +387,15 @@ export async function findForCaller(s: Services, p: Principal, id: string, req: 
 export function assertNotLocked(doc: SubmissionDoc): void {
   if (doc.status !== "approved" || !doc.review) return;
   const reason = `locked: approved by ${doc.review.by.subject} at ${doc.review.at}`;
-  throw new ApiError(423, "LOCKED", {
-    zh: `该报送已由 ${doc.review.by.subject} 于 ${doc.review.at} 审核通过并锁定，不能再修改。如需更正，请联系省级管理人员。`,
-    en: `This submission is ${reason}; it can no longer be changed. To correct it, contact provincial staff.`,
-  }, { reason, approvedBy: doc.review.by.subject, approvedAt: doc.review.at });
+  throw new ApiError(
+    423,
+    "LOCKED",
+    {
+      zh: `该报送已由 ${doc.review.by.subject} 于 ${doc.review.at} 审核通过并锁定，不能再修改。如需更正，请联系省级管理人员。`,
+      en: `This submission is ${reason}; it can no longer be changed. To correct it, contact provincial staff.`,
+    },
+    { reason, approvedBy: doc.review.by.subject, approvedAt: doc.review.at },
+  );
 }
 
 export const etagHeaders = (doc: SubmissionDoc): Record<string, string> => ({ ETag: httpEtag(versionTag(doc)) });

@@ -10,7 +10,16 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { CosmosClient } from "@azure/cosmos";
 import type { CosmosSettings } from "../lib/repository";
-import { forward, JOURNAL_FILE, JournalWriter, lockDataDir, readJournal, startJournalProxy, writeJournalAtomically, type JournalRecord } from "./journal";
+import {
+  forward,
+  JOURNAL_FILE,
+  JournalWriter,
+  lockDataDir,
+  readJournal,
+  startJournalProxy,
+  writeJournalAtomically,
+  type JournalRecord,
+} from "./journal";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createHttpServer } = require("@vercel/cosmosdb-server") as { createHttpServer: () => Server };
@@ -87,7 +96,14 @@ export async function startDurableCosmos(opts: DurableCosmosOptions): Promise<Du
     const { records, droppedBytes } = readJournal(journalFile);
     let failed = 0;
     for (const r of records) {
-      const a = await forward(agent, innerPort, r.m, r.p, { ...r.h, authorization: "replay", "x-ms-date": new Date().toUTCString() }, Buffer.from(r.b, "utf8"));
+      const a = await forward(
+        agent,
+        innerPort,
+        r.m,
+        r.p,
+        { ...r.h, authorization: "replay", "x-ms-date": new Date().toUTCString() },
+        Buffer.from(r.b, "utf8"),
+      );
       if (a.status < 200 || a.status >= 300) {
         failed++;
         if (failed <= 5) log(`journal replay: ${r.m} ${r.p} answered ${a.status}: ${a.body.toString("utf8").slice(0, 200)}`);
@@ -137,14 +153,27 @@ async function dumpState(endpoint: string): Promise<{ records: JournalRecord[]; 
         const definition = { id: c.id, partitionKey: c.partitionKey, ...(c.indexingPolicy ? { indexingPolicy: c.indexingPolicy } : {}) };
         records.push({ m: "POST", p: `/dbs/${encodeURIComponent(db.id)}/colls`, h: json, b: JSON.stringify(definition) });
         const paths = c.partitionKey?.paths ?? [];
-        const { resources: docs } = await client.database(db.id).container(c.id).items.query<Record<string, unknown>>("SELECT * FROM c").fetchAll();
+        const { resources: docs } = await client
+          .database(db.id)
+          .container(c.id)
+          .items.query<Record<string, unknown>>("SELECT * FROM c")
+          .fetchAll();
         for (const doc of docs) {
           for (const k of ["_rid", "_self", "_etag", "_attachments", "_ts"]) delete doc[k];
-          const key = paths.map((p) => p.split("/").filter(Boolean).reduce<unknown>((o, part) => (o && typeof o === "object" ? (o as Record<string, unknown>)[part] : undefined), doc));
+          const key = paths.map((p) =>
+            p
+              .split("/")
+              .filter(Boolean)
+              .reduce<unknown>((o, part) => (o && typeof o === "object" ? (o as Record<string, unknown>)[part] : undefined), doc),
+          );
           records.push({
             m: "POST",
             p: `/dbs/${encodeURIComponent(db.id)}/colls/${encodeURIComponent(c.id)}/docs`,
-            h: { ...json, "x-ms-documentdb-is-upsert": "True", "x-ms-documentdb-partitionkey": JSON.stringify(key.map((k) => (k === undefined ? {} : k))) },
+            h: {
+              ...json,
+              "x-ms-documentdb-is-upsert": "True",
+              "x-ms-documentdb-partitionkey": JSON.stringify(key.map((k) => (k === undefined ? {} : k))),
+            },
             b: JSON.stringify(doc),
           });
           documents++;

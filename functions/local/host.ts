@@ -64,7 +64,8 @@ export async function startApi(opts: StartApiOptions): Promise<ApiHandle> {
     for (const [k, v] of Object.entries(cors)) res.setHeader(k, v);
     handle(req, res, services, log, preflightHeaders(origin, origins)).catch((e) => {
       log(`local host: ${e instanceof Error ? e.message : String(e)}`);
-      if (!res.headersSent) send(res, 500, { "content-type": "application/json" }, Buffer.from(JSON.stringify(errorBody("INTERNAL", INTERNAL_MESSAGE))));
+      if (!res.headersSent)
+        send(res, 500, { "content-type": "application/json" }, Buffer.from(JSON.stringify(errorBody("INTERNAL", INTERNAL_MESSAGE))));
       else res.destroy();
     });
   });
@@ -90,9 +91,16 @@ export async function startApi(opts: StartApiOptions): Promise<ApiHandle> {
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, services: Services, log: (l: string) => void, preflight: Record<string, string>): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  services: Services,
+  log: (l: string) => void,
+  preflight: Record<string, string>,
+): Promise<void> {
   const method = (req.method ?? "GET").toUpperCase();
-  const json = (status: number, body: unknown) => send(res, status, { "content-type": "application/json; charset=utf-8" }, Buffer.from(JSON.stringify(body)));
+  const json = (status: number, body: unknown) =>
+    send(res, status, { "content-type": "application/json; charset=utf-8" }, Buffer.from(JSON.stringify(body)));
   let url: URL;
   try {
     url = new URL(req.url ?? "/", "http://localhost");
@@ -100,14 +108,24 @@ async function handle(req: IncomingMessage, res: ServerResponse, services: Servi
     return json(400, errorBody("MALFORMED_PATH", MALFORMED_PATH, { path: String(req.url ?? "").slice(0, 200) }));
   }
   if (!url.pathname.startsWith("/api/")) {
-    return json(404, errorBody("NOT_FOUND", { zh: "没有该地址；接口位于 /api/ 下。", en: "No such path; the API is under /api/." }, { path: url.pathname }));
+    return json(
+      404,
+      errorBody(
+        "NOT_FOUND",
+        { zh: "没有该地址；接口位于 /api/ 下。", en: "No such path; the API is under /api/." },
+        { path: url.pathname },
+      ),
+    );
   }
   const match = matchRoute(method, url.pathname.slice("/api/".length));
   if (match === "malformed-path") return json(400, errorBody("MALFORMED_PATH", MALFORMED_PATH, { path: url.pathname.slice(0, 200) }));
   if (match === null) return json(404, errorBody("NOT_FOUND", { zh: "没有该接口。", en: "No such endpoint." }, { path: url.pathname }));
   if (method === "OPTIONS") return send(res, 204, preflight, Buffer.alloc(0));
   if (match === "method-not-allowed") {
-    return json(405, errorBody("METHOD_NOT_ALLOWED", { zh: `该地址不支持 ${method}。`, en: `${method} is not supported here.` }, { path: url.pathname }));
+    return json(
+      405,
+      errorBody("METHOD_NOT_ALLOWED", { zh: `该地址不支持 ${method}。`, en: `${method} is not supported here.` }, { path: url.pathname }),
+    );
   }
 
   const chunks: Buffer[] = [];
@@ -115,10 +133,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, services: Servi
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
     if (size > MAX_REQUEST_BYTES) {
-      return json(413, errorBody("REQUEST_TOO_LARGE", {
-        zh: `请求体超过 ${MAX_REQUEST_BYTES / 1024 / 1024} MB，未保存任何内容。请按报告期或减半行数拆分后分别报送。`,
-        en: `The request body exceeds ${MAX_REQUEST_BYTES / 1024 / 1024} MB; nothing was stored. Split it by period or into halves of the rows.`,
-      }));
+      return json(
+        413,
+        errorBody("REQUEST_TOO_LARGE", {
+          zh: `请求体超过 ${MAX_REQUEST_BYTES / 1024 / 1024} MB，未保存任何内容。请按报告期或减半行数拆分后分别报送。`,
+          en: `The request body exceeds ${MAX_REQUEST_BYTES / 1024 / 1024} MB; nothing was stored. Split it by period or into halves of the rows.`,
+        }),
+      );
     }
     chunks.push(chunk as Buffer);
   }
@@ -136,7 +157,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, services: Servi
     functionName: match.route.name,
     invocationId: `local-${Date.now().toString(36)}`,
     logHandler: (level, ...args) => {
-      if (level === "error" || level === "warning") log(`[${match.route.name}] ${level}: ${args.map((a) => (a instanceof Error ? a.stack : String(a))).join(" ")}`);
+      if (level === "error" || level === "warning")
+        log(`[${match.route.name}] ${level}: ${args.map((a) => (a instanceof Error ? a.stack : String(a))).join(" ")}`);
     },
   });
   const init = await match.route.handler(request, context, services);
@@ -169,7 +191,10 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: import("no
             zh: "请求头过大，未作任何处理。请缩短令牌或删除多余的请求头（如过大的 Cookie）。",
             en: "The request headers are too large; nothing was done. Shorten the token or remove extra headers (such as a large Cookie).",
           })
-        : errorBody("MALFORMED_REQUEST", { zh: "HTTP 请求格式错误，未作任何处理。", en: "The HTTP request is malformed; nothing was done." }),
+        : errorBody("MALFORMED_REQUEST", {
+            zh: "HTTP 请求格式错误，未作任何处理。",
+            en: "The HTTP request is malformed; nothing was done.",
+          }),
     ),
   );
   const head = `HTTP/1.1 ${status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\nContent-Type: application/json; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: ${body.length}\r\n\r\n`;
@@ -184,5 +209,7 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 /** The add-in's local origin: https://localhost:<ADDIN_PORT> (where npm start serves it), 3000 when unset. */
 export function localAddinOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
   const port = Number(env.ADDIN_PORT);
-  return env.ADDIN_PORT && Number.isInteger(port) && port > 0 && port < 65536 ? [`https://localhost:${port}`] : [...DEFAULT_ALLOWED_ORIGINS];
+  return env.ADDIN_PORT && Number.isInteger(port) && port > 0 && port < 65536
+    ? [`https://localhost:${port}`]
+    : [...DEFAULT_ALLOWED_ORIGINS];
 }

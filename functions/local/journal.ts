@@ -23,7 +23,18 @@
  * Replay drops If-Match (the ETags of a previous run do not exist in the new server; the write succeeded
  * then, in this order, so it applies now). Documents get new _etag/_rid/_ts after a restart.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { Agent, createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -198,7 +209,9 @@ export function lockDataDir(dir: string): () => void {
   if (existsSync(file)) {
     const pid = Number(readFileSync(file, "utf8").trim());
     if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
-      throw new Error(`The data folder ${dir} is in use by another process (pid ${pid}). Stop it first, or set TT_DATA_DIR to another folder.`);
+      throw new Error(
+        `The data folder ${dir} is in use by another process (pid ${pid}). Stop it first, or set TT_DATA_DIR to another folder.`,
+      );
     }
   }
   writeFileSync(file, String(process.pid));
@@ -234,11 +247,21 @@ export interface Upstream {
 }
 
 /** Sends one request to the inner server and buffers its answer. */
-export function forward(agent: Agent, port: number, method: string, pathAndQuery: string, headers: Record<string, string | string[]>, body: Buffer): Promise<Upstream> {
+export function forward(
+  agent: Agent,
+  port: number,
+  method: string,
+  pathAndQuery: string,
+  headers: Record<string, string | string[]>,
+  body: Buffer,
+): Promise<Upstream> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, method, path: pathAndQuery, headers: { ...headers, "content-length": String(body.length) }, agent }, (res) => {
-      readBody(res).then((b) => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: b }), reject);
-    });
+    const req = request(
+      { host: "127.0.0.1", port, method, path: pathAndQuery, headers: { ...headers, "content-length": String(body.length) }, agent },
+      (res) => {
+        readBody(res).then((b) => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: b }), reject);
+      },
+    );
     req.once("error", reject);
     req.end(body);
   });
@@ -289,12 +312,22 @@ export interface JournalProxy {
  * The loopback proxy that journals: listens on `port` (0 = any) and forwards to the inner server on
  * `innerPort`. A request that arrives after the journal failed gets 503 (the SDK retries; restart to recover).
  */
-export async function startJournalProxy(innerPort: number, writer: JournalWriter, port: number, log: (line: string) => void): Promise<JournalProxy> {
+export async function startJournalProxy(
+  innerPort: number,
+  writer: JournalWriter,
+  port: number,
+  log: (line: string) => void,
+): Promise<JournalProxy> {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const mutex = new Mutex();
   const unavailable = (res: import("node:http").ServerResponse) => {
-    const body = JSON.stringify({ code: "ServiceUnavailable", message: `local journal failed: ${writer.failure?.message}; restart npm start to recover` });
-    res.writeHead(503, { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-ms-retry-after-ms": "1000" }).end(body);
+    const body = JSON.stringify({
+      code: "ServiceUnavailable",
+      message: `local journal failed: ${writer.failure?.message}; restart npm start to recover`,
+    });
+    res
+      .writeHead(503, { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-ms-retry-after-ms": "1000" })
+      .end(body);
   };
   const server = createServer((req, res) => {
     (async () => {
@@ -328,7 +361,10 @@ export async function startJournalProxy(innerPort: number, writer: JournalWriter
       res.end(answer.body);
     })().catch((e) => {
       log(`journal proxy: ${e instanceof Error ? e.message : String(e)}`);
-      if (!res.headersSent) res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ code: "ServiceUnavailable", message: "local store unavailable" }));
+      if (!res.headersSent)
+        res
+          .writeHead(503, { "content-type": "application/json" })
+          .end(JSON.stringify({ code: "ServiceUnavailable", message: "local store unavailable" }));
       else res.destroy();
     });
   });

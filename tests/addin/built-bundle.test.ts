@@ -12,7 +12,16 @@ import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { ensureBuilt, DIST } from "./support/build";
 import { startProgressServer, type ProgressServer } from "./support/progress-server";
-import { techSubsidy, transferInstitutionReward, incomeShare, insuranceCompensation, inventorEquity, seedInvestmentReward, listingAward, type PolicyError } from "@tt/engine";
+import {
+  techSubsidy,
+  transferInstitutionReward,
+  incomeShare,
+  insuranceCompensation,
+  inventorEquity,
+  seedInvestmentReward,
+  listingAward,
+  type PolicyError,
+} from "@tt/engine";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const haveChromium = existsSync(CHROMIUM);
@@ -46,7 +55,14 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   page = await browser.newPage();
   const errors: string[] = [];
@@ -65,10 +81,17 @@ afterAll(async () => {
 async function call(id: string, ...args: unknown[]): Promise<unknown> {
   return page.evaluate(
     async ([fid, fargs]) => {
-      const w = window as unknown as { associated: Record<string, (...a: unknown[]) => unknown>; CustomFunctions: { Error: new () => object } };
+      const w = window as unknown as {
+        associated: Record<string, (...a: unknown[]) => unknown>;
+        CustomFunctions: { Error: new () => object };
+      };
       const out = await w.associated[fid as string]!(...(fargs as unknown[]));
       const plain = (v: unknown): unknown =>
-        v instanceof w.CustomFunctions.Error ? { error: (v as { code: string }).code, message: (v as { message: string }).message } : Array.isArray(v) ? v.map(plain) : v;
+        v instanceof w.CustomFunctions.Error
+          ? { error: (v as { code: string }).code, message: (v as { message: string }).message }
+          : Array.isArray(v)
+            ? v.map(plain)
+            : v;
       return plain(out);
     },
     [id, args] as const,
@@ -95,7 +118,9 @@ describe("the built bundle", () => {
     const en = JSON.parse(readFileSync(join(DIST, "functions.json"), "utf8"));
     const zh = JSON.parse(readFileSync(join(DIST, "functions-zh-cn.json"), "utf8"));
     type F = { id: string; name: string; description: string; parameters: { name: string; description: string }[] };
-    expect(zh.functions.map((f: F) => [f.id, f.name, f.parameters.length])).toEqual(en.functions.map((f: F) => [f.id, f.name, f.parameters.length]));
+    expect(zh.functions.map((f: F) => [f.id, f.name, f.parameters.length])).toEqual(
+      en.functions.map((f: F) => [f.id, f.name, f.parameters.length]),
+    );
     for (const f of zh.functions as F[]) {
       expect(f.description).toMatch(/[\u4e00-\u9fff]/);
       for (const p of f.parameters) {
@@ -127,12 +152,22 @@ describe("the built bundle in headless Chromium", () => {
     expect(await call("TARGETGAP", [[2024]], [[55]], null, null)).toEqual([[25]]);
     expect(await call("STILLNEEDED", [[2023]], [[130]], null, null)).toEqual([[80, 90, 100]]); // the schedule survives the bundle loader
     const n = (r: { amount: { toNumber(): number } }) => r.amount.toNumber();
-    expect(await call("TECHSUBSIDY", [[1500000]], "河北", "受让方", "京津", DATE)).toEqual([[n(techSubsidy({ amount: 1500000, region: "CN-HE", source: "BJ", date: DATE }))]]);
-    expect(await call("TRANSFERREWARD", [[40000000]], 2, null, DATE)).toEqual([[n(transferInstitutionReward({ paidTotal: 40000000, rank: 2, date: DATE }))]]);
-    expect(await call("INCOMESHARE", [[1000000]], "contributors", null, DATE)).toEqual([[n(incomeShare({ income: 1000000, party: "contributors", date: DATE }))]]);
-    expect(await call("INSURANCECOMP", [[50000]], 2, null, DATE)).toEqual([[n(insuranceCompensation({ premium: 50000, termYears: 2, date: DATE }))]]);
+    expect(await call("TECHSUBSIDY", [[1500000]], "河北", "受让方", "京津", DATE)).toEqual([
+      [n(techSubsidy({ amount: 1500000, region: "CN-HE", source: "BJ", date: DATE }))],
+    ]);
+    expect(await call("TRANSFERREWARD", [[40000000]], 2, null, DATE)).toEqual([
+      [n(transferInstitutionReward({ paidTotal: 40000000, rank: 2, date: DATE }))],
+    ]);
+    expect(await call("INCOMESHARE", [[1000000]], "contributors", null, DATE)).toEqual([
+      [n(incomeShare({ income: 1000000, party: "contributors", date: DATE }))],
+    ]);
+    expect(await call("INSURANCECOMP", [[50000]], 2, null, DATE)).toEqual([
+      [n(insuranceCompensation({ premium: 50000, termYears: 2, date: DATE }))],
+    ]);
     expect(await call("INVENTOREQUITY", [[1000]], null, DATE)).toEqual([[n(inventorEquity({ equity: 1000, date: DATE }))]]);
-    expect(await call("SEEDINVESTREWARD", [[2000000]], "CN-HE", DATE)).toEqual([[n(seedInvestmentReward({ invested: 2000000, region: "CN-HE", date: DATE }))]]);
+    expect(await call("SEEDINVESTREWARD", [[2000000]], "CN-HE", DATE)).toEqual([
+      [n(seedInvestmentReward({ invested: 2000000, region: "CN-HE", date: DATE }))],
+    ]);
     const r = listingAward({ region: "CN-HE", date: DATE }).range!;
     expect(await call("LISTINGAWARD", [["min", "max"]], "CN-HE", DATE)).toEqual([[r.min.toNumber(), r.max.toNumber()]]);
   });
@@ -161,7 +196,10 @@ describe("the built bundle in headless Chromium", () => {
 
   browserTest("errors: no such rule → #N/A naming what exists; unknown region → #VALUE!; Chinese when the UI is Chinese", async () => {
     const [[noRule]] = (await call("TECHSUBSIDY", [[800000]], "CN-HE", "seller", "", DATE)) as [[{ error: string; message: string }]];
-    expect(noRule).toEqual({ error: "#N/A", message: engineMessage(() => techSubsidy({ amount: 800000, region: "CN-HE", role: "seller", date: DATE })) });
+    expect(noRule).toEqual({
+      error: "#N/A",
+      message: engineMessage(() => techSubsidy({ amount: 800000, region: "CN-HE", role: "seller", date: DATE })),
+    });
     const [[region]] = (await call("TECHSUBSIDY", [[800000]], "Shanghai", "", "", DATE)) as [[{ error: string }]];
     expect(region!.error).toBe("#VALUE!");
     await page.evaluate(() => (window as unknown as { TTAddin: { setLanguage(l: string): void } }).TTAddin.setLanguage("zh"));
@@ -182,7 +220,9 @@ describe("the built bundle in headless Chromium", () => {
     // the quoted clause is not in functions.js: it is fetched once from policy-quotes.json beside it
     const quote = engine.parameters.find((p) => p.id === "cn-hl.tech-subsidy.buyer.rate")!.reference.quote;
     expect(rows.map((r) => r[0])).toContain(`Clause: “${quote}”`);
-    expect(rows.some((r) => String(r[0]).startsWith("Basis: 《黑龙江省技术转移体系建设实施方案》（黑政发〔2017〕16号） part 二, item (四)"))).toBe(true);
+    expect(
+      rows.some((r) => String(r[0]).startsWith("Basis: 《黑龙江省技术转移体系建设实施方案》（黑政发〔2017〕16号） part 二, item (四)")),
+    ).toBe(true);
     expect(readFileSync(join(DIST, "functions.js"), "utf8")).not.toContain(quote);
   });
 
@@ -190,10 +230,15 @@ describe("the built bundle in headless Chromium", () => {
     server.requests.length = 0;
     const run = () =>
       page.evaluate(async () => {
-        const w = window as unknown as { associated: Record<string, (...a: unknown[]) => Promise<unknown[][]>>; TTAddin: { clearLiveCache(): void } };
+        const w = window as unknown as {
+          associated: Record<string, (...a: unknown[]) => Promise<unknown[][]>>;
+          TTAddin: { clearLiveCache(): void };
+        };
         w.TTAddin.clearLiveCache();
         const out = await Promise.all(Array.from({ length: 500 }, () => w.associated.TARGETGAP!([[2024]], null, null, null)));
-        return (out as [[unknown]][]).map(([[c]]) => (typeof c === "number" ? c : `${(c as { code: string }).code} ${(c as { message: string }).message}`));
+        return (out as [[unknown]][]).map(([[c]]) =>
+          typeof c === "number" ? c : `${(c as { code: string }).code} ${(c as { message: string }).message}`,
+        );
       });
     const ok = await run();
     expect(server.requests).toHaveLength(1);

@@ -37,7 +37,9 @@ describe("TT.EXPLAIN for an auditor", () => {
   test("Heilongjiang subsidy: title, 文号, article, effective date, quoted clause, reading, region; in Chinese", async () => {
     const rows = await TT.EXPLAIN("TECHSUBSIDY", [800000, "CN-HL", null, null, DATE]);
     const words = col(rows, 0);
-    expect(words).toContain("依据：《黑龙江省技术转移体系建设实施方案》（黑政发〔2017〕16号）第二部分第（四）项 促进技术合同交易，自2017年10月24日起适用");
+    expect(words).toContain(
+      "依据：《黑龙江省技术转移体系建设实施方案》（黑政发〔2017〕16号）第二部分第（四）项 促进技术合同交易，自2017年10月24日起适用",
+    );
     expect(words.some((w) => w.startsWith("原文：“") && w.includes("30%"))).toBe(true);
     expect(words.some((w) => w.startsWith("解读：单方支持"))).toBe(true);
     expect(words).toContain("地区：黑龙江省（按参数填写）");
@@ -58,7 +60,10 @@ describe("TT.EXPLAIN for an auditor", () => {
 
   test("the quotes are fetched once and kept; when they cannot be loaded the citation still stands and says so", async () => {
     // as in the bundle, where the loader strips reference.quote and the table is fetched beside functions.js
-    const bare = PARAMETERS.filter((p) => p.id.startsWith("cn-hl.tech-subsidy.buyer")).map((p) => ({ id: p.id, reference: { ...p.reference, quote: "" } }));
+    const bare = PARAMETERS.filter((p) => p.id.startsWith("cn-hl.tech-subsidy.buyer")).map((p) => ({
+      id: p.id,
+      reference: { ...p.reference, quote: "" },
+    }));
     const first = await basisRows(bare, "zh");
     await basisRows(bare, "zh");
     expect(loads).toBe(1);
@@ -67,7 +72,9 @@ describe("TT.EXPLAIN for an auditor", () => {
       throw new Error("offline");
     });
     const offline = (await basisRows(bare, "zh")).map((r) => String(r[0]));
-    expect(offline.some((w) => w.startsWith("依据：《黑龙江省技术转移体系建设实施方案》（黑政发〔2017〕16号）第二部分第（四）项"))).toBe(true);
+    expect(offline.some((w) => w.startsWith("依据：《黑龙江省技术转移体系建设实施方案》（黑政发〔2017〕16号）第二部分第（四）项"))).toBe(
+      true,
+    );
     expect(offline).toContain("原文：原文暂时无法加载，请联网后重算");
   });
 
@@ -115,7 +122,11 @@ describe("a region on every regional function, and the workbook's default region
   test("the default is kept in the Office document settings and shown in EXPLAIN", async () => {
     const saved: Record<string, unknown> = {};
     (globalThis as { Office?: unknown }).Office = {
-      context: { document: { settings: { get: (k: string) => saved[k], set: (k: string, v: unknown) => (saved[k] = v), saveAsync: (cb: () => void) => cb() } } },
+      context: {
+        document: {
+          settings: { get: (k: string) => saved[k], set: (k: string, v: unknown) => (saved[k] = v), saveAsync: (cb: () => void) => cb() },
+        },
+      },
     };
     try {
       await setDefaultRegion("CN-HE");

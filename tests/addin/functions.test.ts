@@ -6,7 +6,23 @@
 import * as TT from "../../addin/functions/functions";
 import { setLanguage } from "../../addin/functions/runtime-state";
 import { StandInExcelError, toExcelError } from "../../addin/functions/excel-errors";
-import { techSubsidy, transferInstitutionReward, incomeShare, insuranceCompensation, specialistShare, commissionerShare, inventorEquity, highTechEnterpriseAward, seedInvestmentReward, consortiumSupport, listingAward, enterpriseLabGrant, demonstrationGrant, taxableRewardAmount, type PolicyError } from "@tt/engine";
+import {
+  techSubsidy,
+  transferInstitutionReward,
+  incomeShare,
+  insuranceCompensation,
+  specialistShare,
+  commissionerShare,
+  inventorEquity,
+  highTechEnterpriseAward,
+  seedInvestmentReward,
+  consortiumSupport,
+  listingAward,
+  enterpriseLabGrant,
+  demonstrationGrant,
+  taxableRewardAmount,
+  type PolicyError,
+} from "@tt/engine";
 
 const DATE = "2024-06-01";
 const err = (v: unknown) => v as StandInExcelError;
@@ -20,10 +36,18 @@ describe("TT.TECHSUBSIDY", () => {
   });
 
   test("a range spills a result of the same shape, each cell computed on its own", () => {
-    const amounts = [[100000, 500000], [800000, 5000000], [499999.99, 3333333.33]];
+    const amounts = [
+      [100000, 500000],
+      [800000, 5000000],
+      [499999.99, 3333333.33],
+    ];
     const out = TT.TECHSUBSIDY(amounts, "CN-HL", "buyer", "", DATE);
     expect(out).toEqual(amounts.map((row) => row.map((a) => techSubsidy({ amount: a, date: DATE }).amount.toNumber())));
-    expect(out).toEqual([[0, 150000], [240000, 1000000], [0, 1000000]]);
+    expect(out).toEqual([
+      [0, 150000],
+      [240000, 1000000],
+      [0, 1000000],
+    ]);
   });
 
   test("Chinese names for region and role, Beijing/Tianjin source and an Excel date serial", () => {
@@ -95,7 +119,10 @@ describe("TT.TECHSUBSIDY", () => {
         public message?: string,
       ) {}
     }
-    (globalThis as { CustomFunctions?: unknown }).CustomFunctions = { Error: FakeError, ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A" } };
+    (globalThis as { CustomFunctions?: unknown }).CustomFunctions = {
+      Error: FakeError,
+      ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A" },
+    };
     try {
       const [[cell]] = TT.TECHSUBSIDY([["x"]], "CN-HL", "buyer", "", DATE) as [[unknown]];
       expect(cell).toBeInstanceOf(FakeError);
@@ -145,18 +172,46 @@ describe("TT.TARGET / TT.TARGETGAP", () => {
 describe("the other rules: one Excel function each, same results as the engine", () => {
   const n = (r: { amount: { toNumber(): number } }) => r.amount.toNumber();
   test.each([
-    ["TRANSFERREWARD", () => TT.TRANSFERREWARD([[40000000]], 3, "CN-HL", DATE), n(transferInstitutionReward({ paidTotal: 40000000, rank: 3, date: DATE }))],
+    [
+      "TRANSFERREWARD",
+      () => TT.TRANSFERREWARD([[40000000]], 3, "CN-HL", DATE),
+      n(transferInstitutionReward({ paidTotal: 40000000, rank: 3, date: DATE })),
+    ],
     ["TRANSFERREWARD rank 11", () => TT.TRANSFERREWARD([[40000000]], 11, "CN-HL", DATE), 0],
     ["INCOMESHARE", () => TT.INCOMESHARE([[1000000]], null as never, null as never, DATE), n(incomeShare({ income: 1000000, date: DATE }))],
-    ["INCOMESHARE CN-HE main contributors", () => TT.INCOMESHARE([[1000000]], "主要贡献人员", "CN-HE", DATE), n(incomeShare({ income: 1000000, party: "main-contributors", region: "CN-HE", date: DATE }))],
-    ["INSURANCECOMP", () => TT.INSURANCECOMP([[50000]], null as never, null as never, DATE), n(insuranceCompensation({ premium: 50000, date: DATE }))],
+    [
+      "INCOMESHARE CN-HE main contributors",
+      () => TT.INCOMESHARE([[1000000]], "主要贡献人员", "CN-HE", DATE),
+      n(incomeShare({ income: 1000000, party: "main-contributors", region: "CN-HE", date: DATE })),
+    ],
+    [
+      "INSURANCECOMP",
+      () => TT.INSURANCECOMP([[50000]], null as never, null as never, DATE),
+      n(insuranceCompensation({ premium: 50000, date: DATE })),
+    ],
     ["SPECIALISTSHARE", () => TT.SPECIALISTSHARE([[240000]], "CN-HL", DATE), n(specialistShare({ subsidy: 240000, date: DATE }))],
-    ["COMMISSIONERSHARE (region omitted: Heilongjiang)", () => TT.COMMISSIONERSHARE([[240000]], null as never, DATE), n(commissionerShare({ subsidy: 240000, date: DATE }))],
+    [
+      "COMMISSIONERSHARE (region omitted: Heilongjiang)",
+      () => TT.COMMISSIONERSHARE([[240000]], null as never, DATE),
+      n(commissionerShare({ subsidy: 240000, date: DATE })),
+    ],
     ["INVENTOREQUITY", () => TT.INVENTOREQUITY([[1000]], "黑龙江", DATE), n(inventorEquity({ equity: 1000, date: DATE }))],
-    ["HIGHTECHAWARD (count omitted)", () => TT.HIGHTECHAWARD(null as never, "CN-HE", DATE), n(highTechEnterpriseAward({ region: "CN-HE", date: DATE }))],
+    [
+      "HIGHTECHAWARD (count omitted)",
+      () => TT.HIGHTECHAWARD(null as never, "CN-HE", DATE),
+      n(highTechEnterpriseAward({ region: "CN-HE", date: DATE })),
+    ],
     ["HIGHTECHAWARD 3", () => TT.HIGHTECHAWARD([[3]], "河北", DATE), n(highTechEnterpriseAward({ count: 3, region: "CN-HE", date: DATE }))],
-    ["SEEDINVESTREWARD", () => TT.SEEDINVESTREWARD([[2000000]], "CN-HE", DATE), n(seedInvestmentReward({ invested: 2000000, region: "CN-HE", date: DATE }))],
-    ["CONSORTIUMSUPPORT", () => TT.CONSORTIUMSUPPORT([[9000000]], "CN-HE", DATE), n(consortiumSupport({ requested: 9000000, region: "CN-HE", date: DATE }))],
+    [
+      "SEEDINVESTREWARD",
+      () => TT.SEEDINVESTREWARD([[2000000]], "CN-HE", DATE),
+      n(seedInvestmentReward({ invested: 2000000, region: "CN-HE", date: DATE })),
+    ],
+    [
+      "CONSORTIUMSUPPORT",
+      () => TT.CONSORTIUMSUPPORT([[9000000]], "CN-HE", DATE),
+      n(consortiumSupport({ requested: 9000000, region: "CN-HE", date: DATE })),
+    ],
     ["LISTINGAWARD (max)", () => TT.LISTINGAWARD(null as never, "CN-HE", DATE), n(listingAward({ region: "CN-HE", date: DATE }))],
     ["LABGRANT (max)", () => TT.LABGRANT(null as never, "CN-HE", DATE), n(enterpriseLabGrant({ region: "CN-HE", date: DATE }))],
     ["DEMOGRANT (max)", () => TT.DEMOGRANT(null as never, "CN-HL", DATE), n(demonstrationGrant({ date: DATE }))],
@@ -170,7 +225,7 @@ describe("the other rules: one Excel function each, same results as the engine",
     expect(call()).toEqual([[expected]]);
   });
 
-  test("ranged awards: max by default, min on request, both with {\"min\",\"max\"}", () => {
+  test('ranged awards: max by default, min on request, both with {"min","max"}', () => {
     const r = listingAward({ region: "CN-HE", date: DATE }).range!;
     expect(TT.LISTINGAWARD([["min", "max"]], "CN-HE", DATE)).toEqual([[r.min.toNumber(), r.max.toNumber()]]);
     expect(TT.LISTINGAWARD([["最低"]], "CN-HE", DATE)).toEqual([[r.min.toNumber()]]);

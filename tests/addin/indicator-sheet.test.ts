@@ -10,13 +10,15 @@ import type { ExcelRun } from "../../addin/taskpane/excel/run";
 import { INDICATOR_HEADER_ROW, INDICATOR_SHEET, indicatorColumn } from "@tt/workbook";
 import { indicatorMetrics } from "@tt/contract";
 import { columnLetter } from "@tt/workbook";
- 
+
 const standin = require("../e2e/support/excel-standin.js");
 
-const run = (wb: unknown): ExcelRun => async (batch) => {
-  const context = standin.createContext(wb);
-  return batch(context as Excel.RequestContext);
-};
+const run =
+  (wb: unknown): ExcelRun =>
+  async (batch) => {
+    const context = standin.createContext(wb);
+    return batch(context as Excel.RequestContext);
+  };
 const col = (key: Parameters<typeof indicatorColumn>[0]) => columnLetter(indicatorColumn(key));
 let n = 0;
 const newId = () => `pane-client-${++n}`;
@@ -24,7 +26,13 @@ const newId = () => `pane-client-${++n}`;
 test("insert: one row per metric records cannot measure, Chinese name, unit, target; a stored value pre-filled with its tag", async () => {
   const wb = standin.createWorkbook();
   const metrics = indicatorMetrics("CN-HE", 2023);
-  const stored = { metric: metrics[0]!.metric, value: "123", source: { text: "统计", date: "2024-01-02" }, etag: '"e0"', clientId: "stored-1" };
+  const stored = {
+    metric: metrics[0]!.metric,
+    value: "123",
+    source: { text: "统计", date: "2024-01-02" },
+    etag: '"e0"',
+    clientId: "stored-1",
+  };
   expect(await insertIndicatorSheet(run(wb), "CN-HE", 2023, [stored], newId)).toBe(metrics.length);
   const first = INDICATOR_HEADER_ROW + 1;
   expect(wb.value(INDICATOR_SHEET, `${col("metric")}${first}`)).toBe(metrics[0]!.metric);
@@ -40,7 +48,13 @@ test("insert: one row per metric records cannot measure, Chinese name, unit, tar
 test("read back and send: new rows POSTed, a stored row PUT with its tag and reason, tags written back, a refusal placed on its cell", async () => {
   const wb = standin.createWorkbook();
   const metrics = indicatorMetrics("CN-HE", 2023);
-  await insertIndicatorSheet(run(wb), "CN-HE", 2023, [{ metric: metrics[1]!.metric, value: "5", source: { text: "旧", date: "2024-01-02" }, etag: '"old"', clientId: "stored-2" }], newId);
+  await insertIndicatorSheet(
+    run(wb),
+    "CN-HE",
+    2023,
+    [{ metric: metrics[1]!.metric, value: "5", source: { text: "旧", date: "2024-01-02" }, etag: '"old"', clientId: "stored-2" }],
+    newId,
+  );
   const r = (k: number) => INDICATOR_HEADER_ROW + 1 + k;
   wb.setValues(INDICATOR_SHEET, `${col("value")}${r(0)}`, [[42]]);
   wb.setValues(INDICATOR_SHEET, `${col("sourceText")}${r(0)}`, [["河北省科技厅"]]);
@@ -53,14 +67,21 @@ test("read back and send: new rows POSTed, a stored row PUT with its tag and rea
 
   const read = await readIndicatorSheet(run(wb));
   expect(read!.rows.map((x) => x.body.metric)).toEqual([metrics[0]!.metric, metrics[1]!.metric, metrics[2]!.metric]);
-  expect(read!.rows[0]!.body).toMatchObject({ region: "CN-HE", year: 2023, value: 42, source: { text: "河北省科技厅", date: "2024-01-15" } });
+  expect(read!.rows[0]!.body).toMatchObject({
+    region: "CN-HE",
+    year: 2023,
+    value: 42,
+    source: { text: "河北省科技厅", date: "2024-01-15" },
+  });
 
   const calls: string[] = [];
   const api = {
     postIndicatorValue: async (b: IndicatorValueBody) => {
       calls.push(`POST ${b.metric}`);
-      if (b.metric === metrics[1]!.metric) throw new ApiFailure(409, "VALUE_EXISTS", { zh: "已有", en: "exists" }, { id: "v:x", path: "value" });
-      if (b.metric === metrics[2]!.metric) throw new ApiFailure(400, "VALIDATION_FAILED", { zh: "个数应为非负整数", en: "A count must be a whole number" }, { path: "value" });
+      if (b.metric === metrics[1]!.metric)
+        throw new ApiFailure(409, "VALUE_EXISTS", { zh: "已有", en: "exists" }, { id: "v:x", path: "value" });
+      if (b.metric === metrics[2]!.metric)
+        throw new ApiFailure(400, "VALIDATION_FAILED", { zh: "个数应为非负整数", en: "A count must be a whole number" }, { path: "value" });
       return { ...b, id: "v:new", value: String(b.value), version: 1, etag: '"n1"' };
     },
     putIndicatorValue: async (id: string, b: IndicatorValueBody, etag: string) => {
@@ -71,10 +92,29 @@ test("read back and send: new rows POSTed, a stored row PUT with its tag and rea
   const out = await sendIndicatorSheet(run(wb), api);
   expect(calls).toEqual([`POST ${metrics[0]!.metric}`, `POST ${metrics[1]!.metric}`, 'PUT v:x "old" 更正', `POST ${metrics[2]!.metric}`]);
   expect(out!.sent).toBe(2);
-  expect(out!.problems).toEqual([{ row: r(2), cell: `${col("value")}${r(2)}`, code: "VALIDATION_FAILED", message: { zh: "个数应为非负整数", en: "A count must be a whole number" } }]);
-  expect([wb.value(INDICATOR_SHEET, `${col("etag")}${r(0)}`), wb.value(INDICATOR_SHEET, `${col("etag")}${r(1)}`)]).toEqual(['"n1"', '"n2"']);
+  expect(out!.problems).toEqual([
+    {
+      row: r(2),
+      cell: `${col("value")}${r(2)}`,
+      code: "VALIDATION_FAILED",
+      message: { zh: "个数应为非负整数", en: "A count must be a whole number" },
+    },
+  ]);
+  expect([wb.value(INDICATOR_SHEET, `${col("etag")}${r(0)}`), wb.value(INDICATOR_SHEET, `${col("etag")}${r(1)}`)]).toEqual([
+    '"n1"',
+    '"n2"',
+  ]);
 });
 
 test("no indicator sheet → nothing to send", async () => {
-  expect(await sendIndicatorSheet(run(standin.createWorkbook()), { postIndicatorValue: async () => { throw new Error("never"); }, putIndicatorValue: async () => { throw new Error("never"); } })).toBeNull();
+  expect(
+    await sendIndicatorSheet(run(standin.createWorkbook()), {
+      postIndicatorValue: async () => {
+        throw new Error("never");
+      },
+      putIndicatorValue: async () => {
+        throw new Error("never");
+      },
+    }),
+  ).toBeNull();
 });

@@ -2,7 +2,17 @@
 import { localizeMetadata, readChineseDocs } from "../../scripts/localize-functions";
 
 const metadata = JSON.stringify({
-  functions: [{ id: "ADD", name: "ADD", description: "Adds", parameters: [{ name: "first", description: "First" }, { name: "second", description: "Second" }] }],
+  functions: [
+    {
+      id: "ADD",
+      name: "ADD",
+      description: "Adds",
+      parameters: [
+        { name: "first", description: "First" },
+        { name: "second", description: "Second" },
+      ],
+    },
+  ],
 });
 const source = (tags: string) => `
 /**
@@ -24,7 +34,10 @@ test("Chinese descriptions and argument names replace the English ones; function
     id: "ADD",
     name: "ADD",
     description: "两数相加。",
-    parameters: [{ name: "加数", description: "第一个数" }, { name: "被加数", description: "第二个数" }],
+    parameters: [
+      { name: "加数", description: "第一个数" },
+      { name: "被加数", description: "第二个数" },
+    ],
   });
 });
 
@@ -35,6 +48,8 @@ test("a @zhparam without a Chinese argument name fails: the Chinese view never s
 
 test("a missing translation or a stray @zhparam fails, naming each problem", () => {
   const zh = readChineseDocs("f.ts", source("* @zh 两数相加。\n * @zhparam first 加数：第一个数\n * @zhparam third 第三：第三个"));
-  expect(() => localizeMetadata(metadata, zh)).toThrow(/ADD: no @zhparam for parameter second[\s\S]*ADD: @zhparam third names no parameter/);
+  expect(() => localizeMetadata(metadata, zh)).toThrow(
+    /ADD: no @zhparam for parameter second[\s\S]*ADD: @zhparam third names no parameter/,
+  );
   expect(() => localizeMetadata(metadata, readChineseDocs("f.ts", source("")))).toThrow(/ADD: no @zh description/);
 });

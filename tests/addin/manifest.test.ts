@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "./support/build";
- 
+
 const { withPublicUrl } = require("../../addin/build/manifest-urls") as { withPublicUrl(xml: string, url: string): string };
 
 const MANIFEST = join(ROOT, "manifest.xml");
@@ -17,7 +17,8 @@ const xml = readFileSync(MANIFEST, "utf8");
 
 const has = (tool: string) => spawnSync("sh", ["-c", `command -v ${tool}`]).status === 0;
 const haveTools = has("xmllint") && has("xsltproc");
-if (!haveTools) console.warn("manifest schema validation skipped: xmllint/xsltproc not installed (apt-get install -y libxml2-utils xsltproc)");
+if (!haveTools)
+  console.warn("manifest schema validation skipped: xmllint/xsltproc not installed (apt-get install -y libxml2-utils xsltproc)");
 const withTools = haveTools ? test : test.skip;
 
 const attr = (tag: string, name: string) => new RegExp(`${name}="([^"]*)"`).exec(tag)?.[1];
@@ -26,7 +27,7 @@ describe("the shared runtime", () => {
   const runtimes = /<Runtimes>([\s\S]*?)<\/Runtimes>/.exec(xml)?.[1] ?? "";
   const runtime = /<Runtime\b[^>]*\/?>/.exec(runtimes)?.[0] ?? "";
 
-  test("one <Runtime> whose resid names a bt:Url, with lifetime=\"long\"", () => {
+  test('one <Runtime> whose resid names a bt:Url, with lifetime="long"', () => {
     expect(runtimes.match(/<Runtime\b/g)).toHaveLength(1);
     const resid = attr(runtime, "resid");
     expect(attr(runtime, "lifetime")).toBe("long");
@@ -37,7 +38,9 @@ describe("the shared runtime", () => {
     const resid = attr(runtime, "resid");
     const cf = /<ExtensionPoint xsi:type="CustomFunctions">([\s\S]*?)<\/ExtensionPoint>/.exec(xml)![1]!;
     expect(attr(/<Page>\s*<SourceLocation[^>]*>/.exec(cf)![0], "resid")).toBe(resid);
-    expect(attr(/<Action xsi:type="ShowTaskpane">[\s\S]*?<SourceLocation[^>]*>/.exec(xml)![0].split("<SourceLocation")[1]!, "resid")).toBe(resid);
+    expect(attr(/<Action xsi:type="ShowTaskpane">[\s\S]*?<SourceLocation[^>]*>/.exec(xml)![0].split("<SourceLocation")[1]!, "resid")).toBe(
+      resid,
+    );
     expect(attr(/<FunctionFile[^>]*>/.exec(xml)![0], "resid")).toBe(resid);
     expect(xml).toMatch(/<bt:String id="Functions\.Namespace" DefaultValue="TT"\/>/);
     expect(xml).toMatch(/<bt:Override Locale="zh-CN" Value="https:\/\/localhost:3000\/functions-zh-cn\.json"\/>/);
@@ -67,7 +70,11 @@ describe("scripts/validate-manifest.sh", () => {
   });
 
   withTools.each([
-    ["a schema error (unknown permission)", xml.replace("<Permissions>ReadWriteDocument</Permissions>", "<Permissions>Everything</Permissions>"), /Permissions/],
+    [
+      "a schema error (unknown permission)",
+      xml.replace("<Permissions>ReadWriteDocument</Permissions>", "<Permissions>Everything</Permissions>"),
+      /Permissions/,
+    ],
     ["a short-lived runtime", xml.replace('lifetime="long"', 'lifetime="short"'), /lifetime="long"/],
     ["a runtime naming no bt:Url", xml.replace('<Runtime resid="Taskpane.Url"', '<Runtime resid="Nowhere.Url"'), /names no <bt:Url/],
     ["malformed XML", xml.replace("</OfficeApp>", ""), /not well-formed/],

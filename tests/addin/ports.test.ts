@@ -13,7 +13,7 @@ import { allowedOriginsFromEnv } from "../../functions/lib/cors";
 import { localAddinOrigins } from "../../functions/local/host";
 
 const ROOT = path.resolve(__dirname, "../..");
- 
+
 const urls = require("../../addin/build/manifest-urls") as {
   manifestFor(xml: string, o: { production: boolean; publicUrl?: string; addinPort?: string }): string;
   apiUrlFor(port?: string): string;
@@ -44,7 +44,7 @@ describe("the pane's default API address", () => {
     for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
     try {
       jest.isolateModules(() => undefined);
-       
+
       const config = require("../../webpack.config.js")({}, { mode: "production" });
       const define = config.plugins.find((p: { constructor: { name: string } }) => p.constructor.name === "DefinePlugin");
       return JSON.parse(define.definitions.__TT_API_BASE_URL__);
@@ -64,7 +64,9 @@ describe("CORS default of the local API", () => {
     expect(localAddinOrigins({ ADDIN_PORT: "3300" })).toEqual(["https://localhost:3300"]);
     expect(localAddinOrigins({})).toEqual(["https://localhost:3000"]);
     expect(allowedOriginsFromEnv({}, localAddinOrigins({ ADDIN_PORT: "3300" }))).toEqual(["https://localhost:3300"]);
-    expect(allowedOriginsFromEnv({ ALLOWED_ORIGINS: "https://a.example, https://b.example/" }, localAddinOrigins({ ADDIN_PORT: "3300" }))).toEqual(["https://a.example", "https://b.example"]);
+    expect(
+      allowedOriginsFromEnv({ ALLOWED_ORIGINS: "https://a.example, https://b.example/" }, localAddinOrigins({ ADDIN_PORT: "3300" })),
+    ).toEqual(["https://a.example", "https://b.example"]);
   });
 });
 
@@ -76,15 +78,29 @@ describe("a refused cross-origin call explains itself", () => {
     }) as unknown as typeof fetch;
 
   test("server up but origin not allowed → CORS_REFUSED naming the API, the origin and ALLOWED_ORIGINS (zh + en)", async () => {
-    const why = await diagnoseNetworkFailure({ url: "http://localhost:7300/api/submissions", base: "http://localhost:7300", reason: "Failed to fetch", origin: "https://localhost:3300", fetch: failing("answers") });
+    const why = await diagnoseNetworkFailure({
+      url: "http://localhost:7300/api/submissions",
+      base: "http://localhost:7300",
+      reason: "Failed to fetch",
+      origin: "https://localhost:3300",
+      fetch: failing("answers"),
+    });
     expect(why.code).toBe("CORS_REFUSED");
-    expect(why.message.en).toMatch(/^The API at http:\/\/localhost:7300 does not allow this origin \(https:\/\/localhost:3300\)\. Set ALLOWED_ORIGINS/);
+    expect(why.message.en).toMatch(
+      /^The API at http:\/\/localhost:7300 does not allow this origin \(https:\/\/localhost:3300\)\. Set ALLOWED_ORIGINS/,
+    );
     expect(why.message.zh).toContain("位于 http://localhost:7300 的接口不允许");
     expect(why.message.zh).toContain("ALLOWED_ORIGINS");
   });
 
   test("server down → NETWORK, saying it cannot be reached", async () => {
-    const why = await diagnoseNetworkFailure({ url: "http://localhost:7300/api/x", base: "http://localhost:7300", reason: "Failed to fetch", origin: "https://localhost:3300", fetch: failing("down") });
+    const why = await diagnoseNetworkFailure({
+      url: "http://localhost:7300/api/x",
+      base: "http://localhost:7300",
+      reason: "Failed to fetch",
+      origin: "https://localhost:3300",
+      fetch: failing("down"),
+    });
     expect(why.code).toBe("NETWORK");
     expect(why.message.en).toContain("Cannot reach the cloud API at http://localhost:7300/api/x");
     expect(why.message.zh).toContain("无法连接云端接口");

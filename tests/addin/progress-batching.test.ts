@@ -45,7 +45,12 @@ test("TARGETGAP without an actual uses the live actual; distinct (region, year) 
   ]);
   expect(gap).toEqual([[25]]); // 80 − 55
   expect(server.requests).toHaveLength(1);
-  expect(server.requests[0]!.body.requests).toEqual(expect.arrayContaining([{ region: "CN-HL", year: 2024 }, { region: "CN-HL", year: 2025 }]));
+  expect(server.requests[0]!.body.requests).toEqual(
+    expect.arrayContaining([
+      { region: "CN-HL", year: 2024 },
+      { region: "CN-HL", year: 2025 },
+    ]),
+  );
   expect((other[0]![0] as StandInExcelError).code).toBe("#N/A"); // actual null: not reported yet
   expect((other[0]![0] as StandInExcelError).message).toContain("No actual has been reported yet");
   expect(range).toEqual([[1000], [1000]]);
@@ -91,7 +96,10 @@ test.each([
 });
 
 test("a server error for one (region, year) is #N/A with the server's message for those cells only", async () => {
-  const [bad, good] = await Promise.all([TT.PROGRESS([[2030]], null as never, null as never), TT.PROGRESS([[2024]], null as never, null as never)]);
+  const [bad, good] = await Promise.all([
+    TT.PROGRESS([[2030]], null as never, null as never),
+    TT.PROGRESS([[2024]], null as never, null as never),
+  ]);
   expect((bad[0]![0] as StandInExcelError).message).toContain("no data");
   expect(good).toEqual([[55]]);
 });

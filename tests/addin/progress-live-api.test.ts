@@ -50,7 +50,10 @@ test("a province officer's TT.PROGRESS(2024) is the submitted count, and TT.TARG
   }).then((r) => r.json());
   const actual = Number(expected.metrics.find((m: { metric: string }) => m.metric === "industrialised").actual);
   expect(actual).toBe(3);
-  const [progress, gap] = await Promise.all([TT.PROGRESS([[2024]], "industrialised", "CN-HL"), TT.TARGETGAP([[2024]], null as never, null as never, null as never)]);
+  const [progress, gap] = await Promise.all([
+    TT.PROGRESS([[2024]], "industrialised", "CN-HL"),
+    TT.TARGETGAP([[2024]], null as never, null as never, null as never),
+  ]);
   expect(progress).toEqual([[actual]]);
   expect(gap).toEqual([[80 - actual]]);
 });
@@ -65,7 +68,10 @@ test("without a sign-in every cell is #N/A saying to sign in, never a stale or z
 
 test("a Hebei officer asking for Heilongjiang gets #N/A with the API's reason for that cell only", async () => {
   setAuthToken(await signDevToken({ role: "province", region: "CN-HE", subject: "h" }, keyDir));
-  const [hl, he] = await Promise.all([TT.PROGRESS([[2024]], "industrialised", "CN-HL"), TT.PROGRESS([[2024]], "contract-turnover", "CN-HE")]);
+  const [hl, he] = await Promise.all([
+    TT.PROGRESS([[2024]], "industrialised", "CN-HL"),
+    TT.PROGRESS([[2024]], "contract-turnover", "CN-HE"),
+  ]);
   expect((hl[0]![0] as StandInExcelError).code).toBe("#N/A");
   expect(typeof he[0]![0]).toBe("number");
 });

@@ -16,7 +16,13 @@ writeFileSync(join(root, "functions.json"), '{"functions":[]}');
 test("serves the add-in over HTTPS with generated development certificates, saying plainly when they are not trusted", async () => {
   const certs = mkdtempSync(join(tmpdir(), "certs-"));
   const warnings: string[] = [];
-  const server = await startAddinServer({ port: 0, root, certificateDirectory: certs, log: () => undefined, warn: (s) => warnings.push(s) });
+  const server = await startAddinServer({
+    port: 0,
+    root,
+    certificateDirectory: certs,
+    log: () => undefined,
+    warn: (s) => warnings.push(s),
+  });
   try {
     expect(server.protocol).toBe("https");
     const body = await new Promise<string>((ok, fail) =>
@@ -37,11 +43,19 @@ test("falls back to HTTP, loudly, when certificates cannot be generated", async 
   const blocker = join(mkdtempSync(join(tmpdir(), "blocked-")), "file");
   writeFileSync(blocker, "not a directory");
   const warnings: string[] = [];
-  const server = await startAddinServer({ port: 0, root, certificateDirectory: join(blocker, "certs"), log: () => undefined, warn: (s) => warnings.push(s) });
+  const server = await startAddinServer({
+    port: 0,
+    root,
+    certificateDirectory: join(blocker, "certs"),
+    log: () => undefined,
+    warn: (s) => warnings.push(s),
+  });
   try {
     expect(server.protocol).toBe("http");
     expect(warnings.join("\n")).toMatch(/Serving over plain HTTP[\s\S]*office-addin-dev-certs install/);
-    const status = await new Promise<number>((ok, fail) => httpGet(`${server.url}/functions.js`, (res) => ok(res.statusCode ?? 0)).on("error", fail));
+    const status = await new Promise<number>((ok, fail) =>
+      httpGet(`${server.url}/functions.js`, (res) => ok(res.statusCode ?? 0)).on("error", fail),
+    );
     expect(status).toBe(200);
   } finally {
     await server.close();

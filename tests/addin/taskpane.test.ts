@@ -43,7 +43,7 @@ import { sessionFromToken, hasRole } from "../../addin/taskpane/auth/session";
 import { naaProvider } from "../../addin/taskpane/auth/sign-in";
 import { galleryEntries, splitDescription, exampleArgumentCount, EXAMPLES, type FunctionMetadata } from "../../addin/taskpane/gallery";
 import { BAD_ACHIEVEMENTS, BAD_CELL, GOOD_ACHIEVEMENTS, RECEIPT_ROWS, REGISTRATION, YEAR, contractRow } from "../e2e/support/fixtures";
- 
+
 const standin = require("../e2e/support/excel-standin.js");
 
 type Workbook = any;
@@ -88,7 +88,18 @@ function stubApi(overrides: Partial<ApiClient> = {}): ApiClient & { calls: strin
   const saved = (status: number, etag: string, amount = "240000.00"): Saved => ({
     status,
     etag,
-    doc: { id: META.submissionId, instituteId: "HLJ-001", region: "CN-HL", year: YEAR, period: "Y", status: "submitted", contentHash: "server-hash", subsidyTotal: amount, rulesVersion: "x", subsidies: [{ registrationNumber: REGISTRATION, role: "buyer", status: "computed", amount } as ServerSubsidy] } as SubmissionRecord,
+    doc: {
+      id: META.submissionId,
+      instituteId: "HLJ-001",
+      region: "CN-HL",
+      year: YEAR,
+      period: "Y",
+      status: "submitted",
+      contentHash: "server-hash",
+      subsidyTotal: amount,
+      rulesVersion: "x",
+      subsidies: [{ registrationNumber: REGISTRATION, role: "buyer", status: "computed", amount } as ServerSubsidy],
+    } as SubmissionRecord,
   });
   return Object.assign(
     {
@@ -115,7 +126,8 @@ describe("Insert template", () => {
     for (const f of META_FIELDS) expect(wb.names[f.name].formula).toBe(`='${META_SHEET}'!$B$${f.row}`);
     expect(wb.value(META_SHEET, "B6")).toBe(TEMPLATE_VERSION);
     expect(wb.value(META_SHEET, "B7")).toBe(META.submissionId);
-    for (const l of LIST_ORDER) expect(wb.names[listName(l)].formula).toMatch(new RegExp(`^='${LISTS_SHEET}'!\\$[A-F]\\$2:\\$[A-F]\\$\\d+$`));
+    for (const l of LIST_ORDER)
+      expect(wb.names[listName(l)].formula).toMatch(new RegExp(`^='${LISTS_SHEET}'!\\$[A-F]\\$2:\\$[A-F]\\$\\d+$`));
     expect(wb.value(LISTS_SHEET, "A2")).toBe("数字经济");
     for (const spec of TABLES) {
       const t = wb.tables[spec.table];
@@ -123,7 +135,9 @@ describe("Insert template", () => {
       expect(spec.columns.map((_c, i) => wb.value(spec.sheet, `${standin.indexToCol(i)}1`))).toEqual(spec.columns.map(headerOf));
     }
     expect(wb.value(CONTRACTS.sheet, "A1")).toBe("登记号 Registration no.");
-    const listColumns = TABLES.flatMap((t) => t.columns.filter((c) => c.list).map((c) => ({ sheet: t.sheet, source: `=${listName(c.list!)}` })));
+    const listColumns = TABLES.flatMap((t) =>
+      t.columns.filter((c) => c.list).map((c) => ({ sheet: t.sheet, source: `=${listName(c.list!)}` })),
+    );
     expect(wb.validations.map((v: any) => ({ sheet: v.sheet, source: v.rule.list.source }))).toEqual(listColumns);
     expect(wb.cell(CONTRACTS.sheet, "I2").numberFormat).toBe(MONEY_FORMAT);
     expect(wb.cell(CONTRACTS.sheet, "H500").numberFormat).toBe(DATE_FORMAT);
@@ -199,7 +213,11 @@ describe("Submit", () => {
     expect(wb.value(META_SHEET, "B9")).toBe('"e2"');
 
     wb.setValues(META_SHEET, "B8", [["older-hash"]]);
-    const stale = stubApi({ putSubmission: async () => { throw new ApiFailure(412, "PRECONDITION_FAILED", { zh: "x", en: "x" }); } });
+    const stale = stubApi({
+      putSubmission: async () => {
+        throw new ApiFailure(412, "PRECONDITION_FAILED", { zh: "x", en: "x" });
+      },
+    });
     const r = await submitWorkbook(deps(run, stale));
     expect(r.ok).toBe(false);
     expect(r.message.zh).toMatch(/已被他人修改/);
@@ -224,9 +242,14 @@ describe("Submit", () => {
     const { wb, run } = await filledWorkbook();
     const api = stubApi({
       postSubmission: async () => {
-        throw new ApiFailure(400, "INVALID_SUBMISSION", { zh: "报送有误。", en: "Invalid." }, {
-          issues: [{ path: "contracts.0.receipts.0.amount", code: "X", message: { zh: "到账金额有误", en: "bad amount" } }],
-        });
+        throw new ApiFailure(
+          400,
+          "INVALID_SUBMISSION",
+          { zh: "报送有误。", en: "Invalid." },
+          {
+            issues: [{ path: "contracts.0.receipts.0.amount", code: "X", message: { zh: "到账金额有误", en: "bad amount" } }],
+          },
+        );
       },
     });
     const r = await submitWorkbook(deps(run, api));
@@ -243,14 +266,26 @@ describe("Submit", () => {
 
   test("subsidyCells: no-rule outcomes write the server's message; half a fen is not a difference", () => {
     const cells = subsidyCells(
-      [{ registrationNumber: "A1234567", expected: 100.004 }, { registrationNumber: "B1234567", expected: "" }],
+      [
+        { registrationNumber: "A1234567", expected: 100.004 },
+        { registrationNumber: "B1234567", expected: "" },
+      ],
       [
         { registrationNumber: "A1234567", role: "buyer", status: "computed", amount: "100.00" } as ServerSubsidy,
-        { registrationNumber: "B1234567", role: "seller", status: "no-rule", code: "NO_SUCH_RULE", message: { zh: "河北无出让方补助", en: "no seller rule" } } as ServerSubsidy,
+        {
+          registrationNumber: "B1234567",
+          role: "seller",
+          status: "no-rule",
+          code: "NO_SUCH_RULE",
+          message: { zh: "河北无出让方补助", en: "no seller rule" },
+        } as ServerSubsidy,
       ],
       "zh",
     );
-    expect(cells).toEqual([{ row: 0, value: 100, differs: false }, { row: 1, value: "河北无出让方补助", differs: false }]);
+    expect(cells).toEqual([
+      { row: 0, value: 100, differs: false },
+      { row: 1, value: "河北无出让方补助", differs: false },
+    ]);
   });
 
   test("the content hash is SHA-256 of the canonical JSON (sorted keys), as the server computes it", async () => {
@@ -265,10 +300,43 @@ function report(actual: number, history = true): ProgressReport {
   return {
     region: "CN-HL",
     year: YEAR,
-    metrics: [{ metric: "industrialised", description: { zh: "成果产业化", en: "Industrialised" }, unit: null, kind: null, status: "measured", source: null, actual: String(actual), target: "100", gap: String(100 - actual), completion: String(actual / 100), met: actual >= 100 }],
-    completeness: { registered: 12, submitted: 1, missingCount: 1, rate: "0.08", missing: [{ instituteId: "HLJ-002", name: { zh: "示例所", en: "Sample" }, city: "哈尔滨", type: "research-institute" }] },
-    breakdowns: { sector: [{ key: "digital-economy", achievements: actual, contracts: 1, contractTurnover: "800000.00" }], city: [{ key: "哈尔滨", achievements: actual, contracts: 1, contractTurnover: "800000.00" }] },
-    ...(history ? { history: { metric: "industrialised", years: [{ year: 2024, actual: "50", target: "90" }, { year: YEAR, actual: String(actual), target: "100" }] } } : {}),
+    metrics: [
+      {
+        metric: "industrialised",
+        description: { zh: "成果产业化", en: "Industrialised" },
+        unit: null,
+        kind: null,
+        status: "measured",
+        source: null,
+        actual: String(actual),
+        target: "100",
+        gap: String(100 - actual),
+        completion: String(actual / 100),
+        met: actual >= 100,
+      },
+    ],
+    completeness: {
+      registered: 12,
+      submitted: 1,
+      missingCount: 1,
+      rate: "0.08",
+      missing: [{ instituteId: "HLJ-002", name: { zh: "示例所", en: "Sample" }, city: "哈尔滨", type: "research-institute" }],
+    },
+    breakdowns: {
+      sector: [{ key: "digital-economy", achievements: actual, contracts: 1, contractTurnover: "800000.00" }],
+      city: [{ key: "哈尔滨", achievements: actual, contracts: 1, contractTurnover: "800000.00" }],
+    },
+    ...(history
+      ? {
+          history: {
+            metric: "industrialised",
+            years: [
+              { year: 2024, actual: "50", target: "90" },
+              { year: YEAR, actual: String(actual), target: "100" },
+            ],
+          },
+        }
+      : {}),
   };
 }
 
@@ -277,19 +345,30 @@ describe("Refresh progress", () => {
     const wb = standin.createWorkbook();
     wb.addSheet("Sheet1");
     const run = mockRun(wb);
-    const first = await refreshProgress(deps(run, stubApi({ progress: async () => ({ report: report(10), rulesVersion: "2025.1" }) })), "CN-HL", YEAR, new Date("2025-06-01T04:00:00Z"));
+    const first = await refreshProgress(
+      deps(run, stubApi({ progress: async () => ({ report: report(10), rulesVersion: "2025.1" }) })),
+      "CN-HL",
+      YEAR,
+      new Date("2025-06-01T04:00:00Z"),
+    );
     expect(first.chart).toBe("added");
     expect(wb.value(PROGRESS_SHEET, "B2")).toBe("2025-06-01 12:00 (UTC+8)");
     expect(wb.value(PROGRESS_SHEET, "B3")).toBe("2025.1");
     expect(wb.value(PROGRESS_SHEET, "D7")).toBe(10); // metrics block: title row 5, header 6, first metric 7, actual in D
 
-    const second = await refreshProgress(deps(run, stubApi({ progress: async () => ({ report: report(42), rulesVersion: "2025.1" }) })), "CN-HL", YEAR);
+    const second = await refreshProgress(
+      deps(run, stubApi({ progress: async () => ({ report: report(42), rulesVersion: "2025.1" }) })),
+      "CN-HL",
+      YEAR,
+    );
     expect(second.chart).toBe("updated");
     expect(wb.sheets.filter((s: any) => s.name === PROGRESS_SHEET)).toHaveLength(1);
     expect(wb.sheet(PROGRESS_SHEET).charts).toHaveLength(1);
     expect(wb.sheet(PROGRESS_SHEET).charts[0].updates).toBe(1);
     expect(wb.value(PROGRESS_SHEET, "D7")).toBe(42);
-    expect(wb.conditionalFormats.filter((c: any) => c.sheet === PROGRESS_SHEET)).toEqual([expect.objectContaining({ type: "ColorScale", address: "F7" })]);
+    expect(wb.conditionalFormats.filter((c: any) => c.sheet === PROGRESS_SHEET)).toEqual([
+      expect.objectContaining({ type: "ColorScale", address: "F7" }),
+    ]);
     const values = [...wb.sheet(PROGRESS_SHEET).cells.values()].map((c: any) => c.value);
     expect(values).toContain("HLJ-002");
     expect(values).toContain("数字经济");
@@ -299,7 +378,11 @@ describe("Refresh progress", () => {
     const wb = standin.createWorkbook();
     const run = mockRun(wb);
     await refreshProgress(deps(run, stubApi({ progress: async () => ({ report: report(10), rulesVersion: "v" }) })), "CN-HL", YEAR);
-    const r = await refreshProgress(deps(run, stubApi({ progress: async () => ({ report: report(11, false), rulesVersion: "v" }) })), "CN-HL", YEAR);
+    const r = await refreshProgress(
+      deps(run, stubApi({ progress: async () => ({ report: report(11, false), rulesVersion: "v" }) })),
+      "CN-HL",
+      YEAR,
+    );
     expect(r.chart).toBe("removed");
     expect(wb.sheet(PROGRESS_SHEET).charts).toHaveLength(0);
   });
@@ -330,7 +413,6 @@ describe("Gallery", () => {
   });
 
   test("descriptions and clauses come from the generated metadata; every function has an example that fits its arguments", () => {
-     
     const { ensureBuilt, DIST } = require("./support/build");
     ensureBuilt();
     const fs = require("node:fs");
@@ -349,7 +431,10 @@ describe("Gallery", () => {
   });
 
   test("splitDescription keeps nested clause brackets together", () => {
-    expect(splitDescription("Reward (CN-HL 000 三(三): 3% of payments).")).toEqual({ summary: "Reward.", citation: "CN-HL 000 三(三): 3% of payments" });
+    expect(splitDescription("Reward (CN-HL 000 三(三): 3% of payments).")).toEqual({
+      summary: "Reward.",
+      citation: "CN-HL 000 三(三): 3% of payments",
+    });
   });
 });
 
@@ -357,8 +442,16 @@ describe("Sign-in", () => {
   const token = (payload: object) => `h.${Buffer.from(JSON.stringify(payload)).toString("base64url")}.s`;
 
   test("the token's payload is shown (not trusted): subject, roles, institute, region", () => {
-    const s = sessionFromToken(`Bearer ${token({ sub: "officer", roles: ["institute", "bogus"], tt_institute: "HLJ-001", tt_region: "CN-HL", exp: 2_000_000_000 })}`)!;
-    expect(s).toMatchObject({ subject: "officer", roles: ["institute"], instituteId: "HLJ-001", region: "CN-HL", expiresAt: 2_000_000_000 });
+    const s = sessionFromToken(
+      `Bearer ${token({ sub: "officer", roles: ["institute", "bogus"], tt_institute: "HLJ-001", tt_region: "CN-HL", exp: 2_000_000_000 })}`,
+    )!;
+    expect(s).toMatchObject({
+      subject: "officer",
+      roles: ["institute"],
+      instituteId: "HLJ-001",
+      region: "CN-HL",
+      expiresAt: 2_000_000_000,
+    });
     expect(hasRole(s, "province")).toBe(false);
     expect(hasRole(sessionFromToken(token({ roles: ["admin"] })), "province")).toBe(true);
     expect(sessionFromToken("not a token")).toBeNull();
@@ -368,7 +461,9 @@ describe("Sign-in", () => {
     expect(naaProvider({ clientId: "", authority: "a", scopes: [] }).state()).toBe("not-configured");
     await expect(naaProvider({ clientId: "", authority: "a", scopes: [] }).getToken()).rejects.toThrow(/TT_NAA_CLIENT_ID/);
     const p = naaProvider({ clientId: "id", authority: "a", scopes: ["api://x/access_as_user"] }, async () => ({
-      acquireTokenSilent: async () => { throw new Error("interaction required"); },
+      acquireTokenSilent: async () => {
+        throw new Error("interaction required");
+      },
       acquireTokenPopup: async () => ({ accessToken: "from-popup" }),
     }));
     expect(p.state()).toBe("ready");
@@ -402,7 +497,14 @@ describe("Insert award roster", () => {
   });
   test("asks GET /api/awards for approved submissions and writes the rows and totals in Chinese, on a sheet reused in place", async () => {
     const rows = [row("2025230100000001", "哈尔滨", "240000.00"), row("2025230100000002", "大庆", "600000.00")];
-    const roster: AwardRoster = { region: "CN-HL", year: YEAR, status: "approved", generatedAt: "2025-06-01T00:00:00Z", rows, totals: rosterTotals(rows) };
+    const roster: AwardRoster = {
+      region: "CN-HL",
+      year: YEAR,
+      status: "approved",
+      generatedAt: "2025-06-01T00:00:00Z",
+      rows,
+      totals: rosterTotals(rows),
+    };
     const asked: unknown[] = [];
     const wb = standin.createWorkbook();
     wb.addSheet("Sheet1");

@@ -19,7 +19,11 @@ test("a large range with text and negative cells: numbers computed, bad cells wi
 
 test("every cell of a range equals the single call on that cell", () => {
   const cells = column(300).map(([v]) => [v! + 0.05]);
-  for (const [region, role, source] of [["CN-HL", "seller", ""], ["CN-HE", "buyer", ""], ["河北", "buyer", "京津"]] as const) {
+  for (const [region, role, source] of [
+    ["CN-HL", "seller", ""],
+    ["CN-HE", "buyer", ""],
+    ["河北", "buyer", "京津"],
+  ] as const) {
     const out = TT.TECHSUBSIDY(cells as never, region, role, source, "2024-06-01");
     cells.forEach((c, i) => expect(out[i]).toEqual(TT.TECHSUBSIDY([c] as never, region, role, source, "2024-06-01")[0]));
   }

@@ -35,11 +35,22 @@ beforeAll(async () => {
   refusing = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined, allowedOrigins: ["https://localhost:3000"] });
   allowing = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined, allowedOrigins: [PANE_ORIGIN] });
   token = await signDevToken({ role: "province", region: "CN-HL", subject: "cn-hl-staff" }, keyDir);
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
   context = await browser.newContext({ viewport: { width: 380, height: 900 }, locale: "zh-CN", ignoreHTTPSErrors: true });
   await context.route("**/*", async (route) => {
     const url = new URL(route.request().url());
-    if (url.hostname === "appsforoffice.microsoft.com") return route.fulfill({ status: 200, contentType: "application/javascript", body: STANDIN });
+    if (url.hostname === "appsforoffice.microsoft.com")
+      return route.fulfill({ status: 200, contentType: "application/javascript", body: STANDIN });
     // the real add-in server and the real APIs: nothing is faked, the browser applies CORS
     if (url.origin === PANE_ORIGIN || url.hostname === "127.0.0.1") return route.continue();
     return route.abort();
@@ -62,7 +73,9 @@ async function refreshAgainst(api: ApiHandle): Promise<string> {
     await page.waitForSelector("#gallery-list .fn");
     await page.fill("#dev-token", token);
     await page.click("#use-token");
-    await page.waitForFunction(() => /当前用户/.test(document.getElementById("message")!.textContent ?? ""), undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => /当前用户/.test(document.getElementById("message")!.textContent ?? ""), undefined, {
+      timeout: 30_000,
+    });
     await page.evaluate(() => (document.getElementById("message")!.textContent = ""));
     await page.click("#refresh-progress");
     await page.waitForFunction(() => (document.getElementById("message")!.textContent ?? "").length > 0, undefined, { timeout: 60_000 });

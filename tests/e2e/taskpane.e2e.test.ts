@@ -21,7 +21,13 @@ import { BAD_ACHIEVEMENTS, BAD_CELL, RECEIPT_ROWS, YEAR, contractRow } from "./s
 
 const SCREENSHOTS = join(ROOT, "docs", "screenshots");
 const STANDIN = readFileSync(join(__dirname, "support", "excel-standin.js"), "utf8");
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "application/javascript", ".json": "application/json", ".png": "image/png", ".map": "application/json" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "application/javascript",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".map": "application/json",
+};
 
 let cosmos: EmbeddedCosmos;
 let api: ApiHandle;
@@ -41,13 +47,21 @@ beforeAll(async () => {
   provinceToken = await signDevToken({ role: "province", region: "CN-HL", subject: "cn-hl-staff" }, keyDir);
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   const context = await browser.newContext({ viewport: { width: 380, height: 1000 }, locale: "zh-CN" });
   const origin = new URL(api.url).origin;
   await context.route("**/*", async (route) => {
     const url = new URL(route.request().url());
-    if (url.hostname === "appsforoffice.microsoft.com") return route.fulfill({ status: 200, contentType: "application/javascript", body: STANDIN });
+    if (url.hostname === "appsforoffice.microsoft.com")
+      return route.fulfill({ status: 200, contentType: "application/javascript", body: STANDIN });
     if (url.origin === origin && url.pathname.startsWith("/taskpane/")) {
       const file = normalize(join(DIST, url.pathname.slice("/taskpane/".length)));
       if (!file.startsWith(DIST)) return route.fulfill({ status: 404 });
@@ -77,7 +91,9 @@ const message = () => page.locator("#message").innerText();
 async function click(id: string, expected: RegExp): Promise<string> {
   await page.evaluate(() => (document.getElementById("message")!.textContent = ""));
   await page.click(`#${id}`);
-  await page.waitForFunction((source) => new RegExp(source).test(document.getElementById("message")!.textContent ?? ""), expected.source, { timeout: 30_000 });
+  await page.waitForFunction((source) => new RegExp(source).test(document.getElementById("message")!.textContent ?? ""), expected.source, {
+    timeout: 30_000,
+  });
   return message();
 }
 async function signIn(token: string, who: RegExp) {
@@ -85,7 +101,8 @@ async function signIn(token: string, who: RegExp) {
   await click("use-token", /当前用户/);
   expect(await page.locator("#who").innerText()).toMatch(who);
 }
-const excel = <T>(fn: string, ...args: unknown[]) => page.evaluate(({ fn, args }) => (window as any).__excel[fn](...args), { fn, args }) as Promise<T>;
+const excel = <T>(fn: string, ...args: unknown[]) =>
+  page.evaluate(({ fn, args }) => (window as any).__excel[fn](...args), { fn, args }) as Promise<T>;
 async function apiGet(path: string, token: string) {
   const r = await fetch(`${api.url}/${path}`, { headers: { authorization: `Bearer ${token}` } });
   return { status: r.status, body: await r.json() };
@@ -94,7 +111,9 @@ async function apiGet(path: string, token: string) {
 test("institute: insert template, check marks the bad cell, submit once, submit again changes nothing; province: refresh progress shows the new actual", async () => {
   // Chinese by default, and the gallery comes from the generated metadata.
   expect(await page.locator("h1").innerText()).toBe("技术转移报送与进度");
-  expect(await page.locator("#gallery-list .fn").first().innerText()).toMatch(/TT\.TECHSUBSIDY[\s\S]*技术交易补助[\s\S]*依据: 黑龙江省：黑政发〔2017〕16号第二部分第（四）项/);
+  expect(await page.locator("#gallery-list .fn").first().innerText()).toMatch(
+    /TT\.TECHSUBSIDY[\s\S]*技术交易补助[\s\S]*依据: 黑龙江省：黑政发〔2017〕16号第二部分第（四）项/,
+  );
   expect(await page.locator("#naa-state").innerText()).toMatch(/未配置微软帐户登录/);
 
   await signIn(instituteToken, /hlj-001-officer.*科研机构.*HLJ-001 · CN-HL/);
@@ -125,7 +144,9 @@ test("institute: insert template, check marks the bad cell, submit once, submit 
 
   expect(await click("check", /行需要处理/)).toMatch(/^1 行需要处理/);
   expect(await excel("cell", ACHIEVEMENTS.sheet, BAD_CELL)).toMatchObject({ fill: "#FFC7CE" });
-  expect(await page.evaluate(() => (window as any).__excel.comments)).toEqual([{ sheet: ACHIEVEMENTS.sheet, cell: BAD_CELL, content: expect.stringMatching(/到账金额/) }]);
+  expect(await page.evaluate(() => (window as any).__excel.comments)).toEqual([
+    { sheet: ACHIEVEMENTS.sheet, cell: BAD_CELL, content: expect.stringMatching(/到账金额/) },
+  ]);
   expect(await page.locator("#issues").innerText()).toContain(`${ACHIEVEMENTS.sheet}!${BAD_CELL}`);
 
   await excel("setValues", ACHIEVEMENTS.sheet, BAD_CELL, [[900000]]);
@@ -158,27 +179,38 @@ test("institute: insert template, check marks the bad cell, submit once, submit 
   await click("sign-out", /当前用户|/);
   await signIn(provinceToken, /cn-hl-staff.*省级管理人员.*CN-HL/);
   expect(await page.isVisible("#province")).toBe(true);
-  const expected = (await apiGet(`progress?region=CN-HL&year=${YEAR}`, provinceToken)).body.metrics.find((m: { metric: string }) => m.metric === "industrialised");
+  const expected = (await apiGet(`progress?region=CN-HL&year=${YEAR}`, provinceToken)).body.metrics.find(
+    (m: { metric: string }) => m.metric === "industrialised",
+  );
   expect(Number(expected.actual)).toBeGreaterThanOrEqual(2);
 
   expect(await click("refresh-progress", /已刷新|出错/)).toMatch(/已刷新“全省进度 Progress”/);
   const writes = await excel<{ kind: string; value: unknown }[]>("writesTo", PROGRESS_SHEET);
-  const metricRows = writes.filter((w) => w.kind === "values").flatMap((w) => w.value as unknown[][]).filter((r) => r[0] === "industrialised");
+  const metricRows = writes
+    .filter((w) => w.kind === "values")
+    .flatMap((w) => w.value as unknown[][])
+    .filter((r) => r[0] === "industrialised");
   expect(metricRows).toEqual([expect.arrayContaining([Number(expected.actual)])]);
   expect(metricRows[0]![3]).toBe(Number(expected.actual));
 
   await click("refresh-progress", /已刷新|出错/);
   await page.screenshot({ path: join(SCREENSHOTS, "taskpane-progress-zh.png"), fullPage: false });
-  expect(await page.evaluate((name) => (window as any).__excel.sheets.filter((s: { name: string }) => s.name === name).length, PROGRESS_SHEET)).toBe(1);
+  expect(
+    await page.evaluate((name) => (window as any).__excel.sheets.filter((s: { name: string }) => s.name === name).length, PROGRESS_SHEET),
+  ).toBe(1);
 
   expect(await click("load-submissions", /共 \d+ 份报送/)).toMatch(/共 1 份报送/);
   // The queue names the institute and its figures; nothing is pre-selected.
-  expect(await page.locator("#review-queue-list li").first().innerText()).toMatch(/黑龙江示例材料研究所（HLJ-001）\s+2025 全年 · 待审核 · 成果数 2 · 合同数 1\s+申报依据金额（元） 800,000.00 · 核定补助（元） 240,000.00/);
+  expect(await page.locator("#review-queue-list li").first().innerText()).toMatch(
+    /黑龙江示例材料研究所（HLJ-001）\s+2025 全年 · 待审核 · 成果数 2 · 合同数 1\s+申报依据金额（元） 800,000.00 · 核定补助（元） 240,000.00/,
+  );
   expect(await page.inputValue("#submission-id")).toBe("");
   expect(await click("approve", /请先在列表中点“查看”|已审核通过/)).toMatch(/请先在列表中点“查看”/);
   await page.click(`#review-queue-list button[data-id="${submissionId}"]`);
   await page.waitForSelector("#detail-contracts");
-  expect(await page.locator("#detail-contracts li").first().innerText()).toMatch(/受让方\s+依据金额（元） 800,000.00（2025-02-01）\s+核定补助（元） 240,000.00 · 符合条件\s+依据条款 001 二\(四\)/);
+  expect(await page.locator("#detail-contracts li").first().innerText()).toMatch(
+    /受让方\s+依据金额（元） 800,000.00（2025-02-01）\s+核定补助（元） 240,000.00 · 符合条件\s+依据条款 001 二\(四\)/,
+  );
   expect(await page.inputValue("#submission-id")).toBe(submissionId);
   await page.locator("#province").screenshot({ path: join(SCREENSHOTS, "taskpane-review-zh.png") });
   expect(await click("approve", /审核通过|出错|。/)).toMatch(/已审核通过/);

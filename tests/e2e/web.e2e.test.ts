@@ -38,7 +38,15 @@ const tokens: Record<"institute" | "other" | "province", string> = { institute: 
 const pageErrors: string[] = [];
 const blocked: string[] = [];
 
-const achievement = (title: string, received: number) => ({ title, sector: "digital-economy", mode: "transfer", city: "哈尔滨", date: `${YEAR}-03-01`, contractAmount: 1_000_000, receivedAmount: received });
+const achievement = (title: string, received: number) => ({
+  title,
+  sector: "digital-economy",
+  mode: "transfer",
+  city: "哈尔滨",
+  date: `${YEAR}-03-01`,
+  contractAmount: 1_000_000,
+  receivedAmount: received,
+});
 const contract = (role: "buyer" | "seller") => ({
   registrationNumber: REGISTRATION,
   type: "development",
@@ -53,7 +61,11 @@ const contract = (role: "buyer" | "seller") => ({
 });
 const receipts = [{ registrationNumber: REGISTRATION, date: `${YEAR}-02-01`, amount: 800_000 }];
 /** The mistake: more received than the contract amount, 2nd achievement row → 成果产业化 G3. */
-const BAD: PrefillRows = { achievements: [achievement("智能传感器产业化", 800_000), achievement("寒地作物新品种", 1_200_000)], contracts: [contract("buyer")], receipts };
+const BAD: PrefillRows = {
+  achievements: [achievement("智能传感器产业化", 800_000), achievement("寒地作物新品种", 1_200_000)],
+  contracts: [contract("buyer")],
+  receipts,
+};
 const GOOD: PrefillRows = { ...BAD, achievements: [achievement("智能传感器产业化", 800_000), achievement("寒地作物新品种", 900_000)] };
 
 beforeAll(async () => {
@@ -66,7 +78,14 @@ beforeAll(async () => {
   tokens.province = await signDevToken({ role: "province", region: "CN-HL", subject: "cn-hl-staff" }, keyDir);
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN", acceptDownloads: true });
   const origin = new URL(api.url).origin;
@@ -89,7 +108,9 @@ afterAll(async () => {
 });
 
 async function waitMessage(expected: RegExp): Promise<string> {
-  await page.waitForFunction((source) => new RegExp(source).test(document.getElementById("message")!.textContent ?? ""), expected.source, { timeout: 30_000 });
+  await page.waitForFunction((source) => new RegExp(source).test(document.getElementById("message")!.textContent ?? ""), expected.source, {
+    timeout: 30_000,
+  });
   return page.locator("#message").innerText();
 }
 async function clickFor(selector: string, expected: RegExp): Promise<string> {
@@ -181,7 +202,9 @@ test("institute: download the template, upload with a bad cell, see it in Chines
   expect(wb.getWorksheet("核定结果 Results")!.getCell("A4").value).toBe(REGISTRATION);
 
   // "Our submissions" lists it with its status; its workbook downloads from there too (to correct it).
-  expect(await page.locator("#mine tbody tr").first().innerText()).toMatch(new RegExp(`${YEAR}\\s+全年\\s+${submissionId}\\s+待审核\\s+240,000.00`));
+  expect(await page.locator("#mine tbody tr").first().innerText()).toMatch(
+    new RegExp(`${YEAR}\\s+全年\\s+${submissionId}\\s+待审核\\s+240,000.00`),
+  );
   const again = await loadWorkbook(await download("#mine tbody tr button", "stored.xlsx"));
   expect(again.getWorksheet(META_SHEET)!.getCell("B7").value).toBe(submissionId);
   expect(again.getWorksheet(CONTRACTS.sheet)!.getCell("L2").value).toBe(240000);
@@ -195,11 +218,16 @@ test("institute: download the template, upload with a bad cell, see it in Chines
 
 test("province: the review queue shows names, counts, totals and the one-side conflict; return needs a reason; return one, approve the other; progress with its chart", async () => {
   // HLJ-002 claims the same contract from the other side (001 二(四): one side per deal).
-  const other = await fetch(`${api.url}/templates/institute.xlsx?instituteId=HLJ-002&year=${YEAR}`, { headers: { authorization: `Bearer ${tokens.other}` } });
+  const other = await fetch(`${api.url}/templates/institute.xlsx?instituteId=HLJ-002&year=${YEAR}`, {
+    headers: { authorization: `Bearer ${tokens.other}` },
+  });
   const otherFile = await fillTemplate(Buffer.from(await other.arrayBuffer()), "CN-HL", { ...GOOD, contracts: [contract("seller")] });
   const posted = await fetch(`${api.url}/submissions/xlsx`, {
     method: "POST",
-    headers: { authorization: `Bearer ${tokens.other}`, "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+    headers: {
+      authorization: `Bearer ${tokens.other}`,
+      "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    },
     body: new Uint8Array(otherFile),
   });
   expect(posted.status).toBe(201);
@@ -226,7 +254,9 @@ test("province: the review queue shows names, counts, totals and the one-side co
   // Approving HLJ-001 while HLJ-002 claims the other side is refused; the reviewer sees why.
   await page.click(`#review-queue-table button[data-id="${submissionId}"]`);
   await page.waitForSelector("#detail-contracts");
-  expect(await page.locator("#detail-contracts tbody tr").first().innerText()).toMatch(new RegExp(`${REGISTRATION}\\s+受让方\\s+800,000.00\\s+${YEAR}-02-01\\s+240,000.00.*001`));
+  expect(await page.locator("#detail-contracts tbody tr").first().innerText()).toMatch(
+    new RegExp(`${REGISTRATION}\\s+受让方\\s+800,000.00\\s+${YEAR}-02-01\\s+240,000.00.*001`),
+  );
   expect(await page.locator("#detail").innerText()).toMatch(/一方支持冲突/);
   expect(await clickFor("#approve", /不能审核通过|已审核通过/)).toMatch(/不能审核通过/);
 

@@ -49,7 +49,12 @@ describe("401 without a valid token, nothing written", () => {
 
   test("a token signed by another key, with the right issuer and audience", async () => {
     const { privateKey } = await generateKeyPair("ES256");
-    const forged = await new SignJWT({ roles: ["admin"] }).setProtectedHeader({ alg: "ES256" }).setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setExpirationTime("1h").sign(privateKey);
+    const forged = await new SignJWT({ roles: ["admin"] })
+      .setProtectedHeader({ alg: "ES256" })
+      .setIssuer(DEV_ISSUER)
+      .setAudience(DEV_AUDIENCE)
+      .setExpirationTime("1h")
+      .sign(privateKey);
     const r = await call(submissionsPost, f.services, { method: "POST", token: forged, body: aSubmission({ instituteId: "HLJ-003" }) });
     expect(r.status).toBe(401);
     expect(await docsOf("HLJ-003")).toHaveLength(0);
@@ -58,14 +63,28 @@ describe("401 without a valid token, nothing written", () => {
   test("tokens without exp, living longer than the maximum (exp in 2100), or issued in the future (iat in 2030) are refused", async () => {
     const { privateJwk } = JSON.parse(readFileSync(path.join(f.keyDir, "key.json"), "utf8"));
     const key = await importJWK(privateJwk, "ES256");
-    const base = () => new SignJWT({ roles: ["admin"] }).setProtectedHeader({ alg: "ES256", kid: privateJwk.kid }).setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setSubject("x");
+    const base = () =>
+      new SignJWT({ roles: ["admin"] })
+        .setProtectedHeader({ alg: "ES256", kid: privateJwk.kid })
+        .setIssuer(DEV_ISSUER)
+        .setAudience(DEV_AUDIENCE)
+        .setSubject("x");
     const now = Math.floor(Date.now() / 1000);
     const cases = {
       noExp: await base().setIssuedAt().sign(key),
       noIat: await base().setExpirationTime("1h").sign(key),
-      exp2100: await base().setIssuedAt().setExpirationTime(Math.floor(Date.UTC(2100, 0, 1) / 1000)).sign(key),
-      iat2030: await base().setIssuedAt(Math.floor(Date.UTC(2030, 0, 1) / 1000)).setExpirationTime(Math.floor(Date.UTC(2030, 0, 1) / 1000) + 3600).sign(key),
-      lifetime25h: await base().setIssuedAt(now).setExpirationTime(now + 25 * 3600).sign(key),
+      exp2100: await base()
+        .setIssuedAt()
+        .setExpirationTime(Math.floor(Date.UTC(2100, 0, 1) / 1000))
+        .sign(key),
+      iat2030: await base()
+        .setIssuedAt(Math.floor(Date.UTC(2030, 0, 1) / 1000))
+        .setExpirationTime(Math.floor(Date.UTC(2030, 0, 1) / 1000) + 3600)
+        .sign(key),
+      lifetime25h: await base()
+        .setIssuedAt(now)
+        .setExpirationTime(now + 25 * 3600)
+        .sign(key),
     };
     for (const [name, token] of Object.entries(cases)) {
       const r = await call(submissionGet, f.services, { token, params: id });
@@ -91,7 +110,11 @@ describe("403 for the wrong institute or region, nothing written", () => {
   });
 
   test("provincial staff cannot submit", async () => {
-    const r = await call(submissionsPost, f.services, { method: "POST", token: tokens.hlProvince, body: aSubmission({ instituteId: "HLJ-004" }) });
+    const r = await call(submissionsPost, f.services, {
+      method: "POST",
+      token: tokens.hlProvince,
+      body: aSubmission({ instituteId: "HLJ-004" }),
+    });
     expect(r.status).toBe(403);
     expect(await docsOf("HLJ-004")).toHaveLength(0);
   });
@@ -100,12 +123,25 @@ describe("403 for the wrong institute or region, nothing written", () => {
     const missing = await call(submissionGet, f.services, { token: tokens.hl2, params: { id: "no-such-submission-1" } });
     const other = await call(submissionGet, f.services, { token: tokens.hl2, params: id });
     expect(other.status).toBe(404);
-    expect(other.body).toEqual({ ...missing.body, message: { zh: missing.body.message.zh.replace("no-such-submission-1", s.submissionId), en: missing.body.message.en.replace("no-such-submission-1", s.submissionId) }, details: { submissionId: s.submissionId } });
+    expect(other.body).toEqual({
+      ...missing.body,
+      message: {
+        zh: missing.body.message.zh.replace("no-such-submission-1", s.submissionId),
+        en: missing.body.message.en.replace("no-such-submission-1", s.submissionId),
+      },
+      details: { submissionId: s.submissionId },
+    });
     expect(Object.keys(other.body.details)).toEqual(["submissionId"]); // no institute, no region
     expect((await call(submissionAuditGet, f.services, { token: tokens.hl2, params: id })).status).toBe(404);
     expect((await call(submissionsList, f.services, { token: tokens.hl2, query: { instituteId: "HLJ-001" } })).status).toBe(403);
     const before = await current();
-    const put = await call(submissionPut, f.services, { method: "PUT", token: tokens.hl2, params: id, body: { ...s, achievements: s.achievements.map((a) => ({ ...a, title: `${a.title} 改9` })) }, headers: { "if-match": "*" } });
+    const put = await call(submissionPut, f.services, {
+      method: "PUT",
+      token: tokens.hl2,
+      params: id,
+      body: { ...s, achievements: s.achievements.map((a) => ({ ...a, title: `${a.title} 改9` })) },
+      headers: { "if-match": "*" },
+    });
     expect(put.status).toBe(403);
     expect((await current())!._etag).toBe(before!._etag);
   });
@@ -113,7 +149,9 @@ describe("403 for the wrong institute or region, nothing written", () => {
   test("an institute cannot approve or return, even its own", async () => {
     const before = await current();
     expect((await call(submissionApprove, f.services, { method: "POST", token: tokens.hl1, params: id })).status).toBe(403);
-    expect((await call(submissionReturn, f.services, { method: "POST", token: tokens.hl1, params: id, body: { reason: "x" } })).status).toBe(403);
+    expect(
+      (await call(submissionReturn, f.services, { method: "POST", token: tokens.hl1, params: id, body: { reason: "x" } })).status,
+    ).toBe(403);
     expect((await current())!._etag).toBe(before!._etag);
   });
 

@@ -56,10 +56,18 @@ beforeAll(async () => {
   await submit("D", "HLJ-004", 2024, "seller", "900000.00");
   await submit("E", "HLJ-005", 2023, "seller", "800000.00");
   // A is returned once, corrected (PUT) and approved: its audit trail has four entries.
-  const returned = await call(submissionReturn, f.services, { method: "POST", token: province, params: { id: ids.A! }, body: { reason: "请补充到账凭证" } });
+  const returned = await call(submissionReturn, f.services, {
+    method: "POST",
+    token: province,
+    params: { id: ids.A! },
+    body: { reason: "请补充到账凭证" },
+  });
   expect(returned.status).toBe(200);
   const current = returned.body;
-  const corrected = { ...current.submission, contracts: [{ ...current.submission.contracts[0], receipts: [{ date: "2024-04-01", amount: "800000.00" }], signedDate: "2024-03-10" }] };
+  const corrected = {
+    ...current.submission,
+    contracts: [{ ...current.submission.contracts[0], receipts: [{ date: "2024-04-01", amount: "800000.00" }], signedDate: "2024-03-10" }],
+  };
   const put = await call(submissionPut, f.services, {
     method: "PUT",
     token: await f.token({ role: "institute", instituteId: "HLJ-001", region: "CN-HL" }),
@@ -68,8 +76,13 @@ beforeAll(async () => {
     body: corrected,
   });
   expect(put.status).toBe(200);
-  expect((await call(submissionApprove, f.services, { method: "POST", token: province, params: { id: ids.A! }, body: {} })).status).toBe(200);
-  expect((await call(submissionReturn, f.services, { method: "POST", token: province, params: { id: ids.D! }, body: { reason: "合同未登记" } })).status).toBe(200);
+  expect((await call(submissionApprove, f.services, { method: "POST", token: province, params: { id: ids.A! }, body: {} })).status).toBe(
+    200,
+  );
+  expect(
+    (await call(submissionReturn, f.services, { method: "POST", token: province, params: { id: ids.D! }, body: { reason: "合同未登记" } }))
+      .status,
+  ).toBe(200);
 });
 afterAll(() => f.close());
 
@@ -77,13 +90,28 @@ describe("award roster", () => {
   test("one row per payable contract; totals by city and institute type equal the hand computation", async () => {
     const r = await call(awardsGet, f.services, { token: province, query: { region: "CN-HL", year: "2024" } });
     expect(r.status).toBe(200);
-    const rows = r.body.rows as { registrationNumber: string; subsidy: string; city: string; status: string; approvedBy: string | null; approvedAt: string | null }[];
-    expect(rows.map((x) => [x.registrationNumber, x.subsidy, x.city, x.status])).toEqual([
-      [regs.A, "240000.00", "哈尔滨", "approved"],
-      [regs.B, "600000.00", "大庆", "submitted"],
-    ].sort((a, b) => a[2]!.localeCompare(b[2]!, "zh-CN")));
+    const rows = r.body.rows as {
+      registrationNumber: string;
+      subsidy: string;
+      city: string;
+      status: string;
+      approvedBy: string | null;
+      approvedAt: string | null;
+    }[];
+    expect(rows.map((x) => [x.registrationNumber, x.subsidy, x.city, x.status])).toEqual(
+      [
+        [regs.A, "240000.00", "哈尔滨", "approved"],
+        [regs.B, "600000.00", "大庆", "submitted"],
+      ].sort((a, b) => a[2]!.localeCompare(b[2]!, "zh-CN")),
+    );
     const a = r.body.rows.find((x: { registrationNumber: string }) => x.registrationNumber === regs.A);
-    expect(a).toMatchObject({ instituteId: "HLJ-001", instituteName: { zh: "黑龙江示例材料研究所" }, role: "seller", basisAmount: "800000.00", approvedBy: expect.any(String) });
+    expect(a).toMatchObject({
+      instituteId: "HLJ-001",
+      instituteName: { zh: "黑龙江示例材料研究所" },
+      role: "seller",
+      basisAmount: "800000.00",
+      approvedBy: expect.any(String),
+    });
     expect(a.approvedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(a.basisReading.zh).toContain("技术交易实际到账金额");
     expect(a.citations[0].zh).toContain("《黑龙江省技术转移体系建设实施方案》（黑政发〔2017〕16号）第二部分第（四）项");
@@ -94,7 +122,9 @@ describe("award roster", () => {
         { key: "大庆", label: { zh: "大庆", en: "大庆" }, contracts: 1, subsidy: "600000.00" },
       ].sort((x, y) => x.key.localeCompare(y.key, "zh-CN")),
     );
-    expect(r.body.totals.byInstituteType).toEqual([{ key: "research-institute", label: { zh: "科研院所", en: "Research institute" }, contracts: 2, subsidy: "840000.00" }]);
+    expect(r.body.totals.byInstituteType).toEqual([
+      { key: "research-institute", label: { zh: "科研院所", en: "Research institute" }, contracts: 2, subsidy: "840000.00" },
+    ]);
     expect(r.body.totals.all).toEqual({ contracts: 2, subsidy: "840000.00" });
   });
 
@@ -123,11 +153,28 @@ describe("award roster", () => {
     const ws = wb.getWorksheet("奖补名单")!;
     expect(String(ws.getCell("A1").value)).toBe("黑龙江省2024年技术交易补助（奖励）名单（含待审核，未含已退回）");
     const headings = (ws.getRow(4).values as unknown[]).slice(1);
-    expect(headings).toEqual(expect.arrayContaining(["单位名称", "技术合同登记号", "受让方", "出让方", "计算基数（元）", "补助金额（元）", "规定与依据", "审核人", "审核时间"]));
+    expect(headings).toEqual(
+      expect.arrayContaining([
+        "单位名称",
+        "技术合同登记号",
+        "受让方",
+        "出让方",
+        "计算基数（元）",
+        "补助金额（元）",
+        "规定与依据",
+        "审核人",
+        "审核时间",
+      ]),
+    );
     const subsidyCol = headings.indexOf("补助金额（元）") + 1;
     const regCol = headings.indexOf("技术合同登记号") + 1;
     const body = [5, 6].map((i) => [ws.getRow(i).getCell(regCol).value, ws.getRow(i).getCell(subsidyCol).value]);
-    expect(body).toEqual(expect.arrayContaining([[regs.A, 240000], [regs.B, 600000]]));
+    expect(body).toEqual(
+      expect.arrayContaining([
+        [regs.A, 240000],
+        [regs.B, 600000],
+      ]),
+    );
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToWidth: 1 });
     const totals = wb.getWorksheet("汇总")!;
     const cells = totals.getSheetValues().flatMap((row) => (Array.isArray(row) ? row : []));
@@ -151,7 +198,9 @@ describe("review record", () => {
       .map(String);
     const all = text.join("\n");
     expect(String(ws.getCell("A1").value)).toBe("黑龙江省技术交易补助审核记录");
-    expect(text).toEqual(expect.arrayContaining(["单位名称", "黑龙江示例材料研究所", "HLJ-001", "哈尔滨", "科研院所", "2024 年，全年", regs.A!, "240000"]));
+    expect(text).toEqual(
+      expect.arrayContaining(["单位名称", "黑龙江示例材料研究所", "HLJ-001", "哈尔滨", "科研院所", "2024 年，全年", regs.A!, "240000"]),
+    );
     expect(text).toContain("240000"); // subsidy total as stored
     expect(all).toContain("《黑龙江省技术转移体系建设实施方案》（黑政发〔2017〕16号）第二部分第（四）项");
     expect(all).toContain("解读：单方支持");

@@ -36,10 +36,16 @@ afterAll(async () => {
 });
 
 const post = (body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) =>
-  fetch(`${api.url}/submissions`, { method: "POST", headers: { authorization: `Bearer ${hlj001}`, ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  fetch(`${api.url}/submissions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${hlj001}`, ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 
 async function stored(id: string): Promise<number> {
-  const r = await fetch(`${api.url}/submissions/${encodeURIComponent(id)}?instituteId=HLJ-001`, { headers: { authorization: `Bearer ${admin}` } });
+  const r = await fetch(`${api.url}/submissions/${encodeURIComponent(id)}?instituteId=HLJ-001`, {
+    headers: { authorization: `Bearer ${admin}` },
+  });
   await r.arrayBuffer();
   return r.status;
 }
@@ -80,16 +86,23 @@ describe("HTTP edges", () => {
   });
 
   test("headers above the server's limit → 431 in the error shape (not a bare socket close)", async () => {
-    const { status, body, nosniff } = await new Promise<{ status: number; body: string; nosniff: string | undefined }>((resolve, reject) => {
-      const u = new URL(`${api.url}/health`);
-      const req = httpRequest({ host: u.hostname, port: u.port, path: u.pathname, headers: { "x-padding": "a".repeat(64 * 1024) } }, (res) => {
-        let text = "";
-        res.on("data", (c) => (text += c));
-        res.on("end", () => resolve({ status: res.statusCode!, body: text, nosniff: res.headers["x-content-type-options"] as string | undefined }));
-      });
-      req.on("error", reject);
-      req.end();
-    });
+    const { status, body, nosniff } = await new Promise<{ status: number; body: string; nosniff: string | undefined }>(
+      (resolve, reject) => {
+        const u = new URL(`${api.url}/health`);
+        const req = httpRequest(
+          { host: u.hostname, port: u.port, path: u.pathname, headers: { "x-padding": "a".repeat(64 * 1024) } },
+          (res) => {
+            let text = "";
+            res.on("data", (c) => (text += c));
+            res.on("end", () =>
+              resolve({ status: res.statusCode!, body: text, nosniff: res.headers["x-content-type-options"] as string | undefined }),
+            );
+          },
+        );
+        req.on("error", reject);
+        req.end();
+      },
+    );
     expect(status).toBe(431);
     expect(nosniff).toBe("nosniff");
     const parsed = JSON.parse(body);
@@ -127,19 +140,16 @@ describe("amounts", () => {
     ["1e21 (a number)", 1e21],
     ["1e300 (a number)", 1e300],
     ["2,000,000,000,000 (grouped text)", "2,000,000,000,000"],
-  ])(
-    "a contract amount of %s is refused with 400 naming the field; nothing stored",
-    async (_label, amount) => {
-      const s = withAmount(amount);
-      const r = await post(s);
-      expect(r.status).toBe(400);
-      const body = await r.json();
-      const issue = body.details.issues.find((i: { path: string }) => i.path === "contracts.0.contractAmount");
-      expect(issue.code).toBe("AMOUNT_TOO_LARGE");
-      expect(issue.message.zh).toContain(MONEY_CEILING);
-      expect(await stored(s.submissionId)).toBe(404);
-    },
-  );
+  ])("a contract amount of %s is refused with 400 naming the field; nothing stored", async (_label, amount) => {
+    const s = withAmount(amount);
+    const r = await post(s);
+    expect(r.status).toBe(400);
+    const body = await r.json();
+    const issue = body.details.issues.find((i: { path: string }) => i.path === "contracts.0.contractAmount");
+    expect(issue.code).toBe("AMOUNT_TOO_LARGE");
+    expect(issue.message.zh).toContain(MONEY_CEILING);
+    expect(await stored(s.submissionId)).toBe(404);
+  });
 
   test("the ceiling itself is accepted; amounts are stored and returned fixed-point, never in exponent form", async () => {
     const s = withAmount(1e12);
@@ -161,7 +171,21 @@ describe("amounts", () => {
     const report: ProgressReport = {
       region: "CN-HL",
       year: 2024,
-      metrics: [{ metric: "contract-turnover", description: { zh: "成交额", en: "Turnover" }, unit: "CNY", kind: "annual", status: "measured", source: "s", actual: huge, target: "1e+25", gap: "5e+9988", completion: "1E-9", met: null }],
+      metrics: [
+        {
+          metric: "contract-turnover",
+          description: { zh: "成交额", en: "Turnover" },
+          unit: "CNY",
+          kind: "annual",
+          status: "measured",
+          source: "s",
+          actual: huge,
+          target: "1e+25",
+          gap: "5e+9988",
+          completion: "1E-9",
+          met: null,
+        },
+      ],
       completeness: { registered: 1, submitted: 1, missingCount: 0, rate: "1", missing: [] },
     };
     const model = progressSheetModel(report, { refreshedAt: "2024-12-31T00:00:00Z", rulesVersion: "t" });
@@ -226,7 +250,9 @@ describe("text and codes", () => {
     const s = { ...aSubmission(), templateVersion: "9.9.9" };
     const r = await post(s);
     expect(r.status).toBe(400);
-    expect((await r.json()).details.issues).toEqual(expect.arrayContaining([expect.objectContaining({ path: "templateVersion", code: "TEMPLATE_VERSION_UNSUPPORTED" })]));
+    expect((await r.json()).details.issues).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: "templateVersion", code: "TEMPLATE_VERSION_UNSUPPORTED" })]),
+    );
   });
 
   test("a wrong type says WRONG_TYPE and what arrived, not 'required field is missing'", async () => {

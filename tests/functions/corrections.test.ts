@@ -35,7 +35,11 @@ afterAll(async () => {
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 async function upload(bytes: Buffer) {
-  const r = await fetch(`${api.url}/submissions/xlsx`, { method: "POST", headers: { "content-type": XLSX_TYPE, ...auth(institute) }, body: new Uint8Array(bytes) });
+  const r = await fetch(`${api.url}/submissions/xlsx`, {
+    method: "POST",
+    headers: { "content-type": XLSX_TYPE, ...auth(institute) },
+    body: new Uint8Array(bytes),
+  });
   return { status: r.status, body: await r.json(), etag: r.headers.get("etag") };
 }
 async function get(id: string, token = institute) {
@@ -48,9 +52,24 @@ async function industrialised(year: number): Promise<string> {
 }
 
 /** A filled template for HLJ-002 with `title` as its first achievement, stamped with `stamp` when given. */
-async function workbook(submissionId: string, year: number, title: string, stamp?: { version: number } | { etag: string }): Promise<Buffer> {
-  const rows = { ...HL_ROWS, achievements: [{ ...HL_ROWS.achievements![0]!, title, date: `${year}-05-20` }, { ...HL_ROWS.achievements![1]!, date: `${year}-07-01` }] };
-  const filled = await fillTemplate(await templateBuffer({ instituteId: "HLJ-002", region: "CN-HL", year, submissionId }), "CN-HL", year === 2024 ? rows : { ...rows, contracts: [], receipts: [] });
+async function workbook(
+  submissionId: string,
+  year: number,
+  title: string,
+  stamp?: { version: number } | { etag: string },
+): Promise<Buffer> {
+  const rows = {
+    ...HL_ROWS,
+    achievements: [
+      { ...HL_ROWS.achievements![0]!, title, date: `${year}-05-20` },
+      { ...HL_ROWS.achievements![1]!, date: `${year}-07-01` },
+    ],
+  };
+  const filled = await fillTemplate(
+    await templateBuffer({ instituteId: "HLJ-002", region: "CN-HL", year, submissionId }),
+    "CN-HL",
+    year === 2024 ? rows : { ...rows, contracts: [], receipts: [] },
+  );
   if (!stamp) return filled;
   const wb = await loadWorkbook(filled);
   if ("version" in stamp) stampVersion(wb, { version: stamp.version });
@@ -66,7 +85,10 @@ test("the version stamp is a documented cell of the information sheet and reads 
   const read = await readSubmissionWorkbook(Buffer.from(await wb.xlsx.writeBuffer()));
   if (!read.ok) throw new Error(JSON.stringify(read.issues));
   expect(readVersionStamp(read.stamp)).toEqual({ ok: true, stamp: { version: 7, etag: '"v7"' } });
-  expect(readVersionStamp({ version: "seven", etag: null })).toMatchObject({ ok: false, issue: { cell: "B10", code: "VERSION_STAMP_INVALID" } });
+  expect(readVersionStamp({ version: "seven", etag: null })).toMatchObject({
+    ok: false,
+    issue: { cell: "B10", code: "VERSION_STAMP_INVALID" },
+  });
 });
 
 test("stamped workbook: applied as a replacement; a stale stamp is 412 and changes nothing; approved → 423", async () => {
@@ -105,7 +127,11 @@ test("a returned submission corrected by workbook counts again; corrected by PUT
   expect((await upload(await workbook(id, year, "待退回成果"))).status).toBe(201);
   expect(Number(await industrialised(year))).toBe(before + 2);
 
-  const ret = await fetch(`${api.url}/submissions/${id}/return`, { method: "POST", headers: { ...auth(province), "content-type": "application/json" }, body: JSON.stringify({ reason: "领域填错" }) });
+  const ret = await fetch(`${api.url}/submissions/${id}/return`, {
+    method: "POST",
+    headers: { ...auth(province), "content-type": "application/json" },
+    body: JSON.stringify({ reason: "领域填错" }),
+  });
   expect(ret.status).toBe(200);
   expect(Number(await industrialised(year))).toBe(before);
 
@@ -121,7 +147,11 @@ test("a returned submission corrected by workbook counts again; corrected by PUT
   expect(Number(await industrialised(year))).toBe(before + 2);
 
   // and by PUT: return again, then PUT with the ETag
-  await fetch(`${api.url}/submissions/${id}/return`, { method: "POST", headers: { ...auth(province), "content-type": "application/json" }, body: JSON.stringify({ reason: "再核对" }) });
+  await fetch(`${api.url}/submissions/${id}/return`, {
+    method: "POST",
+    headers: { ...auth(province), "content-type": "application/json" },
+    body: JSON.stringify({ reason: "再核对" }),
+  });
   expect(Number(await industrialised(year))).toBe(before);
   const current = await get(id);
   const put = await fetch(`${api.url}/submissions/${id}`, {

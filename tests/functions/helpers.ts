@@ -46,7 +46,7 @@ export interface CallOptions {
 
 export interface Reply {
   status: number;
-  body: any;  
+  body: any;
   headers: Record<string, string>;
 }
 
@@ -57,7 +57,8 @@ export async function call(handler: Handler, services: Services, o: CallOptions 
   if (o.token) headers.authorization = `Bearer ${o.token}`;
   const body = o.rawBody ?? (o.body === undefined ? undefined : JSON.stringify(o.body));
   // Like every real client, a JSON body is sent as application/json unless the test says otherwise.
-  if (body !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === "content-type")) headers["content-type"] = "application/json";
+  if (body !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === "content-type"))
+    headers["content-type"] = "application/json";
   const req = new HttpRequest({
     method: o.method ?? "GET",
     url: "http://localhost/api/test",

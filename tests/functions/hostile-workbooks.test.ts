@@ -36,12 +36,16 @@ afterAll(async () => {
 });
 
 const upload = (bytes: Uint8Array) =>
-  fetch(`${api.url}/submissions/xlsx`, { method: "POST", headers: { authorization: `Bearer ${hlj001}`, "content-type": XLSX_TYPE }, body: Buffer.from(bytes) });
+  fetch(`${api.url}/submissions/xlsx`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${hlj001}`, "content-type": XLSX_TYPE },
+    body: Buffer.from(bytes),
+  });
 
 async function storedCount(): Promise<number> {
   const r = await fetch(`${api.url}/submissions?instituteId=HLJ-001`, { headers: { authorization: `Bearer ${admin}` } });
   const body = await r.json();
-  return (Array.isArray(body) ? body : body.items ?? body.submissions ?? []).length;
+  return (Array.isArray(body) ? body : (body.items ?? body.submissions ?? [])).length;
 }
 
 test("the valid template passes the bounds and is read", async () => {

@@ -83,12 +83,14 @@ async function industrialised(year: number): Promise<number> {
 /** The summaries recomputed from the stored documents alone (what progress must equal). */
 async function recomputed(repo: Repository, region: string, from: number, to: number): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const d of await repo.scanSubmissions(region, from, to)) out.set(`${d.instituteId}|${d.year}|${d.period}|${d.id}`, JSON.stringify(summaryEntryOf(d)));
+  for (const d of await repo.scanSubmissions(region, from, to))
+    out.set(`${d.instituteId}|${d.year}|${d.period}|${d.id}`, JSON.stringify(summaryEntryOf(d)));
   return out;
 }
 async function served(repo: Repository, region: string, from: number, to: number): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const s of await repo.listSummaries(region, from, to)) for (const [id, e] of Object.entries(s.entries)) out.set(`${s.instituteId}|${s.year}|${s.period}|${id}`, JSON.stringify(e));
+  for (const s of await repo.listSummaries(region, from, to))
+    for (const [id, e] of Object.entries(s.entries)) out.set(`${s.instituteId}|${s.year}|${s.period}|${id}`, JSON.stringify(e));
   return out;
 }
 
@@ -98,7 +100,7 @@ async function served(repo: Repository, region: string, from: number, to: number
  */
 function faulty(repo: Repository, rate: number): Repository {
   let seed = 42;
-  const chance = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) < rate;
+  const chance = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 < rate;
   const boom = () => new StoreUnavailableError(new Error("injected fault"));
   const wrapped = Object.create(repo) as Repository;
   const orig = {
@@ -138,9 +140,12 @@ describe("no drift: progress equals a recomputation from the stored documents", 
     const services = { ...f.services, repo };
     const years = [2019, 2020, 2021, 2022, 2023];
     const institutes = Array.from({ length: 9 }, (_, i) => `HLJ-00${i + 1}`);
-    const bodies = years.flatMap((year) => institutes.map((instituteId, i) => aSubmission({ instituteId, year, sectors: Array(1 + (i % 3)).fill("new-materials") })));
+    const bodies = years.flatMap((year) =>
+      institutes.map((instituteId, i) => aSubmission({ instituteId, year, sectors: Array(1 + (i % 3)).fill("new-materials") })),
+    );
     const replies: { status: number; code?: string; message?: string }[] = [];
-    const record = (r: { status: number; body: any }) => replies.push({ status: r.status, code: r.body?.code, message: r.body?.message?.en });
+    const record = (r: { status: number; body: any }) =>
+      replies.push({ status: r.status, code: r.body?.code, message: r.body?.message?.en });
 
     let next = 0;
     await Promise.all(
@@ -157,10 +162,25 @@ describe("no drift: progress equals a recomputation from the stored documents", 
           if (!stored) continue;
           if (stored.version === 1 && body.achievements.length === 2) {
             const changed = { ...body, achievements: [...body.achievements, { ...body.achievements[0]!, title: "追加成果" }] };
-            record(await call(submissionPut, services, { method: "PUT", token: admin, params: { id: body.submissionId }, headers: { "if-match": `"v${stored.version}"` }, body: changed }));
+            record(
+              await call(submissionPut, services, {
+                method: "PUT",
+                token: admin,
+                params: { id: body.submissionId },
+                headers: { "if-match": `"v${stored.version}"` },
+                body: changed,
+              }),
+            );
           }
           if (body.achievements.length === 3) {
-            record(await call(submissionReturn, services, { method: "POST", token: province, params: { id: body.submissionId }, body: { reason: "核对" } }));
+            record(
+              await call(submissionReturn, services, {
+                method: "POST",
+                token: province,
+                params: { id: body.submissionId },
+                body: { reason: "核对" },
+              }),
+            );
           }
         }
       }),
@@ -187,9 +207,16 @@ describe("no drift: progress equals a recomputation from the stored documents", 
     // The fold gives the same report from either.
     const institutesList = await f.services.repo.institutesOf("CN-HL");
     const fromStore = await f.services.repo.listSummaries("CN-HL", 2019, 2023);
-    const fromDocs = (await f.services.repo.scanSubmissions("CN-HL", 2019, 2023)).map(
-      (d): SummaryDoc => ({ id: d.id, docType: "summary", region: d.region, instituteId: d.instituteId, year: d.year, period: d.period, entries: { [d.id]: summaryEntryOf(d) }, updatedAt: "" }),
-    );
+    const fromDocs = (await f.services.repo.scanSubmissions("CN-HL", 2019, 2023)).map((d): SummaryDoc => ({
+      id: d.id,
+      docType: "summary",
+      region: d.region,
+      instituteId: d.instituteId,
+      year: d.year,
+      period: d.period,
+      entries: { [d.id]: summaryEntryOf(d) },
+      updatedAt: "",
+    }));
     for (const year of years) {
       const a = progress({ region: "CN-HL", year, institutes: institutesList, summaries: fromStore, generatedAt: "t" });
       const b = progress({ region: "CN-HL", year, institutes: institutesList, summaries: fromDocs, generatedAt: "t" });

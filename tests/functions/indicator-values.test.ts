@@ -43,24 +43,43 @@ const clientId = () => `test-client-${++n}-${Math.random().toString(36).slice(2,
 const source = { text: "河北省科技厅统计", documentNumber: "冀科〔2024〕1号", date: "2024-01-15" };
 
 async function post(body: unknown, token = he) {
-  const r = await fetch(`${api.url}/indicator-values`, { method: "POST", headers: { "content-type": "application/json", ...auth(token) }, body: JSON.stringify(body) });
-  return { status: r.status, body: (await r.json()) as any, etag: r.headers.get("etag") };  
+  const r = await fetch(`${api.url}/indicator-values`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...auth(token) },
+    body: JSON.stringify(body),
+  });
+  return { status: r.status, body: (await r.json()) as any, etag: r.headers.get("etag") };
 }
 async function put(id: string, body: unknown, headers: Record<string, string>, token = he) {
-  const r = await fetch(`${api.url}/indicator-values/${encodeURIComponent(id)}`, { method: "PUT", headers: { "content-type": "application/json", ...auth(token), ...headers }, body: JSON.stringify(body) });
-  return { status: r.status, body: (await r.json()) as any, etag: r.headers.get("etag") };  
+  const r = await fetch(`${api.url}/indicator-values/${encodeURIComponent(id)}`, {
+    method: "PUT",
+    headers: { "content-type": "application/json", ...auth(token), ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: r.status, body: (await r.json()) as any, etag: r.headers.get("etag") };
 }
 async function get(pathAndQuery: string, token = he) {
   const r = await fetch(`${api.url}/${pathAndQuery}`, { headers: auth(token) });
-  return { status: r.status, body: r.headers.get("content-type")?.includes("json") ? ((await r.json()) as any) : Buffer.from(await r.arrayBuffer()) };  
+  return {
+    status: r.status,
+    body: r.headers.get("content-type")?.includes("json") ? ((await r.json()) as any) : Buffer.from(await r.arrayBuffer()),
+  };
 }
 async function lock(kind: "lock" | "unlock", body: unknown, token: string) {
-  const r = await fetch(`${api.url}/indicator-values/${kind}`, { method: "POST", headers: { "content-type": "application/json", ...auth(token) }, body: JSON.stringify(body) });
-  return { status: r.status, body: (await r.json()) as any };  
+  const r = await fetch(`${api.url}/indicator-values/${kind}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...auth(token) },
+    body: JSON.stringify(body),
+  });
+  return { status: r.status, body: (await r.json()) as any };
 }
 async function upload(bytes: Buffer, token = he) {
-  const r = await fetch(`${api.url}/indicator-values/xlsx`, { method: "POST", headers: { "content-type": XLSX_TYPE, ...auth(token) }, body: new Uint8Array(bytes) });
-  return { status: r.status, body: (await r.json()) as any };  
+  const r = await fetch(`${api.url}/indicator-values/xlsx`, {
+    method: "POST",
+    headers: { "content-type": XLSX_TYPE, ...auth(token) },
+    body: new Uint8Array(bytes),
+  });
+  return { status: r.status, body: (await r.json()) as any };
 }
 
 describe("validation per unit and kind (nothing written on a refusal)", () => {
@@ -84,13 +103,17 @@ describe("validation per unit and kind (nothing written on a refusal)", () => {
     expect((await post(base("transformation-funds", "200000000.5"))).body.value).toBe("200000000.50");
     expect((await post(base("turnover-gdp-ratio-growth", "8%"))).body.value).toBe("0.08");
     const list = await get("indicator-values?region=CN-HE&year=2022");
-    expect(list.body.values.map((v: any) => v.metric).sort()).toEqual(["major-transformation-projects", "transformation-funds", "turnover-gdp-ratio-growth"]);  
+    expect(list.body.values.map((v: any) => v.metric).sort()).toEqual([
+      "major-transformation-projects",
+      "transformation-funds",
+      "turnover-gdp-ratio-growth",
+    ]);
   });
   test("a metric without a numeric target that year is 422; a missing source is 400 on its path", async () => {
     expect((await post(base("negative-list-universities", 1, 2025))).body.code).toBe("METRIC_NOT_ENTERABLE");
     const r = await post({ ...base("major-transformation-projects", 1, 2021), source: { text: "x" } });
     expect(r.status).toBe(400);
-    expect(r.body.details.issues.map((i: any) => i.path)).toContain("source.date");  
+    expect(r.body.details.issues.map((i: any) => i.path)).toContain("source.date");
   });
   test("only provincial staff of the region or an admin may enter: another province and an institute are 403", async () => {
     expect((await post(base("major-transformation-projects", 1, 2024), hl)).status).toBe(403);
@@ -118,11 +141,13 @@ describe("idempotency, concurrency, audit", () => {
     expect([changed.status, changed.body.value, changed.body.version]).toEqual([200, "58", 2]);
     expect((await put(id, { ...body, value: 59, reason: "再改" }, { "if-match": created.etag! })).status).toBe(412);
     const audit = await get(`indicator-values/${encodeURIComponent(id)}/audit`);
-    expect(audit.body.entries.map((e: any) => [e.version, e.action, e.by.subject, e.old?.value ?? null, e.new.value, e.reason ?? null])).toEqual([  
+    expect(
+      audit.body.entries.map((e: any) => [e.version, e.action, e.by.subject, e.old?.value ?? null, e.new.value, e.reason ?? null]),
+    ).toEqual([
       [1, "create", "hebei-staff", null, "55", null],
       [2, "update", "hebei-staff", "55", "58", "按认定名单更正"],
     ]);
-    expect(audit.body.entries.every((e: any) => !Number.isNaN(Date.parse(e.at)))).toBe(true);  
+    expect(audit.body.entries.every((e: any) => !Number.isNaN(Date.parse(e.at)))).toBe(true);
   });
 });
 
@@ -135,7 +160,7 @@ describe("the region+year lock", () => {
     expect((await lock("unlock", { region: "CN-HE", year: 2021, reason: "x" }, he)).status).toBe(403);
     expect((await lock("unlock", { region: "CN-HE", year: 2021 }, admin)).body.code).toBe("REASON_REQUIRED");
     const reopened = await lock("unlock", { region: "CN-HE", year: 2021, reason: "补录遗漏数据" }, admin);
-    expect([reopened.body.locked, reopened.body.history.map((h: any) => h.action)]).toEqual([false, ["lock", "unlock"]]);  
+    expect([reopened.body.locked, reopened.body.history.map((h: any) => h.action)]).toEqual([false, ["lock", "unlock"]]);
     expect((await post(body)).status).toBe(201);
     expect((await get("indicator-values?region=CN-HE&year=2021")).body.locked).toBe(false);
   });
@@ -152,7 +177,11 @@ async function fill(bytes: Buffer, edit?: (ws: ExcelJS.Worksheet, row: number, m
     const unit = String(ws.getCell(r, indicatorColumn("unit")).value);
     const t = ws.getCell(r, indicatorColumn("target")).value;
     const floor = typeof t === "number" ? t : Number(String(t).split("–")[0]);
-    ws.getCell(r, indicatorColumn("value")).value = unit.startsWith("比例") ? String(floor) : unit.startsWith("元") ? `${Math.round(floor * 0.9)}.00` : Math.round(floor * 0.9);
+    ws.getCell(r, indicatorColumn("value")).value = unit.startsWith("比例")
+      ? String(floor)
+      : unit.startsWith("元")
+        ? `${Math.round(floor * 0.9)}.00`
+        : Math.round(floor * 0.9);
     ws.getCell(r, indicatorColumn("sourceText")).value = `${metric} 统计来源`;
     ws.getCell(r, indicatorColumn("sourceDate")).value = "2024-02-01";
     edit?.(ws, r, metric);
@@ -163,7 +192,7 @@ async function fill(bytes: Buffer, edit?: (ws: ExcelJS.Worksheet, row: number, m
 describe("the indicator workbook", () => {
   test("end-to-end as Hebei province for 2023: download, fill, import, and every numeric target of 2023 has an actual and a completion", async () => {
     const before = await get("progress?region=CN-HE&year=2023");
-    const awaited = before.body.metrics.filter((m: any) => m.status === "awaiting-value");  
+    const awaited = before.body.metrics.filter((m: any) => m.status === "awaiting-value");
     expect(awaited.length).toBeGreaterThan(5);
     expect(before.body.completeness.awaitingValues.count).toBe(awaited.length);
     for (const m of awaited) expect(m.target).not.toBeNull(); // targets never blanked while awaiting
@@ -176,19 +205,33 @@ describe("the indicator workbook", () => {
     expect(imported.body.created + imported.body.updated).toBe(indicatorMetrics("CN-HE", 2023).length);
 
     const after = await get("progress?region=CN-HE&year=2023");
-    const numeric = after.body.metrics.filter((m: any) => m.target !== null);  
+    const numeric = after.body.metrics.filter((m: any) => m.target !== null);
     expect(numeric.length).toBeGreaterThan(10);
     for (const m of numeric) {
-      expect([m.metric, m.actual !== null, m.completion !== null, m.status === "reported" || m.status === "measured"]).toEqual([m.metric, true, true, true]);
+      expect([m.metric, m.actual !== null, m.completion !== null, m.status === "reported" || m.status === "measured"]).toEqual([
+        m.metric,
+        true,
+        true,
+        true,
+      ]);
       expect(typeof m.met === "boolean" || m.met === null).toBe(true);
     }
     expect(after.body.completeness.awaitingValues.count).toBe(0);
-    const reported = numeric.find((m: any) => m.metric === "major-transformation-projects");  
-    expect(reported).toMatchObject({ status: "reported", origin: { kind: "reported", text: { zh: "major-transformation-projects 统计来源" } }, target: target({ region: "CN-HE", metric: "major-transformation-projects", year: 2023 }).value.toString() });
+    const reported = numeric.find((m: any) => m.metric === "major-transformation-projects");
+    expect(reported).toMatchObject({
+      status: "reported",
+      origin: { kind: "reported", text: { zh: "major-transformation-projects 统计来源" } },
+      target: target({ region: "CN-HE", metric: "major-transformation-projects", year: 2023 }).value.toString(),
+    });
 
     // The same file again: nothing new (idempotent).
     const again = await upload(filled);
-    expect([again.status, again.body.created, again.body.updated, again.body.unchanged]).toEqual([200, 0, 0, imported.body.created + imported.body.updated]);
+    expect([again.status, again.body.created, again.body.updated, again.body.unchanged]).toEqual([
+      200,
+      0,
+      0,
+      imported.body.created + imported.body.updated,
+    ]);
   }, 120_000);
 
   test("bad cells are reported on their cells and nothing is written; a changed value needs the version tag of a fresh download", async () => {
@@ -200,8 +243,13 @@ describe("the indicator workbook", () => {
     const refused = await upload(bad);
     expect(refused.status).toBe(400);
     expect(refused.body.code).toBe("WORKBOOK_INVALID");
-    const cells = refused.body.details.issues.map((i: any) => [i.cell.replace(/\d+$/, ""), i.code]);  
-    expect(cells).toEqual(expect.arrayContaining([["F", "COUNT_NOT_WHOLE"], ["I", "INVALID_DATE"]]));
+    const cells = refused.body.details.issues.map((i: any) => [i.cell.replace(/\d+$/, ""), i.code]);
+    expect(cells).toEqual(
+      expect.arrayContaining([
+        ["F", "COUNT_NOT_WHOLE"],
+        ["I", "INVALID_DATE"],
+      ]),
+    );
     expect((await get("indicator-values?region=CN-HE&year=2024")).body.values).toEqual([]);
 
     expect((await upload(await fill(download))).status).toBe(200);
@@ -227,12 +275,13 @@ describe("the indicator workbook", () => {
 });
 
 test("the OpenAPI examples of POST and PUT /indicator-values are accepted as they are", async () => {
-  const spec = (await (await fetch(`${api.url}/openapi.json`)).json()) as any;  
+  const spec = (await (await fetch(`${api.url}/openapi.json`)).json()) as any;
   const example = spec.paths["/indicator-values"].post.requestBody.content["application/json"].example;
   const created = await post(example);
   expect(created.status).toBe(201);
   const change = spec.paths["/indicator-values/{id}"].put.requestBody.content["application/json"].example;
   const changed = await put(created.body.id, change, { "if-match": created.etag! });
   expect([changed.status, changed.body.version]).toEqual([200, 2]);
-  for (const p of ["/indicator-values/lock", "/indicator-values/unlock"]) expect(spec.paths[p].post.requestBody.content["application/json"].example).toBeDefined();
+  for (const p of ["/indicator-values/lock", "/indicator-values/unlock"])
+    expect(spec.paths[p].post.requestBody.content["application/json"].example).toBeDefined();
 });

@@ -44,11 +44,20 @@ test("the OpenAPI example of POST /submissions is accepted as it is; GET returns
     for (const op of Object.values<any>(ops)) {
       const body = op.requestBody?.content;
       if (body?.["application/json"]) expect([p, body["application/json"].example]).not.toContain(undefined);
-      else if (body) expect([p, body["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]?.schema]).toEqual([p, { type: "string", format: "binary" }]);
+      else if (body)
+        expect([p, body["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]?.schema]).toEqual([
+          p,
+          { type: "string", format: "binary" },
+        ]);
     }
   }
   const token = await signDevToken({ role: "institute", instituteId: example.instituteId, region: example.region }, keyDir);
-  const post = () => fetch(`${api.url}/submissions`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(example) });
+  const post = () =>
+    fetch(`${api.url}/submissions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(example),
+    });
   const created = await post();
   expect(created.status).toBe(201);
   const etag = created.headers.get("etag");
@@ -77,7 +86,11 @@ test("CORS: the add-in origin gets its preflight answered and Access-Control-All
   const addin = "https://localhost:3000";
   const pre = await fetch(`${api.url}/submissions/abc`, {
     method: "OPTIONS",
-    headers: { origin: addin, "access-control-request-method": "PUT", "access-control-request-headers": "authorization, content-type, if-match" },
+    headers: {
+      origin: addin,
+      "access-control-request-method": "PUT",
+      "access-control-request-headers": "authorization, content-type, if-match",
+    },
   });
   expect(pre.status).toBe(204);
   expect(pre.headers.get("access-control-allow-origin")).toBe(addin);
@@ -88,13 +101,19 @@ test("CORS: the add-in origin gets its preflight answered and Access-Control-All
   expect(get.headers.get("access-control-expose-headers")).toContain("ETag");
   const denied = await fetch(`${api.url}/health`, { headers: { origin: "https://evil.example" } });
   expect(denied.headers.get("access-control-allow-origin")).toBeNull();
-  const deniedPre = await fetch(`${api.url}/progress/batch`, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
+  const deniedPre = await fetch(`${api.url}/progress/batch`, {
+    method: "OPTIONS",
+    headers: { origin: "https://evil.example", "access-control-request-method": "POST" },
+  });
   expect(deniedPre.headers.get("access-control-allow-origin")).toBeNull();
   expect((await fetch(`${api.url}/nothing`, { method: "OPTIONS", headers: { origin: addin } })).status).toBe(404);
 });
 
 test("ALLOWED_ORIGINS replaces the default list", () => {
-  expect(allowedOriginsFromEnv({ ALLOWED_ORIGINS: " https://addin.example.gov.cn/ , https://localhost:3000" })).toEqual(["https://addin.example.gov.cn", "https://localhost:3000"]);
+  expect(allowedOriginsFromEnv({ ALLOWED_ORIGINS: " https://addin.example.gov.cn/ , https://localhost:3000" })).toEqual([
+    "https://addin.example.gov.cn",
+    "https://localhost:3000",
+  ]);
   expect(allowedOriginsFromEnv({})).toEqual(["https://localhost:3000"]);
 });
 

@@ -18,7 +18,10 @@ beforeAll(async () => {
   for (const year of [2020, 2021]) {
     for (let i = 1; i <= 12; i++) {
       const sub = submission.parse(aSubmission({ instituteId: `HLJ-${String(i).padStart(3, "0")}`, year }));
-      const doc = buildDocument({ action: "create", by: { subject: "seed", roles: ["admin"] }, previous: null, submission: sub, status: "submitted" }, year === 2021 ? at : undefined);
+      const doc = buildDocument(
+        { action: "create", by: { subject: "seed", roles: ["admin"] }, previous: null, submission: sub, status: "submitted" },
+        year === 2021 ? at : undefined,
+      );
       await f.services.repo.createSubmission(doc);
     }
   }
@@ -30,7 +33,10 @@ test("pages of 5 cover all 24 documents exactly once, oldest first; the last pag
   let continuation: string | null = null;
   let pages = 0;
   do {
-    const r: { status: number; body: any } = await call(submissionsList, f.services, { token: admin, query: { region: "CN-HL", limit: "5", ...(continuation ? { continuation } : {}) } });
+    const r: { status: number; body: any } = await call(submissionsList, f.services, {
+      token: admin,
+      query: { region: "CN-HL", limit: "5", ...(continuation ? { continuation } : {}) },
+    });
     expect(r.status).toBe(200);
     expect(r.body.submissions.length).toBeLessThanOrEqual(5);
     seen.push(...r.body.submissions.map((d: any) => `${d.instituteId}/${d.id}`));

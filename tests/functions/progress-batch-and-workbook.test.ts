@@ -21,11 +21,19 @@ beforeAll(async () => {
   const admin = await f.token({ role: "admin" });
   province = await f.token({ role: "province", region: "CN-HL" });
   const plan: [string, number, number][] = [
-    ["HLJ-001", 2022, 2], ["HLJ-001", 2023, 3], ["HLJ-001", 2024, 4], ["HLJ-002", 2024, 1], ["HLJ-003", 2023, 2], ["HEB-001", 2023, 1], ["HEB-002", 2024, 2],
+    ["HLJ-001", 2022, 2],
+    ["HLJ-001", 2023, 3],
+    ["HLJ-001", 2024, 4],
+    ["HLJ-002", 2024, 1],
+    ["HLJ-003", 2023, 2],
+    ["HEB-001", 2023, 1],
+    ["HEB-002", 2024, 2],
   ];
   for (const [instituteId, year, n] of plan) {
     const sectors = Array.from({ length: n }, (_, i) => (i % 2 ? "biotechnology" : "new-materials"));
-    expect((await call(submissionsPost, f.services, { method: "POST", token: admin, body: aSubmission({ instituteId, year, sectors }) })).status).toBe(201);
+    expect(
+      (await call(submissionsPost, f.services, { method: "POST", token: admin, body: aSubmission({ instituteId, year, sectors }) })).status,
+    ).toBe(201);
   }
 });
 afterAll(() => f.close());
@@ -65,14 +73,25 @@ test("history: industrialised actual vs target for every target year up to the y
   const he = await progressOf("CN-HE", 2024, undefined, admin);
   expect(he.body.history.metric).toBe("contract-turnover");
   expect(he.body.history.years.map((y: any) => y.year)).toEqual([2021, 2022, 2023, 2024]);
-  expect(he.body.history.years[2].actual).toBe(metric((await progressOf("CN-HE", 2023, undefined, admin)).body, "contract-turnover").actual);
+  expect(he.body.history.years[2].actual).toBe(
+    metric((await progressOf("CN-HE", 2023, undefined, admin)).body, "contract-turnover").actual,
+  );
 });
 
 describe("POST /api/progress/batch", () => {
-  const batch = (body: unknown, token: string | null = province) => call(progressBatchPost, f.services, { method: "POST", ...(token ? { token } : {}), body });
+  const batch = (body: unknown, token: string | null = province) =>
+    call(progressBatchPost, f.services, { method: "POST", ...(token ? { token } : {}), body });
 
   test("actuals equal GET /api/progress's; another region is a per-pair 403, a bad pair a per-pair error", async () => {
-    const r = await batch({ requests: [{ region: "CN-HL", year: 2024 }, { region: "CN-HE", year: 2024 }, { region: "CN-HL", year: 2023 }, { region: "CN-XX", year: 2024 }, { region: "CN-HL", year: 2024 }] });
+    const r = await batch({
+      requests: [
+        { region: "CN-HL", year: 2024 },
+        { region: "CN-HE", year: 2024 },
+        { region: "CN-HL", year: 2023 },
+        { region: "CN-XX", year: 2024 },
+        { region: "CN-HL", year: 2024 },
+      ],
+    });
     expect(r.status).toBe(200);
     expect(r.body.rulesVersion).toMatch(/^\d+\.\d+\.\d+/);
     expect(r.body.results.map((x: any) => `${x.region}|${x.year}`)).toEqual(["CN-HL|2024", "CN-HE|2024", "CN-HL|2023", "CN-XX|2024"]);
@@ -81,7 +100,11 @@ describe("POST /api/progress/batch", () => {
       const viaGet = (await progressOf("CN-HL", res.year)).body;
       expect(res.metrics).toEqual(viaGet.metrics.map((m: any) => ({ metric: m.metric, actual: m.actual })));
     }
-    expect(r.body.results[1]).toEqual({ region: "CN-HE", year: 2024, error: { code: "FORBIDDEN", message: { zh: expect.any(String), en: expect.any(String) } } });
+    expect(r.body.results[1]).toEqual({
+      region: "CN-HE",
+      year: 2024,
+      error: { code: "FORBIDDEN", message: { zh: expect.any(String), en: expect.any(String) } },
+    });
     expect(r.body.results[3].error.code).toBe("INVALID_PAIR");
     expect(metric(r.body.results[0], "high-tech-zones").actual).toBeNull();
   });
@@ -154,7 +177,12 @@ describe("GET /api/progress.xlsx", () => {
     for (const b of model.blocks) expect([b.key, ws.getCell(b.topRow, b.leftColumn).value]).toEqual([b.key, b.title]);
     const metricsBlock = model.blocks.find((b) => b.key === "metrics")!;
     const cf = (ws as unknown as { conditionalFormattings: { ref: string; rules: { type: string }[] }[] }).conditionalFormattings;
-    expect(cf).toEqual([expect.objectContaining({ ref: `F${metricsBlock.topRow + 2}:F${metricsBlock.topRow + 1 + metricsBlock.rows.length}`, rules: [expect.objectContaining({ type: "colorScale" })] })]);
+    expect(cf).toEqual([
+      expect.objectContaining({
+        ref: `F${metricsBlock.topRow + 2}:F${metricsBlock.topRow + 1 + metricsBlock.rows.length}`,
+        rules: [expect.objectContaining({ type: "colorScale" })],
+      }),
+    ]);
   });
 
   test("same access as GET /api/progress", async () => {

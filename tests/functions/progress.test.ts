@@ -28,9 +28,16 @@ beforeAll(async () => {
   admin = await f.token({ role: "admin" });
   province = await f.token({ role: "province", region: "CN-HL", subject: "reviewer" });
   const plan: [string, number, number][] = [
-    ["HLJ-001", 2022, 3], ["HLJ-001", 2023, 2], ["HLJ-001", 2024, 4],
-    ["HLJ-002", 2024, 5], ["HLJ-003", 2023, 1], ["HLJ-003", 2024, 2],
-    ["HLJ-006", 2024, 3], ["HLJ-007", 2024, 2], ["HLJ-010", 2024, 6], ["HLJ-004", 2024, 2],
+    ["HLJ-001", 2022, 3],
+    ["HLJ-001", 2023, 2],
+    ["HLJ-001", 2024, 4],
+    ["HLJ-002", 2024, 5],
+    ["HLJ-003", 2023, 1],
+    ["HLJ-003", 2024, 2],
+    ["HLJ-006", 2024, 3],
+    ["HLJ-007", 2024, 2],
+    ["HLJ-010", 2024, 6],
+    ["HLJ-004", 2024, 2],
     ["HEB-001", 2024, 4],
   ];
   const ids: string[] = [];
@@ -41,7 +48,10 @@ beforeAll(async () => {
     ids.push(s.submissionId);
   }
   // HLJ-004's 2024 submission is returned (does not count); HLJ-002's is approved (counts).
-  expect((await call(submissionReturn, f.services, { method: "POST", token: province, params: { id: ids[9]! }, body: { reason: "incomplete" } })).status).toBe(200);
+  expect(
+    (await call(submissionReturn, f.services, { method: "POST", token: province, params: { id: ids[9]! }, body: { reason: "incomplete" } }))
+      .status,
+  ).toBe(200);
   expect((await call(submissionApprove, f.services, { method: "POST", token: province, params: { id: ids[3]! } })).status).toBe(200);
 });
 afterAll(() => f.close());
@@ -53,7 +63,10 @@ async function recompute(region: string, year: number) {
   const achievements = (ds: SubmissionDoc[], sector?: string) =>
     ds.reduce((n, d) => n + d.submission.achievements.filter((a) => !sector || a.sector === sector).length, 0);
   const inYears = (from: number) => docs.filter((d) => d.year >= from && d.year <= year);
-  const turnover = docs.filter((d) => d.year === year).flatMap((d) => d.submission.contracts).reduce((s, c) => s.plus(c.contractAmount), new Decimal(0));
+  const turnover = docs
+    .filter((d) => d.year === year)
+    .flatMap((d) => d.submission.contracts)
+    .reduce((s, c) => s.plus(c.contractAmount), new Decimal(0));
   return {
     industrialised: achievements(docs.filter((d) => d.year === year && research(d))),
     total: achievements(inYears(2022).filter(research)),
@@ -83,19 +96,33 @@ test("every measured metric equals the recomputation from the raw submissions, w
   const covering = cumulativeTargetCovering({ region: "CN-HL", metric: "industrialised-total", year: 2024 });
   const due = covering.value.toNumber();
   const left = covering.period!.to - 2024;
-  expect(total.stillNeeded).toMatchObject({ dueYear: covering.period!.to, remainingYears: left, stillNeeded: String(due - want.total), perYearWhole: Math.ceil((due - want.total) / left) });
+  expect(total.stillNeeded).toMatchObject({
+    dueYear: covering.period!.to,
+    remainingYears: left,
+    stillNeeded: String(due - want.total),
+    perYearWhole: Math.ceil((due - want.total) / left),
+  });
 
   for (const id of SECTOR_IDS) expect(metric(r.body, `industrialised-${id}`).actual).toBe(String(want.bySector[id]));
   expect(metric(r.body, "industrialised-all-sources").actual).toBe(String(want.allSources));
   expect(metric(r.body, "contract-turnover")).toMatchObject({ status: "no-target", actual: want.turnover });
   expect(metric(r.body, "high-tech-zones")).toMatchObject({ status: "no-target", actual: null, met: null });
-  expect(metric(r.body, "high-quality-transformed")).toMatchObject({ status: "awaiting-value", actual: null, target: target({ region: "CN-HL", metric: "high-quality-transformed", year: 2026 }).value.toString(), met: null, awaiting: { role: "province" } });
+  expect(metric(r.body, "high-quality-transformed")).toMatchObject({
+    status: "awaiting-value",
+    actual: null,
+    target: target({ region: "CN-HL", metric: "high-quality-transformed", year: 2026 }).value.toString(),
+    met: null,
+    awaiting: { role: "province" },
+  });
 });
 
 test("completeness names every registered institute of the region without a counted submission for the year (returned ones included)", async () => {
   const r = await call(progressGet, f.services, { token: province, query: { region: "CN-HL", year: "2024" } });
   const want = await recompute("CN-HL", 2024);
-  const expectedMissing = register.filter((i) => i.region === "CN-HL" && !want.submitted.has(i.instituteId)).map((i) => i.instituteId).sort();
+  const expectedMissing = register
+    .filter((i) => i.region === "CN-HL" && !want.submitted.has(i.instituteId))
+    .map((i) => i.instituteId)
+    .sort();
   expect(r.body.completeness.missing.map((m: any) => m.instituteId)).toEqual(expectedMissing);
   expect(expectedMissing).toContain("HLJ-004"); // its only 2024 submission was returned
   expect(r.body.completeness.missing.find((m: any) => m.instituteId === "HLJ-004").note).toBe("returned");
@@ -120,8 +147,17 @@ test("a year without a target is reported as 'no target this year', not an error
 
 test("20 parallel submissions plus concurrent replays of the same ids: exactly one document per id, summaries exact", async () => {
   // 12 institutes: the first half-year for each, the second for eight of them (one live submission per period).
-  const subs = Array.from({ length: 20 }, (_, i) => aSubmission({ instituteId: `HLJ-0${String((i % 12) + 1).padStart(2, "0")}`, year: 2025, period: i < 12 ? "H1" : "H2", sectors: sectors(1 + (i % 3)) }));
-  const requests = [...subs, ...subs, ...subs.slice(0, 5)].map((s) => call(submissionsPost, f.services, { method: "POST", token: admin, body: s }));
+  const subs = Array.from({ length: 20 }, (_, i) =>
+    aSubmission({
+      instituteId: `HLJ-0${String((i % 12) + 1).padStart(2, "0")}`,
+      year: 2025,
+      period: i < 12 ? "H1" : "H2",
+      sectors: sectors(1 + (i % 3)),
+    }),
+  );
+  const requests = [...subs, ...subs, ...subs.slice(0, 5)].map((s) =>
+    call(submissionsPost, f.services, { method: "POST", token: admin, body: s }),
+  );
   const replies = await Promise.all(requests);
   expect(replies.filter((r) => r.status === 201)).toHaveLength(20);
   expect(replies.every((r) => r.status === 201 || r.status === 200)).toBe(true);

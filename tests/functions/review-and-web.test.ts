@@ -63,7 +63,14 @@ test("review queue: region rules, names, counts, claimed basis vs subsidy, one-s
   expect(list.status).toBe(200);
   expect(list.body).toMatchObject({ region: "CN-HL", year: 2031, count: 2, truncated: false });
   const [ra, rb] = list.body.rows;
-  expect(ra).toMatchObject({ id: a.submissionId, instituteId: "HLJ-001", instituteName: { zh: "黑龙江示例材料研究所" }, status: "submitted", achievements: 1, contracts: a.contracts.length });
+  expect(ra).toMatchObject({
+    id: a.submissionId,
+    instituteId: "HLJ-001",
+    instituteName: { zh: "黑龙江示例材料研究所" },
+    status: "submitted",
+    achievements: 1,
+    contracts: a.contracts.length,
+  });
   const stored = (await f.services.repo.readSubmission("HLJ-001", a.submissionId))!;
   expect(ra.subsidyTotal).toBe(stored.subsidyTotal);
   expect(ra.claimedBasis).toBe("800000.00"); // the 2031 receipt of its one contract (CN-HL basis: received in the year)
@@ -72,7 +79,12 @@ test("review queue: region rules, names, counts, claimed basis vs subsidy, one-s
   expect(ra.conflicts[0].clause).toMatch(/001/);
 
   // Returning one side clears the flag on the other; the filter narrows by status.
-  const returned = await call(submissionReturn, f.services, { method: "POST", token: t.hl, params: { id: b.submissionId }, body: { reason: "一方支持" } });
+  const returned = await call(submissionReturn, f.services, {
+    method: "POST",
+    token: t.hl,
+    params: { id: b.submissionId },
+    body: { reason: "一方支持" },
+  });
   expect(returned.status).toBe(200);
   const after = await call(reviewList, f.services, { token: t.admin, query: { region: "CN-HL", year: "2031" } });
   expect(after.body.rows.map((r: { conflicts: unknown[] }) => r.conflicts.length)).toEqual([0, 0]);
@@ -114,7 +126,13 @@ test("institute register entry: bad id 400, unknown 404, another institute 403, 
   expect((await call(instituteGet, f.services, { token: t.hlj1, params: { id: "HLJ-002" } })).status).toBe(403);
   const own = await call(instituteGet, f.services, { token: t.hlj1, params: { id: "HLJ-001" } });
   expect(own.status).toBe(200);
-  expect(own.body).toEqual({ instituteId: "HLJ-001", name: { zh: "黑龙江示例材料研究所", en: "Heilongjiang Sample Materials Institute" }, region: "CN-HL", city: "哈尔滨", type: "research-institute" });
+  expect(own.body).toEqual({
+    instituteId: "HLJ-001",
+    name: { zh: "黑龙江示例材料研究所", en: "Heilongjiang Sample Materials Institute" },
+    region: "CN-HL",
+    city: "哈尔滨",
+    type: "research-institute",
+  });
 });
 
 test("web page: the built page with a same-origin-only policy; assets only from the build, by plain name", async () => {
@@ -152,7 +170,10 @@ describe("the shared client against the local host", () => {
     const failure = await client.uploadWorkbook(new Blob(["not a workbook"])).catch((e) => e);
     expect(failure).toBeInstanceOf(ApiFailure);
     expect(failure.code).toBe("WORKBOOK_INVALID");
-    expect(failure.details.issues[0]).toMatchObject({ code: "NOT_A_WORKBOOK", message: { zh: expect.stringMatching(/不是有效的 \.xlsx/) } });
+    expect(failure.details.issues[0]).toMatchObject({
+      code: "NOT_A_WORKBOOK",
+      message: { zh: expect.stringMatching(/不是有效的 \.xlsx/) },
+    });
     const denied = await client.institute("HLJ-002").catch((e) => e);
     expect(denied).toMatchObject({ status: 403, code: "FORBIDDEN" });
     expect(denied.text.zh).toMatch(/无权查看/);

@@ -104,13 +104,27 @@ describe("POST /api/submissions", () => {
     const s = aSubmission({ instituteId: "HLJ-004" });
     s.contracts = [
       { ...s.contracts[0]!, role: "seller", receipts: [{ date: "2024-04-01", amount: "800000" }] },
-      { ...s.contracts[0]!, registrationNumber: "2024230199990001", role: "buyer", signedDate: "2023-12-01", receipts: [{ date: "2023-12-20", amount: "700000" }, { date: "2024-01-10", amount: "400000" }] },
+      {
+        ...s.contracts[0]!,
+        registrationNumber: "2024230199990001",
+        role: "buyer",
+        signedDate: "2023-12-01",
+        receipts: [
+          { date: "2023-12-20", amount: "700000" },
+          { date: "2024-01-10", amount: "400000" },
+        ],
+      },
     ];
     const r = await post(s, await f.token({ role: "institute", instituteId: "HLJ-004" }));
     expect(r.status).toBe(201);
     const [seller, buyer] = r.body.subsidies;
     expect(seller).toMatchObject({ status: "computed", amount: "240000.00", eligible: true });
-    expect(buyer).toMatchObject({ status: "computed", amount: "0.00", eligible: false, basis: { amount: "400000.00", date: "2024-01-10" } });
+    expect(buyer).toMatchObject({
+      status: "computed",
+      amount: "0.00",
+      eligible: false,
+      basis: { amount: "400000.00", date: "2024-01-10" },
+    });
     expect(buyer.reason.en).toMatch(/below/);
     expect(r.body.subsidyTotal).toBe("240000.00");
   });
@@ -147,7 +161,13 @@ describe("ETags, review lock and audit", () => {
     const s = aSubmission({ instituteId: "HLJ-005" });
     const created = await post(s, token);
     const put = (body: unknown, ifMatch?: string) =>
-      call(submissionPut, f.services, { method: "PUT", token, body, params: { id: s.submissionId }, ...(ifMatch ? { headers: { "if-match": ifMatch } } : {}) });
+      call(submissionPut, f.services, {
+        method: "PUT",
+        token,
+        body,
+        params: { id: s.submissionId },
+        ...(ifMatch ? { headers: { "if-match": ifMatch } } : {}),
+      });
     const changed = { ...s, achievements: s.achievements.map((a) => ({ ...a, title: `${a.title} 改2` })) };
 
     expect((await put(changed)).status).toBe(428);
@@ -178,11 +198,22 @@ describe("ETags, review lock and audit", () => {
     expect(noReason.status).toBe(400);
     expect(noReason.body.details.issues[0].path).toBe("reason");
 
-    const returned = await call(submissionReturn, f.services, { method: "POST", token: province, params: id, body: { reason: "缺少到账凭证" } });
+    const returned = await call(submissionReturn, f.services, {
+      method: "POST",
+      token: province,
+      params: id,
+      body: { reason: "缺少到账凭证" },
+    });
     expect(returned.status).toBe(200);
     expect(returned.body.status).toBe("returned");
 
-    const fixed = await call(submissionPut, f.services, { method: "PUT", token, params: id, body: { ...s, achievements: s.achievements.map((a) => ({ ...a, title: `${a.title} 改4` })) }, headers: { "if-match": returned.headers.etag! } });
+    const fixed = await call(submissionPut, f.services, {
+      method: "PUT",
+      token,
+      params: id,
+      body: { ...s, achievements: s.achievements.map((a) => ({ ...a, title: `${a.title} 改4` })) },
+      headers: { "if-match": returned.headers.etag! },
+    });
     expect(fixed.status).toBe(200);
     expect(fixed.body.status).toBe("submitted");
 
@@ -190,10 +221,21 @@ describe("ETags, review lock and audit", () => {
     expect(approved.status).toBe(200);
     expect(approved.body.status).toBe("approved");
 
-    const locked = await call(submissionPut, f.services, { method: "PUT", token, params: id, body: { ...s, achievements: s.achievements.map((a) => ({ ...a, title: `${a.title} 改5` })) }, headers: { "if-match": approved.headers.etag! } });
+    const locked = await call(submissionPut, f.services, {
+      method: "PUT",
+      token,
+      params: id,
+      body: { ...s, achievements: s.achievements.map((a) => ({ ...a, title: `${a.title} 改5` })) },
+      headers: { "if-match": approved.headers.etag! },
+    });
     expect(locked.status).toBe(423);
     expect(locked.body.details.reason).toMatch(/^locked: approved by reviewer-li at \d{4}-\d{2}-\d{2}T/);
-    const returnLocked = await call(submissionReturn, f.services, { method: "POST", token: province, params: id, body: { reason: "again" } });
+    const returnLocked = await call(submissionReturn, f.services, {
+      method: "POST",
+      token: province,
+      params: id,
+      body: { reason: "again" },
+    });
     expect(returnLocked.status).toBe(423);
 
     const audit = await call(submissionAuditGet, f.services, { token: province, params: id });
@@ -219,10 +261,17 @@ describe("ETags, review lock and audit", () => {
 
 describe("failures", () => {
   test("an unexpected error is a 500 INTERNAL with a generic bilingual message and no stack trace", async () => {
-    const broken = { ...f.services, repo: Object.assign(Object.create(Object.getPrototypeOf(f.services.repo)), f.services.repo, {
-      readSubmission: async () => { throw new TypeError("secret internal detail at Repository.readSubmission (/srv/x.ts:1:1)"); },
-      readPeriod: async () => { throw new TypeError("secret internal detail at Repository.readPeriod (/srv/x.ts:1:1)"); },
-    }) };
+    const broken = {
+      ...f.services,
+      repo: Object.assign(Object.create(Object.getPrototypeOf(f.services.repo)), f.services.repo, {
+        readSubmission: async () => {
+          throw new TypeError("secret internal detail at Repository.readSubmission (/srv/x.ts:1:1)");
+        },
+        readPeriod: async () => {
+          throw new TypeError("secret internal detail at Repository.readPeriod (/srv/x.ts:1:1)");
+        },
+      }),
+    };
     const r = await call(submissionsPost, broken, { method: "POST", token: hl1, body: aSubmission() });
     expect(r.status).toBe(500);
     expect(r.body.code).toBe("INTERNAL");

@@ -53,7 +53,21 @@ async function filledDownload(): Promise<{ file: Buffer; submissionId: string }>
 
 /** A stored document without what differs between two stores of the same content (ids, hash, times). */
 function content(doc: any) {
-  const { id, contentHash, createdAt, updatedAt, createdBy, updatedBy, lastAudit, _etag, submission, summary, rollupPending, instituteId, ...rest } = doc;
+  const {
+    id,
+    contentHash,
+    createdAt,
+    updatedAt,
+    createdBy,
+    updatedBy,
+    lastAudit,
+    _etag,
+    submission,
+    summary,
+    rollupPending,
+    instituteId,
+    ...rest
+  } = doc;
   const { submissionId, instituteId: _i, ...sub } = submission;
   return { ...rest, submission: sub };
 }
@@ -66,8 +80,16 @@ test("the template is stamped with the institute, its registered region, the yea
   expect(r.headers.get("content-type")).toBe(XLSX_TYPE);
   expect(r.headers.get("content-disposition")).toBe('attachment; filename="TT-HLJ-001-2024-H1.xlsx"');
   const info = (await loadWorkbook(await r.arrayBuffer())).getWorksheet(META_SHEET)!;
-  expect([2, 3, 4, 5, 7].map((row) => info.getCell(`B${row}`).value)).toEqual(["HLJ-001", "CN-HL", 2024, "H1", r.headers.get("x-submission-id")]);
-  expect((await download(hlj001, "instituteId=HLJ-001&year=2024")).headers.get("x-submission-id")).not.toBe(r.headers.get("x-submission-id"));
+  expect([2, 3, 4, 5, 7].map((row) => info.getCell(`B${row}`).value)).toEqual([
+    "HLJ-001",
+    "CN-HL",
+    2024,
+    "H1",
+    r.headers.get("x-submission-id"),
+  ]);
+  expect((await download(hlj001, "instituteId=HLJ-001&year=2024")).headers.get("x-submission-id")).not.toBe(
+    r.headers.get("x-submission-id"),
+  );
 });
 
 test("who may download: the institute itself and its province; not another institute or province", async () => {
@@ -125,7 +147,9 @@ test("upload stores what the JSON path stores; the same file again is 200 with n
   const conflict = await upload(Buffer.from(await wb.xlsx.writeBuffer()), hlj001);
   expect(conflict.status).toBe(409);
   expect(conflict.body.code).toBe("CONTENT_CONFLICT");
-  expect(conflict.body.details.issues).toEqual([expect.objectContaining({ sheet: META_SHEET, cell: "B7", path: "submissionId", code: "CONTENT_CONFLICT" })]);
+  expect(conflict.body.details.issues).toEqual([
+    expect.objectContaining({ sheet: META_SHEET, cell: "B7", path: "submissionId", code: "CONTENT_CONFLICT" }),
+  ]);
   expect((await stored(submissionId))!.submission.achievements[0]!.title).toBe(HL_ROWS.achievements![0]!.title);
 });
 
@@ -144,7 +168,9 @@ test("a bad cell is reported on that cell, with nothing stored", async () => {
   const bad = { ...HL_ROWS, achievements: [{ ...HL_ROWS.achievements![0]!, receivedAmount: -5 }, HL_ROWS.achievements![1]!] };
   const r = await upload(await fillTemplate(await r0.arrayBuffer(), "CN-HL", bad), hlj001);
   expect(r.status).toBe(400);
-  expect(r.body.details.issues).toEqual([expect.objectContaining({ sheet: ACHIEVEMENTS.sheet, cell: "G2", path: "achievements.0.receivedAmount", code: "AMOUNT_NEGATIVE" })]);
+  expect(r.body.details.issues).toEqual([
+    expect.objectContaining({ sheet: ACHIEVEMENTS.sheet, cell: "G2", path: "achievements.0.receivedAmount", code: "AMOUNT_NEGATIVE" }),
+  ]);
   expect(await stored(id)).toBeNull();
 });
 
@@ -164,7 +190,11 @@ test("too large → 413 before the file is opened; JSON sent to the workbook end
   const big = await upload(Buffer.alloc(MAX_WORKBOOK_BYTES + 1), hlj001);
   expect(big.status).toBe(413);
   expect(big.body.code).toBe("WORKBOOK_TOO_LARGE");
-  const asJson = await fetch(`${api.url}/submissions/xlsx`, { method: "POST", headers: { "content-type": "application/json", ...auth(hlj001) }, body: "{}" });
+  const asJson = await fetch(`${api.url}/submissions/xlsx`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...auth(hlj001) },
+    body: "{}",
+  });
   expect(asJson.status).toBe(415);
   const junk = await upload(Buffer.from("not a zip"), hlj001);
   expect(junk.status).toBe(400);

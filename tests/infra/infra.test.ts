@@ -22,13 +22,14 @@ const ROOT = path.resolve(__dirname, "../..");
 const read = (p: string) => readFileSync(path.join(ROOT, p), "utf8");
 const TEMPLATE = JSON.parse(read("infra/main.json"));
 
-type Json = any;  
+type Json = any;
 
 /** ajv with every vendored schema registered under its own id. */
 function validator() {
   const ajv = new Ajv({ allErrors: true, strict: false });
   const dir = path.join(ROOT, "infra/schemas");
-  for (const f of readdirSync(dir).filter((f) => f.endsWith(".json") && f !== "deploymentTemplate.json")) ajv.addSchema(JSON.parse(readFileSync(path.join(dir, f), "utf8")));
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".json") && f !== "deploymentTemplate.json"))
+    ajv.addSchema(JSON.parse(readFileSync(path.join(dir, f), "utf8")));
   return ajv.compile(JSON.parse(readFileSync(path.join(dir, "deploymentTemplate.json"), "utf8")));
 }
 
@@ -72,7 +73,12 @@ const isLocal = (file: string) => file.includes(`${path.sep}functions${path.sep}
 /** Settings the deployed Function App reads. */
 const APP_SETTINGS_READ = envReads("functions", isLocal);
 /** Settings only the local host (functions/local) and the scripts read. */
-const LOCAL_SETTINGS_READ = new Map([...envReads("functions/local"), ...envReads("scripts"), ...envReads("addin/build"), ...webpackEnvReads()]);
+const LOCAL_SETTINGS_READ = new Map([
+  ...envReads("functions/local"),
+  ...envReads("scripts"),
+  ...envReads("addin/build"),
+  ...webpackEnvReads(),
+]);
 
 const resources = (t: Json): Json[] => t.resources;
 const byType = (t: Json, type: string) => resources(t).filter((r) => r.type === type);
@@ -88,10 +94,15 @@ export function missingFromInfra(t: Json): string[] {
       problems.push(`container ${id} is not declared`);
       continue;
     }
-    if (JSON.stringify(c.partitionKey?.paths) !== JSON.stringify(def.partitionKey.paths)) problems.push(`container ${id}: partition key ${JSON.stringify(c.partitionKey?.paths)} ≠ code ${JSON.stringify(def.partitionKey.paths)}`);
+    if (JSON.stringify(c.partitionKey?.paths) !== JSON.stringify(def.partitionKey.paths))
+      problems.push(
+        `container ${id}: partition key ${JSON.stringify(c.partitionKey?.paths)} ≠ code ${JSON.stringify(def.partitionKey.paths)}`,
+      );
     const paths = (xs: { path: string }[] | undefined) => JSON.stringify((xs ?? []).map((p) => p.path).sort());
-    if (paths(c.indexingPolicy?.includedPaths) !== paths(def.indexingPolicy.includedPaths)) problems.push(`container ${id}: included index paths differ from the code`);
-    if (paths(c.indexingPolicy?.excludedPaths) !== paths(def.indexingPolicy.excludedPaths)) problems.push(`container ${id}: excluded index paths differ from the code`);
+    if (paths(c.indexingPolicy?.includedPaths) !== paths(def.indexingPolicy.includedPaths))
+      problems.push(`container ${id}: included index paths differ from the code`);
+    if (paths(c.indexingPolicy?.excludedPaths) !== paths(def.indexingPolicy.excludedPaths))
+      problems.push(`container ${id}: excluded index paths differ from the code`);
   }
   const s = site(t);
   if (!s) return [...problems, "no Function App (Microsoft.Web/sites)"];
@@ -113,11 +124,22 @@ describe("infra/main.json against the vendored ARM schemas", () => {
   });
 
   test.each([
-    ["a misspelt Cosmos property", (t: Json) => (byType(t, "Microsoft.DocumentDB/databaseAccounts")[0].properties.disableLocalAuthh = true)],
+    [
+      "a misspelt Cosmos property",
+      (t: Json) => (byType(t, "Microsoft.DocumentDB/databaseAccounts")[0].properties.disableLocalAuthh = true),
+    ],
     ["an API version the schema does not know", (t: Json) => (site(t).apiVersion = "2023-12-02")],
-    ["a bad consistency level", (t: Json) => (byType(t, "Microsoft.DocumentDB/databaseAccounts")[0].properties.consistencyPolicy.defaultConsistencyLevel = "Sometimes")],
+    [
+      "a bad consistency level",
+      (t: Json) =>
+        (byType(t, "Microsoft.DocumentDB/databaseAccounts")[0].properties.consistencyPolicy.defaultConsistencyLevel = "Sometimes"),
+    ],
     ["no contentVersion", (t: Json) => delete t.contentVersion],
-    ["a partition key that is not a list", (t: Json) => (byType(t, "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers")[0].properties.resource.partitionKey.paths = 3)],
+    [
+      "a partition key that is not a list",
+      (t: Json) =>
+        (byType(t, "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers")[0].properties.resource.partitionKey.paths = 3),
+    ],
     ["an unknown top-level key", (t: Json) => (t.resource = [])],
   ])("a copy with %s does not validate", (_what, breakIt) => {
     const copy = structuredClone(TEMPLATE);
@@ -128,7 +150,9 @@ describe("infra/main.json against the vendored ARM schemas", () => {
 
 describe("the infrastructure declares what the code uses (lists read from the code)", () => {
   test("the code reads the settings this test expects to find (the scan works)", () => {
-    expect([...APP_SETTINGS_READ.keys()]).toEqual(expect.arrayContaining(["COSMOS_ENDPOINT", "COSMOS_DATABASE", "AUTH_JWKS_URL", "ALLOWED_ORIGINS"]));
+    expect([...APP_SETTINGS_READ.keys()]).toEqual(
+      expect.arrayContaining(["COSMOS_ENDPOINT", "COSMOS_DATABASE", "AUTH_JWKS_URL", "ALLOWED_ORIGINS"]),
+    );
     expect(Object.keys(CONTAINERS).length).toBeGreaterThanOrEqual(5);
   });
 
@@ -144,16 +168,21 @@ describe("the infrastructure declares what the code uses (lists read from the co
 
   test("changing a partition key is caught", () => {
     const copy = structuredClone(TEMPLATE);
-    byType(copy, "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers")[0].properties.resource.partitionKey.paths = ["/somethingElse"];
+    byType(copy, "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers")[0].properties.resource.partitionKey.paths = [
+      "/somethingElse",
+    ];
     expect(missingFromInfra(copy).join("\n")).toMatch(/partition key/);
   });
 
-  test.each([...APP_SETTINGS_READ.keys()].filter((k) => !(k in NOT_IN_AZURE)))("removing setting %s from the Function App is caught", (name) => {
-    const copy = structuredClone(TEMPLATE);
-    const s = site(copy).properties.siteConfig;
-    s.appSettings = s.appSettings.filter((x: Json) => x.name !== name);
-    expect(missingFromInfra(copy)).toEqual([expect.stringContaining(`setting ${name} `)]);
-  });
+  test.each([...APP_SETTINGS_READ.keys()].filter((k) => !(k in NOT_IN_AZURE)))(
+    "removing setting %s from the Function App is caught",
+    (name) => {
+      const copy = structuredClone(TEMPLATE);
+      const s = site(copy).properties.siteConfig;
+      s.appSettings = s.appSettings.filter((x: Json) => x.name !== name);
+      expect(missingFromInfra(copy)).toEqual([expect.stringContaining(`setting ${name} `)]);
+    },
+  );
 
   test("every setting the functions read is in functions/local.settings.sample.json", () => {
     const sample = JSON.parse(read("functions/local.settings.sample.json")).Values as Record<string, string>;
@@ -173,7 +202,11 @@ describe("the infrastructure declares what the code uses (lists read from the co
     expect(s.kind).toContain("functionapp");
     expect(s.properties.siteConfig.linuxFxVersion).toBe(`Node|${major}`);
     const settings = Object.fromEntries(s.properties.siteConfig.appSettings.map((x: Json) => [x.name, x.value]));
-    expect(settings).toMatchObject({ FUNCTIONS_EXTENSION_VERSION: "~4", FUNCTIONS_WORKER_RUNTIME: "node", WEBSITE_NODE_DEFAULT_VERSION: `~${major}` });
+    expect(settings).toMatchObject({
+      FUNCTIONS_EXTENSION_VERSION: "~4",
+      FUNCTIONS_WORKER_RUNTIME: "node",
+      WEBSITE_NODE_DEFAULT_VERSION: `~${major}`,
+    });
     expect(JSON.parse(read("package.json")).dependencies["@azure/functions"]).toMatch(/^4\./);
   });
 

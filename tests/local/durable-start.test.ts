@@ -37,7 +37,12 @@ const running = new Set<ChildProcess>();
 
 /** scripts/start.ts in its own process group; resolves when it prints the API line. */
 function start(env: NodeJS.ProcessEnv, args: string[] = []): Promise<Started> {
-  const child = spawn(process.execPath, [TSX, "scripts/start.ts", ...args], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [TSX, "scripts/start.ts", ...args], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   running.add(child);
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
@@ -61,7 +66,9 @@ function start(env: NodeJS.ProcessEnv, args: string[] = []): Promise<Started> {
 
 /** kill -9 of the whole process group (tsx and the node process it runs). */
 async function killGroup(s: Started): Promise<void> {
-  const exited = new Promise<void>((r) => (s.child.exitCode !== null || s.child.signalCode !== null ? r() : s.child.once("exit", () => r())));
+  const exited = new Promise<void>((r) =>
+    s.child.exitCode !== null || s.child.signalCode !== null ? r() : s.child.once("exit", () => r()),
+  );
   try {
     process.kill(-s.child.pid!, "SIGKILL");
   } catch {
@@ -85,7 +92,17 @@ test("a submission, its audit and progress survive kill -9 of the process group;
   const dataDir = mkdtempSync(path.join(tmpdir(), "tt-data-"));
   const keyDir = mkdtempSync(path.join(tmpdir(), "tt-devkey-"));
   const [port, addinPort] = [await freePort(), await freePort()];
-  const env = { ...process.env, PORT: String(port), ADDIN_PORT: String(addinPort), TT_DATA_DIR: dataDir, DEV_JWT_DIR: keyDir, ALLOWED_ORIGINS: "", COSMOS_ENDPOINT: "", AUTH_JWKS_URL: "", TT_FRESH: "" };
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    ADDIN_PORT: String(addinPort),
+    TT_DATA_DIR: dataDir,
+    DEV_JWT_DIR: keyDir,
+    ALLOWED_ORIGINS: "",
+    COSMOS_ENDPOINT: "",
+    AUTH_JWKS_URL: "",
+    TT_FRESH: "",
+  };
   const institute = await signDevToken({ role: "institute", instituteId: "HLJ-001", region: "CN-HL" }, keyDir);
   const province = await signDevToken({ role: "province", region: "CN-HL" }, keyDir);
   const auth = (t: string) => ({ authorization: `Bearer ${t}` });
@@ -97,13 +114,20 @@ test("a submission, its audit and progress survive kill -9 of the process group;
     expect(first.output()).not.toMatch(/data is lost/);
 
     // ports: CORS allows the add-in's origin on ADDIN_PORT, not the default :3000
-    const pre = await fetch(`${first.api}/submissions`, { method: "OPTIONS", headers: { origin: `https://localhost:${addinPort}`, "access-control-request-method": "POST" } });
+    const pre = await fetch(`${first.api}/submissions`, {
+      method: "OPTIONS",
+      headers: { origin: `https://localhost:${addinPort}`, "access-control-request-method": "POST" },
+    });
     expect(pre.headers.get("access-control-allow-origin")).toBe(`https://localhost:${addinPort}`);
     const other = await fetch(`${first.api}/health`, { headers: { origin: "https://localhost:3000" } });
     expect(other.headers.get("access-control-allow-origin")).toBeNull();
 
     const submission = aSubmission({ instituteId: "HLJ-001", year: 2024 });
-    const created = await fetch(`${first.api}/submissions`, { method: "POST", headers: { ...auth(institute), "content-type": "application/json" }, body: JSON.stringify(submission) });
+    const created = await fetch(`${first.api}/submissions`, {
+      method: "POST",
+      headers: { ...auth(institute), "content-type": "application/json" },
+      body: JSON.stringify(submission),
+    });
     expect(created.status).toBe(201);
     const stored = await (await fetch(`${first.api}/submissions/${submission.submissionId}`, { headers: auth(institute) })).json();
     const trail = await (await fetch(`${first.api}/submissions/${submission.submissionId}/audit`, { headers: auth(institute) })).json();
@@ -128,7 +152,11 @@ test("a submission, its audit and progress survive kill -9 of the process group;
       expect(after.completeness.submitted).toBe(1);
       expect(after.metrics).toEqual(before.metrics);
       // the store is writable again after the restart: the same POST is an idempotent replay
-      const again = await fetch(`${second.api}/submissions`, { method: "POST", headers: { ...auth(institute), "content-type": "application/json" }, body: JSON.stringify(submission) });
+      const again = await fetch(`${second.api}/submissions`, {
+        method: "POST",
+        headers: { ...auth(institute), "content-type": "application/json" },
+        body: JSON.stringify(submission),
+      });
       expect(again.status).toBe(200);
     } finally {
       await killGroup(second);

@@ -12,7 +12,12 @@ import { encodeRecord, isMutation, JournalWriter, readJournal, type JournalRecor
 jest.setTimeout(120_000);
 
 const dir = () => mkdtempSync(path.join(tmpdir(), "tt-journal-"));
-const rec = (i: number): JournalRecord => ({ m: "POST", p: "/dbs", h: { "content-type": "application/json" }, b: JSON.stringify({ id: `db${i}`, text: "中文 \n\t\"quoted\"" }) });
+const rec = (i: number): JournalRecord => ({
+  m: "POST",
+  p: "/dbs",
+  h: { "content-type": "application/json" },
+  b: JSON.stringify({ id: `db${i}`, text: '中文 \n\t"quoted"' }),
+});
 
 describe("journal file", () => {
   test("records round-trip, including newlines, tabs and Chinese in bodies", () => {
@@ -67,7 +72,8 @@ describe("startDurableCosmos through the SDK", () => {
     const { container } = await database.containers.createIfNotExists({ id: "c", partitionKey: { paths: ["/pk"] } });
     return { client, container };
   };
-  const all = async (c: Container) => (await c.items.query("SELECT c.id, c.pk, c.v, c.patched FROM c").fetchAll()).resources.sort((a, b) => a.id.localeCompare(b.id));
+  const all = async (c: Container) =>
+    (await c.items.query("SELECT c.id, c.pk, c.v, c.patched FROM c").fetchAll()).resources.sort((a, b) => a.id.localeCompare(b.id));
 
   test("creates, upserts, replaces under If-Match, patches and deletes survive a restart, in the order they were applied", async () => {
     const dataDir = dir();
@@ -78,7 +84,9 @@ describe("startDurableCosmos through the SDK", () => {
     await Promise.all(Array.from({ length: 40 }, (_, i) => container.items.upsert({ id: "hot", pk: "p0", v: i })));
     const { resource } = await container.item("d1", "p1").read();
     await container.item("d1", "p1").replace({ ...resource, v: 7 }, { accessCondition: { type: "IfMatch", condition: resource._etag } });
-    await expect(container.item("d1", "p1").replace({ ...resource, v: 8 }, { accessCondition: { type: "IfMatch", condition: resource._etag } })).rejects.toMatchObject({ code: 412 });
+    await expect(
+      container.item("d1", "p1").replace({ ...resource, v: 8 }, { accessCondition: { type: "IfMatch", condition: resource._etag } }),
+    ).rejects.toMatchObject({ code: 412 });
     await container.item("d2", "p2").patch([{ op: "set", path: "/patched", value: true }]);
     await container.item("d3", "p0").delete();
     await expect(container.items.create({ id: "d4", pk: "p1", v: 99 })).rejects.toMatchObject({ code: 409 });

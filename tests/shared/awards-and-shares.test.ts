@@ -1,5 +1,22 @@
 /** Named cases for the awards and shares of POLICY.md section 2, from the clauses they implement. */
-import { PolicyError, checkOneSidePerTransaction, commissionerShare, consortiumSupport, demonstrationGrant, enterpriseLabGrant, highTechEnterpriseAward, incomeShare, insuranceCompensation, inventorEquity, listingAward, rankTransferInstitutions, seedInvestmentReward, specialistShare, taxableRewardAmount, transferInstitutionReward } from "@tt/engine";
+import {
+  PolicyError,
+  checkOneSidePerTransaction,
+  commissionerShare,
+  consortiumSupport,
+  demonstrationGrant,
+  enterpriseLabGrant,
+  highTechEnterpriseAward,
+  incomeShare,
+  insuranceCompensation,
+  inventorEquity,
+  listingAward,
+  rankTransferInstitutions,
+  seedInvestmentReward,
+  specialistShare,
+  taxableRewardAmount,
+  transferInstitutionReward,
+} from "@tt/engine";
 
 const D = "2024-06-01";
 const code = (fn: () => unknown): string => {
@@ -47,7 +64,9 @@ describe("one side per transaction per year (001 二(四))", () => {
     expect(r.ok).toBe(false);
   });
   test("an unknown role in a claim is an error, not a silent pass", () => {
-    expect(code(() => checkOneSidePerTransaction([{ transactionId: "A1", year: 2024, role: "agent", claimant: "X" }], D))).toBe("UNKNOWN_ROLE");
+    expect(code(() => checkOneSidePerTransaction([{ transactionId: "A1", year: 2024, role: "agent", claimant: "X" }], D))).toBe(
+      "UNKNOWN_ROLE",
+    );
   });
 });
 
@@ -104,7 +123,10 @@ describe("transfer-institution reward (000 三(三))", () => {
     expect(ranked.filter((r) => r.eligible)).toHaveLength(12);
   });
   test("without ties nobody is flagged and exactly ten are eligible", () => {
-    const ranked = rankTransferInstitutions(Array.from({ length: 12 }, (_, i) => ({ institutionId: `T${i}`, turnover: 100 + i })), D);
+    const ranked = rankTransferInstitutions(
+      Array.from({ length: 12 }, (_, i) => ({ institutionId: `T${i}`, turnover: 100 + i })),
+      D,
+    );
     expect(ranked.filter((r) => r.eligible)).toHaveLength(10);
     expect(ranked.some((r) => r.tiedAtCutoff)).toBe(false);
   });

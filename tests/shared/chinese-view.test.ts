@@ -6,7 +6,28 @@
  * or reads (CN-HL, TRUE, metric codes, YYYY-MM-DD…) and units; nothing else.
  */
 import { join } from "node:path";
-import { DOCUMENTS, PARAMETERS, PolicyError, TARGETS, brokerShare, commissionerShare, consortiumSupport, demonstrationGrant, enterpriseLabGrant, highTechEnterpriseAward, incomeShare, insuranceCompensation, inventorEquity, listingAward, seedInvestmentReward, specialistShare, target, taxableRewardAmount, techSubsidy, transferInstitutionReward } from "@tt/engine";
+import {
+  DOCUMENTS,
+  PARAMETERS,
+  PolicyError,
+  TARGETS,
+  brokerShare,
+  commissionerShare,
+  consortiumSupport,
+  demonstrationGrant,
+  enterpriseLabGrant,
+  highTechEnterpriseAward,
+  incomeShare,
+  insuranceCompensation,
+  inventorEquity,
+  listingAward,
+  seedInvestmentReward,
+  specialistShare,
+  target,
+  taxableRewardAmount,
+  techSubsidy,
+  transferInstitutionReward,
+} from "@tt/engine";
 import { ADDIN_MESSAGES } from "../../addin/functions/excel-errors";
 import { tr } from "../../addin/taskpane/i18n";
 import { readChineseDocs } from "../../scripts/localize-functions";
@@ -104,7 +125,8 @@ test("trace steps and readings of every rule are Chinese in the Chinese view", (
     taxableRewardAmount({ cashReward: 1000, incomeDate: "2022-01-01", paidDate: D, nonProfit: true }),
   ];
   for (const r of results) {
-    for (const s of [...r.steps, ...r.readings]) expect([s.zh, latinWords(s.zh), s.clause ?? "", latinWords(s.clause ?? "")]).toEqual([s.zh, [], s.clause ?? "", []]);
+    for (const s of [...r.steps, ...r.readings])
+      expect([s.zh, latinWords(s.zh), s.clause ?? "", latinWords(s.clause ?? "")]).toEqual([s.zh, [], s.clause ?? "", []]);
     if (r.reason) expect(latinWords(r.reason.zh)).toEqual([]);
   }
 });
@@ -139,7 +161,11 @@ test("the add-in's own messages and the task pane's words are Chinese", () => {
     expect([code, latinWords(zh)]).toEqual([code, []]);
   }
   const walk = (v: unknown, path: string): [string, string[]][] =>
-    typeof v === "string" ? [[path, latinWords(v)]] : v && typeof v === "object" ? Object.entries(v).flatMap(([k, x]) => walk(x, `${path}.${k}`)) : [];
+    typeof v === "string"
+      ? [[path, latinWords(v)]]
+      : v && typeof v === "object"
+        ? Object.entries(v).flatMap(([k, x]) => walk(x, `${path}.${k}`))
+        : [];
   // the language switch names the other language in that language ("English"), as every bilingual UI does
   expect(walk({ ...tr("zh"), languageSwitch: "" }, "tr").filter(([, w]) => w.length > 0)).toEqual([]);
 });

@@ -13,7 +13,11 @@ test("the server's hash of a parsed submission equals the contract's", async () 
 test("canonical JSON ignores key order and undefined members, and equal content gives equal hashes", async () => {
   await fc.assert(
     fc.asyncProperty(fc.jsonValue(), async (v) => {
-      const reordered = JSON.parse(JSON.stringify(v, (_k, x) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).reverse()) : x)));
+      const reordered = JSON.parse(
+        JSON.stringify(v, (_k, x) =>
+          x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).reverse()) : x,
+        ),
+      );
       expect(canonicalJson(reordered)).toBe(canonicalJson(v));
       expect(await contentHash(reordered)).toBe(await contentHash(v));
     }),

@@ -6,7 +6,25 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DOCUMENTS, PolicyError, articleOf, brokerShare, citationOf, commissionerShare, consortiumSupport, demonstrationGrant, enterpriseLabGrant, highTechEnterpriseAward, insuranceCompensation, inventorEquity, listingAward, seedInvestmentReward, specialistShare, techSubsidy, transferInstitutionReward } from "@tt/engine";
+import {
+  DOCUMENTS,
+  PolicyError,
+  articleOf,
+  brokerShare,
+  citationOf,
+  commissionerShare,
+  consortiumSupport,
+  demonstrationGrant,
+  enterpriseLabGrant,
+  highTechEnterpriseAward,
+  insuranceCompensation,
+  inventorEquity,
+  listingAward,
+  seedInvestmentReward,
+  specialistShare,
+  techSubsidy,
+  transferInstitutionReward,
+} from "@tt/engine";
 import { loadPolicyDirectory } from "@tt/engine/tools/load-files";
 
 const failure = (fn: () => unknown): PolicyError => {
@@ -46,10 +64,38 @@ describe("effective dates: the earliest date each document can apply from, with 
   });
 
   test.each([
-    ["Heilongjiang subsidy (001)", (date: string) => techSubsidy({ amount: 800000, date }), "2017-10-23", "2017-10-24", "240000.00", "《黑龙江省技术转移体系建设实施方案》（黑政发〔2017〕16号）"],
-    ["Hebei subsidy (004)", (date: string) => techSubsidy({ amount: 800000, region: "CN-HE", date }), "2021-05-27", "2021-05-28", "80000.00", "《河北省重大科技成果转化行动实施方案》"],
-    ["commissioner share (000)", (date: string) => commissionerShare({ subsidy: 240000, date }), "2022-11-24", "2022-11-25", "24000.00", "《黑龙江省科研院所科技成果产业化专项行动方案（2022—2026年）》"],
-    ["insurance compensation (001)", (date: string) => insuranceCompensation({ premium: 50000, date }), "2017-10-23", "2017-10-24", "40000.00", "黑政发〔2017〕16号"],
+    [
+      "Heilongjiang subsidy (001)",
+      (date: string) => techSubsidy({ amount: 800000, date }),
+      "2017-10-23",
+      "2017-10-24",
+      "240000.00",
+      "《黑龙江省技术转移体系建设实施方案》（黑政发〔2017〕16号）",
+    ],
+    [
+      "Hebei subsidy (004)",
+      (date: string) => techSubsidy({ amount: 800000, region: "CN-HE", date }),
+      "2021-05-27",
+      "2021-05-28",
+      "80000.00",
+      "《河北省重大科技成果转化行动实施方案》",
+    ],
+    [
+      "commissioner share (000)",
+      (date: string) => commissionerShare({ subsidy: 240000, date }),
+      "2022-11-24",
+      "2022-11-25",
+      "24000.00",
+      "《黑龙江省科研院所科技成果产业化专项行动方案（2022—2026年）》",
+    ],
+    [
+      "insurance compensation (001)",
+      (date: string) => insuranceCompensation({ premium: 50000, date }),
+      "2017-10-23",
+      "2017-10-24",
+      "40000.00",
+      "黑政发〔2017〕16号",
+    ],
   ])("%s: refused the day before, paid on the first day", (_name, rule, before, first, amount, title) => {
     const e = failure(() => rule(before));
     expect(e.code).toBe("DATE_BEFORE_POLICY");
@@ -86,7 +132,9 @@ describe("citations in words", () => {
 
   test("a citation names the title, 文号, article and effective date", () => {
     const c = citationOf({ seed: "001_f8368359dc3b597a.txt", section: "二(四) 促进技术合同交易" });
-    expect(c.words.zh).toBe("《黑龙江省技术转移体系建设实施方案》（黑政发〔2017〕16号）第二部分第（四）项 促进技术合同交易，自2017年10月24日起适用");
+    expect(c.words.zh).toBe(
+      "《黑龙江省技术转移体系建设实施方案》（黑政发〔2017〕16号）第二部分第（四）项 促进技术合同交易，自2017年10月24日起适用",
+    );
     expect(c.short).toBe("黑政发〔2017〕16号第二部分第（四）项");
     const he = citationOf({ seed: "004_c8fccdb739681aa7.txt", section: "9. 支持企业引进重大科技成果" });
     expect(he.short).toBe("《河北省重大科技成果转化行动实施方案》第9条");
@@ -96,7 +144,9 @@ describe("citations in words", () => {
   test("every trace step cites in words, never a file number; readings are steps of their own", () => {
     const r = techSubsidy({ amount: 1500000, region: "CN-HE", date: "2024-06-01" });
     for (const s of r.steps) if (s.clause) expect(s.clause).toBe("《河北省重大科技成果转化行动实施方案》第9条");
-    expect(r.readings.map((x) => x.zh)).toEqual(expect.arrayContaining([expect.stringMatching(/^解读：.*累进/), expect.stringMatching(/^解读：.*“最高10%”.*最高应得额/)]));
+    expect(r.readings.map((x) => x.zh)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^解读：.*累进/), expect.stringMatching(/^解读：.*“最高10%”.*最高应得额/)]),
+    );
     const tiers = r.steps.filter((s) => s.zh.includes("部分")).map((s) => s.zh);
     expect(tiers).toEqual(["1000000.00 元以内的部分 1000000.00 元 × 最高比例 10%", "超过 1000000.00 元的部分 500000.00 元 × 最高比例 5%"]);
     expect(tiers.join("")).not.toMatch(/above|以上\//);
@@ -115,9 +165,24 @@ describe("a region on every regional rule; never another province's figure", () 
   const D = "2024-06-01";
   test.each([
     ["high-tech award asked in Heilongjiang", () => highTechEnterpriseAward({ region: "CN-HL", date: D }), "黑龙江省无此规定", "河北省"],
-    ["high-tech award with no region (falls back to Heilongjiang)", () => highTechEnterpriseAward({ date: D }), "黑龙江省无此规定", "河北省"],
-    ["seed investment reward in Heilongjiang", () => seedInvestmentReward({ invested: 1, region: "CN-HL", date: D }), "黑龙江省无此规定", "河北省"],
-    ["consortium support in Heilongjiang", () => consortiumSupport({ requested: 1, region: "CN-HL", date: D }), "黑龙江省无此规定", "河北省"],
+    [
+      "high-tech award with no region (falls back to Heilongjiang)",
+      () => highTechEnterpriseAward({ date: D }),
+      "黑龙江省无此规定",
+      "河北省",
+    ],
+    [
+      "seed investment reward in Heilongjiang",
+      () => seedInvestmentReward({ invested: 1, region: "CN-HL", date: D }),
+      "黑龙江省无此规定",
+      "河北省",
+    ],
+    [
+      "consortium support in Heilongjiang",
+      () => consortiumSupport({ requested: 1, region: "CN-HL", date: D }),
+      "黑龙江省无此规定",
+      "河北省",
+    ],
     ["listing award in Heilongjiang", () => listingAward({ region: "黑龙江", date: D }), "黑龙江省无此规定", "河北省"],
     ["lab grant in Heilongjiang", () => enterpriseLabGrant({ region: "CN-HL", date: D }), "黑龙江省无此规定", "河北省"],
     ["demonstration grant in Hebei", () => demonstrationGrant({ region: "CN-HE", date: D }), "河北省无此规定", "黑龙江省"],
@@ -125,7 +190,12 @@ describe("a region on every regional rule; never another province's figure", () 
     ["commissioner share in Hebei", () => commissionerShare({ subsidy: 1, region: "CN-HE", date: D }), "河北省无此规定", "黑龙江省"],
     ["inventor equity in Hebei", () => inventorEquity({ equity: 1, region: "CN-HE", date: D }), "河北省无此规定", "黑龙江省"],
     ["broker share in Hebei", () => brokerShare({ funding: 1, region: "CN-HE", date: D }), "河北省无此规定", "黑龙江省"],
-    ["transfer reward in Hebei", () => transferInstitutionReward({ paidTotal: 1, rank: 1, region: "CN-HE", date: D }), "河北省无此规定", "黑龙江省"],
+    [
+      "transfer reward in Hebei",
+      () => transferInstitutionReward({ paidTotal: 1, rank: 1, region: "CN-HE", date: D }),
+      "河北省无此规定",
+      "黑龙江省",
+    ],
   ])("%s → NO_SUCH_RULE (#N/A)", (_name, fn, zhStart, elsewhere) => {
     const e = failure(fn);
     expect(e.code).toBe("NO_SUCH_RULE");

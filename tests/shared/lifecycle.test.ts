@@ -1,7 +1,14 @@
 /**
  * The submission lifecycle as a pure transition, without any store: every transition and every refusal.
  */
-import { countsTowardProgress, overlappingPeriods, transition, type LifecycleActor, type LifecycleCommand, type LifecycleState } from "@tt/engine";
+import {
+  countsTowardProgress,
+  overlappingPeriods,
+  transition,
+  type LifecycleActor,
+  type LifecycleCommand,
+  type LifecycleState,
+} from "@tt/engine";
 
 const institute: LifecycleActor = { subject: "inst-1", roles: ["institute"], instituteId: "HLJ-001" };
 const reviewer: LifecycleActor = { subject: "reviewer-li", roles: ["province"], region: "CN-HL" };
@@ -49,8 +56,21 @@ const accepted = (state: LifecycleState | null, cmd: LifecycleCommand, actor = i
 describe("submit (POST)", () => {
   test("into an empty period: created, version 1, status submitted, audited, stored then projected", () => {
     const d = accepted(null, submit());
-    expect(d).toMatchObject({ outcome: "created", status: 201, next: { status: "submitted", version: 1, contentHash: "hash-a", ...placement } });
-    expect(d.audit).toMatchObject({ action: "create", version: 1, by: institute, at: now, beforeHash: null, afterHash: "hash-a", statusBefore: null, statusAfter: "submitted" });
+    expect(d).toMatchObject({
+      outcome: "created",
+      status: 201,
+      next: { status: "submitted", version: 1, contentHash: "hash-a", ...placement },
+    });
+    expect(d.audit).toMatchObject({
+      action: "create",
+      version: 1,
+      by: institute,
+      at: now,
+      beforeHash: null,
+      afterHash: "hash-a",
+      statusBefore: null,
+      statusAfter: "submitted",
+    });
     expect(d.effects).toEqual([{ kind: "store", mode: "create" }, { kind: "project" }]);
   });
 
@@ -70,7 +90,11 @@ describe("submit (POST)", () => {
   test("a new id for a period that has a live submission: 409 PERIOD_ALREADY_SUBMITTED with the existing id and how to correct it", () => {
     for (const status of ["submitted", "returned", "approved"] as const) {
       const r = refused(stored({ status, version: 3 }), submit({ submissionId: "sub-99999999" }));
-      expect(r).toMatchObject({ status: 409, code: "PERIOD_ALREADY_SUBMITTED", details: { existingSubmissionId: "sub-00000001", existingStatus: status, existingVersion: 3 } });
+      expect(r).toMatchObject({
+        status: 409,
+        code: "PERIOD_ALREADY_SUBMITTED",
+        details: { existingSubmissionId: "sub-00000001", existingStatus: status, existingVersion: 3 },
+      });
       expect(r.message.zh).toContain("sub-00000001");
       expect(r.message.zh).toContain("/workbook");
       expect(r.message.en).toContain("PUT");
@@ -83,8 +107,15 @@ describe("submit (POST)", () => {
   });
 
   test("a period overlapping a live one (a quarter of a year reported as Y): 409 PERIOD_OVERLAPS", () => {
-    const r = refused(null, submit({ placement: { ...placement, period: "Q1" }, overlapping: [{ submissionId: "sub-year", period: "Y" }] }));
-    expect(r).toMatchObject({ status: 409, code: "PERIOD_OVERLAPS", details: { existingSubmissionId: "sub-year", existingPeriod: "Y", period: "Q1" } });
+    const r = refused(
+      null,
+      submit({ placement: { ...placement, period: "Q1" }, overlapping: [{ submissionId: "sub-year", period: "Y" }] }),
+    );
+    expect(r).toMatchObject({
+      status: 409,
+      code: "PERIOD_OVERLAPS",
+      details: { existingSubmissionId: "sub-year", existingPeriod: "Y", period: "Q1" },
+    });
   });
 });
 
@@ -92,12 +123,23 @@ describe("replace (PUT, workbook correction)", () => {
   test("changed content of a submitted one: replaced, version + 1, changed hash audited", () => {
     const d = accepted(stored(), replace());
     expect(d).toMatchObject({ outcome: "replaced", status: 200, next: { status: "submitted", version: 2, contentHash: "hash-b" } });
-    expect(d.audit).toMatchObject({ action: "replace", version: 2, beforeHash: "hash-a", afterHash: "hash-b", statusBefore: "submitted", statusAfter: "submitted" });
+    expect(d.audit).toMatchObject({
+      action: "replace",
+      version: 2,
+      beforeHash: "hash-a",
+      afterHash: "hash-b",
+      statusBefore: "submitted",
+      statusAfter: "submitted",
+    });
     expect(d.effects[0]).toEqual({ kind: "store", mode: "replace" });
   });
 
   test("a returned one corrected (even with the same content) is submitted again and counts again; its review is cleared", () => {
-    const returned = stored({ status: "returned", version: 2, review: { action: "return", by: { subject: "r", roles: ["province"] }, at: now, reason: "wrong city" } });
+    const returned = stored({
+      status: "returned",
+      version: 2,
+      review: { action: "return", by: { subject: "r", roles: ["province"] }, at: now, reason: "wrong city" },
+    });
     expect(countsTowardProgress(returned.status)).toBe(false);
     for (const contentHash of ["hash-a", "hash-b"]) {
       const d = accepted(returned, replace({ contentHash }));
@@ -112,7 +154,11 @@ describe("replace (PUT, workbook correction)", () => {
   });
 
   test("PUT an approved one: 423 LOCKED with who and when", () => {
-    const approved = stored({ status: "approved", version: 2, review: { action: "approve", by: { subject: "reviewer-li", roles: ["province"] }, at: now } });
+    const approved = stored({
+      status: "approved",
+      version: 2,
+      review: { action: "approve", by: { subject: "reviewer-li", roles: ["province"] }, at: now },
+    });
     const r = refused(approved, replace());
     expect(r).toMatchObject({ status: 423, code: "LOCKED", details: { approvedBy: "reviewer-li", approvedAt: now } });
     expect(refused(approved, replace({ precondition: "stale" })).status).toBe(423); // locked wins over stale
@@ -120,11 +166,19 @@ describe("replace (PUT, workbook correction)", () => {
 
   test("without a precondition: 428; with a stale one: 412 naming the current version", () => {
     expect(refused(stored(), replace({ precondition: "absent" }))).toMatchObject({ status: 428, code: "PRECONDITION_REQUIRED" });
-    expect(refused(stored({ version: 4 }), replace({ precondition: "stale" }))).toMatchObject({ status: 412, code: "PRECONDITION_FAILED", details: { currentVersion: 4 } });
+    expect(refused(stored({ version: 4 }), replace({ precondition: "stale" }))).toMatchObject({
+      status: 412,
+      code: "PRECONDITION_FAILED",
+      details: { currentVersion: 4 },
+    });
   });
 
   test("region, year or period cannot change: 409 KEY_FIELDS_IMMUTABLE; a missing one: 404", () => {
-    expect(refused(stored(), replace({ placement: { ...placement, period: "H1" } }))).toMatchObject({ status: 409, code: "KEY_FIELDS_IMMUTABLE", details: { fields: ["period"] } });
+    expect(refused(stored(), replace({ placement: { ...placement, period: "H1" } }))).toMatchObject({
+      status: 409,
+      code: "KEY_FIELDS_IMMUTABLE",
+      details: { fields: ["period"] },
+    });
     expect(refused(stored(), replace({ placement: { ...placement, year: 2025 } })).details).toEqual({ fields: ["year"] });
     expect(refused(null, replace())).toMatchObject({ status: 404, code: "SUBMISSION_NOT_FOUND" });
   });
@@ -133,7 +187,11 @@ describe("replace (PUT, workbook correction)", () => {
 describe("review (approve, return)", () => {
   test("approve a submitted one: approved, locked, the comment recorded", () => {
     const d = accepted(stored(), { kind: "approve", comment: " ok " }, reviewer);
-    expect(d.next).toMatchObject({ status: "approved", version: 2, review: { action: "approve", by: { subject: "reviewer-li" }, at: now, reason: "ok" } });
+    expect(d.next).toMatchObject({
+      status: "approved",
+      version: 2,
+      review: { action: "approve", by: { subject: "reviewer-li" }, at: now, reason: "ok" },
+    });
     expect(d.audit).toMatchObject({ action: "approve", statusBefore: "submitted", statusAfter: "approved", reason: "ok" });
     expect(countsTowardProgress("approved")).toBe(true);
   });

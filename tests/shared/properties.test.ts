@@ -39,7 +39,10 @@ describe.each(cases)("technology subsidy %o", (c) => {
     );
   });
   test("exact to the fen: the result has at most two decimals", () => {
-    fc.assert(fc.property(amount, (a) => subsidy(a, c).decimalPlaces() <= 2), { numRuns: 300 });
+    fc.assert(
+      fc.property(amount, (a) => subsidy(a, c).decimalPlaces() <= 2),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -82,6 +85,9 @@ test("the column calculator (no trace) gives exactly the traced rule's amount, f
   const { techSubsidyCalculator } = jest.requireActual("@tt/engine") as typeof Engine;
   for (const c of cases) {
     const calc = techSubsidyCalculator({ ...c, date: D });
-    fc.assert(fc.property(amount, (a) => calc(a).equals(subsidy(a, c))), { numRuns: 500 });
+    fc.assert(
+      fc.property(amount, (a) => calc(a).equals(subsidy(a, c))),
+      { numRuns: 500 },
+    );
   }
 });

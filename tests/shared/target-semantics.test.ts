@@ -25,7 +25,9 @@ describe("bounds as worded", () => {
     const t = target({ year: 2023, metric: "major-transformation-projects", region: "CN-HE" });
     expect([t.bound, t.wording.word]).toEqual(["at-least", "以上"]);
     expect(targetGap({ year: 2023, metric: "major-transformation-projects", region: "CN-HE", actual: t.value.toString() }).met).toBe(true);
-    expect(targetGap({ year: 2023, metric: "major-transformation-projects", region: "CN-HE", actual: t.value.minus(1).toString() }).met).toBe(false);
+    expect(
+      targetGap({ year: 2023, metric: "major-transformation-projects", region: "CN-HE", actual: t.value.minus(1).toString() }).met,
+    ).toBe(false);
   });
   test("达到 at equality is met (Hebei 高新技术企业总数达到)", () => {
     const t = target({ year: 2025, metric: "high-tech-enterprises", region: "CN-HE" });
@@ -45,7 +47,13 @@ describe("bounds as worded", () => {
     expect([at(t.range!.min), at(t.range!.max), at(t.range!.max.plus(1)), at(t.range!.min.minus(1))]).toEqual([true, true, false, false]);
   });
   test("meets(): each bound at, below and above the figure", () => {
-    expect(["at-least", "reach", "above", "at-most"].map((b) => [meets(b as never, d(9), d(10)), meets(b as never, d(10), d(10)), meets(b as never, d(11), d(10))])).toEqual([
+    expect(
+      ["at-least", "reach", "above", "at-most"].map((b) => [
+        meets(b as never, d(9), d(10)),
+        meets(b as never, d(10), d(10)),
+        meets(b as never, d(11), d(10)),
+      ]),
+    ).toEqual([
       [false, true, true],
       [false, true, true],
       [false, false, true],
@@ -63,7 +71,14 @@ describe("bounds as worded", () => {
 describe("every series records its bound word and phrase, consistent with its bound", () => {
   test.each(TARGETS.map((t) => [t.id, t] as const))("%s", (_id, t) => {
     expect(t.reference.quote).toContain(t.wording.phrase);
-    if (t.wording.word) expect(t.wording.phrase.replace(/\([^)]*\)/g, "").replace(/達/g, "达").replace(/於/g, "于").replace(/過/g, "过")).toContain(t.wording.word);
+    if (t.wording.word)
+      expect(
+        t.wording.phrase
+          .replace(/\([^)]*\)/g, "")
+          .replace(/達/g, "达")
+          .replace(/於/g, "于")
+          .replace(/過/g, "过"),
+      ).toContain(t.wording.word);
     expect(wordingMismatch(t.bound, t.wording)).toBeNull();
   });
   test("a year worded differently quotes the seed itself", () => {
@@ -72,7 +87,15 @@ describe("every series records its bound word and phrase, consistent with its bo
     for (const { t, w } of overrides) expect(readFileSync(join(seeds, t.reference.seed), "utf8")).toContain(w.phrase);
   });
   test("the word table: 突破/超过 strictly more, 以上/不低于 at least, 达到 reach, 不超过/以内 a ceiling", () => {
-    expect(BOUND_OF_WORD).toMatchObject({ 突破: "above", 超过: "above", 以上: "at-least", 不低于: "at-least", 达到: "reach", 不超过: "at-most", 以内: "at-most" });
+    expect(BOUND_OF_WORD).toMatchObject({
+      突破: "above",
+      超过: "above",
+      以上: "at-least",
+      不低于: "at-least",
+      达到: "reach",
+      不超过: "at-most",
+      以内: "at-most",
+    });
   });
   test("the loader refuses a bound that disagrees with its word unless a reading says why", () => {
     expect(wordingMismatch("reach", { word: "突破", phrase: "突破300亿元" })).toMatch(/means above/);
@@ -104,9 +127,15 @@ describe("still needed", () => {
     expect(s.byYear.map((b) => b.needed.toNumber())).toEqual([0, 50, 100]);
   });
   test("the default-series rule: without a series the default (000) answers; naming 002 answers from 002, evenly", () => {
-    expect(stillNeededPerYear({ year: 2023, metric: "industrialised-total", actual: 130 }).target.series).toBe("cn-hl.000.industrialised-total");
+    expect(stillNeededPerYear({ year: 2023, metric: "industrialised-total", actual: 130 }).target.series).toBe(
+      "cn-hl.000.industrialised-total",
+    );
     const named = stillNeededPerYear({ year: 2023, metric: "industrialised-total", actual: 131, series: "cn-hl.002.industrialised-total" });
-    expect([named.target.series, named.basis, named.byYear.map((b) => b.needed.toNumber())]).toEqual(["cn-hl.002.industrialised-total", "even", [85, 84]]);
+    expect([named.target.series, named.basis, named.byYear.map((b) => b.needed.toNumber())]).toEqual([
+      "cn-hl.002.industrialised-total",
+      "even",
+      [85, 84],
+    ]);
   });
   test("a bare still-needed question asks for the default metric's cumulative total (found through the schedule link)", () => {
     expect(defaultCumulativeMetric("CN-HL")).toBe("industrialised-total");
@@ -114,7 +143,12 @@ describe("still needed", () => {
   });
   test("without a schedule the rest is spread evenly in whole items, remainder first (Hebei 300 major achievements)", () => {
     const t = target({ year: 2025, metric: "major-achievements-transformed", region: "CN-HE" });
-    const s = stillNeededPerYear({ year: 2022, metric: "major-achievements-transformed", region: "CN-HE", actual: t.value.minus(100).toString() });
+    const s = stillNeededPerYear({
+      year: 2022,
+      metric: "major-achievements-transformed",
+      region: "CN-HE",
+      actual: t.value.minus(100).toString(),
+    });
     expect(s.basis).toBe("even");
     expect(s.byYear.map((b) => b.needed.toNumber())).toEqual([34, 33, 33]);
   });
@@ -122,6 +156,16 @@ describe("still needed", () => {
     const sum = (xs: { needed: Decimal }[]) => xs.reduce((a, x) => a.plus(x.needed), d(0)).toString();
     expect(sum(spreadEvenly([1, 2, 3], d("1000.01"), "CNY"))).toBe("1000.01");
     expect(spreadEvenly([1, 2, 3], d("1000.01"), "CNY").map((x) => x.needed.toString())).toEqual(["333.34", "333.34", "333.33"]);
-    expect(sum(followSchedule([{ year: 1, needed: d(5) }, { year: 2, needed: d(5) }], d(13)))).toBe("13");
+    expect(
+      sum(
+        followSchedule(
+          [
+            { year: 1, needed: d(5) },
+            { year: 2, needed: d(5) },
+          ],
+          d(13),
+        ),
+      ),
+    ).toBe("13");
   });
 });

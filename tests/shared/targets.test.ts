@@ -15,7 +15,12 @@ describe("targets by (region, metric, year)", () => {
   test("TT.TARGET(2024) is 80 achievements industrialised by research institutes (000 一)", () => {
     const t = target({ year: 2024 });
     expect(t.value.toString()).toBe("80");
-    expect(t).toMatchObject({ region: "CN-HL", metric: "industrialised", kind: "annual", clause: "《黑龙江省科研院所科技成果产业化专项行动方案（2022—2026年）》第一部分" });
+    expect(t).toMatchObject({
+      region: "CN-HL",
+      metric: "industrialised",
+      kind: "annual",
+      clause: "《黑龙江省科研院所科技成果产业化专项行动方案（2022—2026年）》第一部分",
+    });
   });
   test.each([
     [2022, "60"],
@@ -40,7 +45,11 @@ describe("targets by (region, metric, year)", () => {
   test("later documents do not overwrite earlier ones: industrialised-total keeps 002's 300 (2025) and 000's 400 (2026)", () => {
     const y2025 = target({ year: 2025, metric: "industrialised-total" });
     const y2026 = target({ year: 2026, metric: "industrialised-total" });
-    expect([y2025.value.toString(), y2025.series, y2025.period]).toEqual(["300", "cn-hl.002.industrialised-total", { from: 2022, to: 2025 }]);
+    expect([y2025.value.toString(), y2025.series, y2025.period]).toEqual([
+      "300",
+      "cn-hl.002.industrialised-total",
+      { from: 2022, to: 2025 },
+    ]);
     expect([y2026.value.toString(), y2026.series]).toEqual(["400", "cn-hl.000.industrialised-total"]);
     expect(err(() => target({ year: 2024, metric: "industrialised-total" })).code).toBe("NO_TARGET");
   });
@@ -88,12 +97,19 @@ describe("gap, completion and still needed", () => {
   });
   test("130 industrialised by end-2023: the default series (000, 400 by 2026) answers, not 002's 300; 002 is an alternative", () => {
     const s = stillNeededPerYear({ year: 2023, metric: "industrialised-total", actual: 130 });
-    expect([s.target.value.toString(), s.target.series, s.remainingYears, s.stillNeeded.toString()]).toEqual(["400", "cn-hl.000.industrialised-total", 3, "270"]);
+    expect([s.target.value.toString(), s.target.series, s.remainingYears, s.stillNeeded.toString()]).toEqual([
+      "400",
+      "cn-hl.000.industrialised-total",
+      3,
+      "270",
+    ]);
     expect(s.target.alternatives.map((a) => a.series)).toContain("cn-hl.002.industrialised-total");
   });
   test("naming 002's series gives its 300 by 2025: 170 left, 85 a year", () => {
     const s = stillNeededPerYear({ year: 2023, metric: "industrialised-total", actual: 130, series: "cn-hl.002.industrialised-total" });
-    expect([s.target.value.toString(), s.remainingYears, s.stillNeeded.toString(), s.perYear?.toString(), s.perYearWhole, s.basis]).toEqual(["300", 2, "170", "85", 85, "even"]);
+    expect([s.target.value.toString(), s.remainingYears, s.stillNeeded.toString(), s.perYear?.toString(), s.perYearWhole, s.basis]).toEqual(
+      ["300", 2, "170", "85", 85, "even"],
+    );
   });
   test("an odd remainder rounds the whole-number need up: 301 by end-2025 against 400 by 2026 → 99 in 2026", () => {
     const s = stillNeededPerYear({ year: 2025, metric: "industrialised-total", actual: 301, series: "cn-hl.000.industrialised-total" });

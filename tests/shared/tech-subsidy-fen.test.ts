@@ -48,10 +48,16 @@ describe.each(cases)("fast path == decimal path, %o", (c) => {
     // the schedule's numbers are the policy's, read back exactly
     expect(techSubsidy({ amount: schedule.threshold / 100, ...opts }).eligible).toBe(true);
     expect(techSubsidy({ amount: (schedule.threshold - 1) / 100, ...opts }).eligible).toBe(false);
-    expect(techSubsidy({ amount: schedule.saturation / 100, ...opts }).amount.times(100).toNumber()).toBe(schedule.cap);
+    expect(
+      techSubsidy({ amount: schedule.saturation / 100, ...opts })
+        .amount.times(100)
+        .toNumber(),
+    ).toBe(schedule.cap);
     // a fen below saturation the gross is still under the cap (it may round up to it)
     expect(techSubsidy({ amount: (schedule.saturation - 1) / 100, ...opts }).steps.some((s) => s.en.startsWith("Within the"))).toBe(true);
-    expect(techSubsidy({ amount: (schedule.saturation + 1) / 100, ...opts }).steps.some((s) => s.en.startsWith("Above the cap"))).toBe(true);
+    expect(techSubsidy({ amount: (schedule.saturation + 1) / 100, ...opts }).steps.some((s) => s.en.startsWith("Above the cap"))).toBe(
+      true,
+    );
   });
 
   test("amounts with cents up to 10^11 CNY (mostly below the cap, where the arithmetic happens), as numbers and as text", () => {
@@ -80,25 +86,64 @@ describe.each(cases)("fast path == decimal path, %o", (c) => {
   });
 
   test("any double, including sub-cent digits, huge magnitudes and tiny fractions", () => {
-    fc.assert(fc.property(fc.double({ noNaN: false }), (x) => same(x)), { numRuns: 1500 });
-    fc.assert(fc.property(fc.double({ min: 0, max: 1e8, noNaN: true }), (x) => same(x)), { numRuns: 1500 });
-    fc.assert(fc.property(fc.double({ min: 2 ** 40, max: 2 ** 60, noNaN: true }), (x) => same(x)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.double({ noNaN: false }), (x) => same(x)),
+      { numRuns: 1500 },
+    );
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1e8, noNaN: true }), (x) => same(x)),
+      { numRuns: 1500 },
+    );
+    fc.assert(
+      fc.property(fc.double({ min: 2 ** 40, max: 2 ** 60, noNaN: true }), (x) => same(x)),
+      { numRuns: 1000 },
+    );
   });
 
   test("numeric text of every shape: many decimals, grouping commas, long digit strings, signs, spaces", () => {
     const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: min, maxLength: max });
     fc.assert(
-      fc.property(fc.constantFrom("", "+", "-", " ", "\t"), digits(1, 30), fc.option(digits(0, 8)), fc.boolean(), (sign, int, frac, group) => {
-        const grouped = group ? Number(int).toLocaleString("en-US", { maximumFractionDigits: 0, useGrouping: true }) : int;
-        const text = `${sign}${grouped}${frac === null ? "" : `.${frac}`}`;
-        return same(text) && same(`${text} `);
-      }),
+      fc.property(
+        fc.constantFrom("", "+", "-", " ", "\t"),
+        digits(1, 30),
+        fc.option(digits(0, 8)),
+        fc.boolean(),
+        (sign, int, frac, group) => {
+          const grouped = group ? Number(int).toLocaleString("en-US", { maximumFractionDigits: 0, useGrouping: true }) : int;
+          const text = `${sign}${grouped}${frac === null ? "" : `.${frac}`}`;
+          return same(text) && same(`${text} `);
+        },
+      ),
       { numRuns: 1500 },
     );
   });
 
   test("negative and invalid input gives the decimal engine's error, word for word", () => {
-    const bad: unknown[] = [-1, -0.001, -1e300, NaN, Infinity, -Infinity, "", " ", "abc", "-800000", "1e6", "0x10", ".5", "5.", "８０", true, false, null, undefined, {}, [], new Decimal(-1), new Decimal("800000.005")];
+    const bad: unknown[] = [
+      -1,
+      -0.001,
+      -1e300,
+      NaN,
+      Infinity,
+      -Infinity,
+      "",
+      " ",
+      "abc",
+      "-800000",
+      "1e6",
+      "0x10",
+      ".5",
+      "5.",
+      "８０",
+      true,
+      false,
+      null,
+      undefined,
+      {},
+      [],
+      new Decimal(-1),
+      new Decimal("800000.005"),
+    ];
     for (const x of bad) same(x);
     expect(outcome(() => fast(-1))).toMatchObject({ error: "AMOUNT_NEGATIVE" });
     expect(outcome(() => fast("abc"))).toMatchObject({ error: "AMOUNT_NOT_A_NUMBER" });

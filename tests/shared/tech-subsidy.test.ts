@@ -52,7 +52,11 @@ describe("Heilongjiang technology-transaction subsidy (001 二(四))", () => {
       "cn-hl.tech-subsidy.buyer.rate",
       "cn-hl.tech-subsidy.buyer.cap",
     ]);
-    expect(r.parameters[1]).toMatchObject({ value: "0.3", from: "2017-10-24", reference: { seed: "001_f8368359dc3b597a.txt", section: "二(四) 促进技术合同交易" } });
+    expect(r.parameters[1]).toMatchObject({
+      value: "0.3",
+      from: "2017-10-24",
+      reference: { seed: "001_f8368359dc3b597a.txt", section: "二(四) 促进技术合同交易" },
+    });
     expect(r.steps.some((s) => s.clause === "黑政发〔2017〕16号第二部分第（四）项" && s.value === "240000")).toBe(true);
     expect(r.rulesVersion).toMatch(/^\d+\.\d+\.\d+\+[0-9a-f]{12}$/);
   });
@@ -113,7 +117,12 @@ describe("Hebei subsidy for enterprises acquiring major achievements (004 item 9
 
   test("the tier trace shows both parts", () => {
     const r = techSubsidy({ amount: 2000000, region: "CN-HE", date: "2024-06-01" });
-    expect(r.steps.filter((s) => s.clause === "《河北省重大科技成果转化行动实施方案》第9条").map((s) => s.value)).toEqual(["500000", "100000", "50000", "150000"]);
+    expect(r.steps.filter((s) => s.clause === "《河北省重大科技成果转化行动实施方案》第9条").map((s) => s.value)).toEqual([
+      "500000",
+      "100000",
+      "50000",
+      "150000",
+    ]);
   });
 });
 

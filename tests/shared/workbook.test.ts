@@ -8,11 +8,39 @@ import { buildTemplateWorkbook, readSubmissionWorkbook, templateBuffer, type Pre
 
 export const FILLED: PrefillRows = {
   achievements: [
-    { title: "寒地水稻智能育秧装备", sector: "aerospace-electronics-equipment", mode: "transfer", city: "哈尔滨", date: "2024-05-20", contractAmount: 1200000, receivedAmount: 800000 },
-    { title: "大豆蛋白提取工艺", sector: "traditional-industries", mode: "licence", city: "齐齐哈尔", date: "2024-07-01", contractAmount: "600000.50", receivedAmount: "600000.50", investmentAmount: 2000000 },
+    {
+      title: "寒地水稻智能育秧装备",
+      sector: "aerospace-electronics-equipment",
+      mode: "transfer",
+      city: "哈尔滨",
+      date: "2024-05-20",
+      contractAmount: 1200000,
+      receivedAmount: 800000,
+    },
+    {
+      title: "大豆蛋白提取工艺",
+      sector: "traditional-industries",
+      mode: "licence",
+      city: "齐齐哈尔",
+      date: "2024-07-01",
+      contractAmount: "600000.50",
+      receivedAmount: "600000.50",
+      investmentAmount: 2000000,
+    },
   ],
   contracts: [
-    { registrationNumber: "2024230100000123", type: "transfer", buyerName: "黑龙江某农机有限公司", buyerRegion: "CN-HL", sellerName: "省农机院", sellerRegion: "CN-HL", role: "seller", signedDate: "2024-03-01", contractAmount: 1200000, sourceJingJin: false },
+    {
+      registrationNumber: "2024230100000123",
+      type: "transfer",
+      buyerName: "黑龙江某农机有限公司",
+      buyerRegion: "CN-HL",
+      sellerName: "省农机院",
+      sellerRegion: "CN-HL",
+      role: "seller",
+      signedDate: "2024-03-01",
+      contractAmount: 1200000,
+      sourceJingJin: false,
+    },
   ],
   receipts: [
     { registrationNumber: "2024230100000123", date: "2024-04-01", amount: 500000 },
@@ -35,7 +63,9 @@ describe("the downloadable template", () => {
     expect(contracts.getCell("K2").value).toMatchObject({ formula: expect.stringMatching(/^IFERROR\(TT\.TECHSUBSIDY\(SUMIFS\(/) });
     const tables = wb.worksheets.flatMap((ws) => Object.keys((ws as unknown as { tables: Record<string, unknown> }).tables ?? {}));
     expect(tables).toEqual(expect.arrayContaining([ACHIEVEMENTS.table, CONTRACTS.table, RECEIPTS.table]));
-    const sectorRule = (wb.getWorksheet(ACHIEVEMENTS.sheet)!.getCell("B2") as unknown as { dataValidation: { type: string; formulae: string[] } }).dataValidation;
+    const sectorRule = (
+      wb.getWorksheet(ACHIEVEMENTS.sheet)!.getCell("B2") as unknown as { dataValidation: { type: string; formulae: string[] } }
+    ).dataValidation;
     expect(sectorRule).toMatchObject({ type: "list", formulae: [listName("sectors")] });
     const names = (wb.definedNames as unknown as { model: { name: string }[] }).model.map((n) => n.name);
     expect(names).toEqual(expect.arrayContaining(["TT_TemplateVersion", "TT_SubmissionId", listName("regions")]));
@@ -45,7 +75,9 @@ describe("the downloadable template", () => {
 
   test("a Hebei template computes the expected subsidy on the contract amount", async () => {
     const wb = await reload(await templateBuffer({ ...META, region: "CN-HE" }));
-    expect(String((wb.getWorksheet(CONTRACTS.sheet)!.getCell("K2").value as { formula: string }).formula)).toMatch(/^IFERROR\(TT\.TECHSUBSIDY\(\$I2,"CN-HE"/);
+    expect(String((wb.getWorksheet(CONTRACTS.sheet)!.getCell("K2").value as { formula: string }).formula)).toMatch(
+      /^IFERROR\(TT\.TECHSUBSIDY\(\$I2,"CN-HE"/,
+    );
   });
 
   test("each download gets its own submission id", async () => {
@@ -59,9 +91,28 @@ describe("reading a filled template back", () => {
   test("gives the submission the rows describe, amounts exact, receipts joined by registration number", async () => {
     const r = await readSubmissionWorkbook(await templateBuffer(META, FILLED));
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
-    expect(r.submission).toMatchObject({ submissionId: META.submissionId, instituteId: "HLJ-001", region: "CN-HL", year: 2024, templateVersion: TEMPLATE_VERSION });
-    expect(r.submission.achievements[1]).toMatchObject({ sector: "traditional-industries", mode: "licence", contractAmount: "600000.5", investmentAmount: "2000000", year: 2024 });
-    expect(r.submission.contracts[0]).toMatchObject({ role: "seller", sourceJingJin: false, receipts: [{ date: "2024-04-01", amount: "500000" }, { date: "2024-09-01", amount: "300000" }] });
+    expect(r.submission).toMatchObject({
+      submissionId: META.submissionId,
+      instituteId: "HLJ-001",
+      region: "CN-HL",
+      year: 2024,
+      templateVersion: TEMPLATE_VERSION,
+    });
+    expect(r.submission.achievements[1]).toMatchObject({
+      sector: "traditional-industries",
+      mode: "licence",
+      contractAmount: "600000.5",
+      investmentAmount: "2000000",
+      year: 2024,
+    });
+    expect(r.submission.contracts[0]).toMatchObject({
+      role: "seller",
+      sourceJingJin: false,
+      receipts: [
+        { date: "2024-04-01", amount: "500000" },
+        { date: "2024-09-01", amount: "300000" },
+      ],
+    });
   });
 
   test("an older template version is refused with a clear message on the version cell, never misread", async () => {
@@ -76,7 +127,10 @@ describe("reading a filled template back", () => {
   test("bad cells are reported on their own cells, and counted as rows needing attention", async () => {
     const bad: PrefillRows = {
       ...FILLED,
-      achievements: [{ ...FILLED.achievements![0]!, receivedAmount: -5 }, { ...FILLED.achievements![1]!, sector: "占星术" }],
+      achievements: [
+        { ...FILLED.achievements![0]!, receivedAmount: -5 },
+        { ...FILLED.achievements![1]!, sector: "占星术" },
+      ],
       receipts: [...FILLED.receipts!, { registrationNumber: "2099000000000000", date: "2024-10-01", amount: 1 }],
     };
     const r = await readSubmissionWorkbook(await templateBuffer(META, bad));

@@ -36,19 +36,39 @@ class TechTransferPlugin extends FunctionPlugin implements FunctionPluginTypeche
   };
 
   techSubsidy(ast: ProcedureAst, state: InterpreterState) {
-    return this.runFunction(ast.args, state, this.metadata("TT.TECHSUBSIDY"), (amount: unknown, region?: unknown, role?: unknown, source?: unknown, date?: unknown) => {
-      // Excel hands an omitted optional argument over as null; a single cell as a 1×1 matrix.
-      const cell = TECHSUBSIDY([[amount]], (region ?? null) as string, (role ?? null) as string, (source ?? null) as string, date ?? null)[0]![0];
-      if (isExcelError(cell)) return new CellError(cell.code === "#VALUE!" ? ErrorType.VALUE : ErrorType.NA, cell.message);
-      return cell as number;
-    });
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata("TT.TECHSUBSIDY"),
+      (amount: unknown, region?: unknown, role?: unknown, source?: unknown, date?: unknown) => {
+        // Excel hands an omitted optional argument over as null; a single cell as a 1×1 matrix.
+        const cell = TECHSUBSIDY(
+          [[amount]],
+          (region ?? null) as string,
+          (role ?? null) as string,
+          (source ?? null) as string,
+          date ?? null,
+        )[0]![0];
+        if (isExcelError(cell)) return new CellError(cell.code === "#VALUE!" ? ErrorType.VALUE : ErrorType.NA, cell.message);
+        return cell as number;
+      },
+    );
   }
 }
 
 /** Excel's ERROR.TYPE (HyperFormula lacks it): the template's 预计补助 formula uses it to tell #NAME? apart. */
-const ERROR_CODES: Partial<Record<ErrorType, number>> = { [ErrorType.DIV_BY_ZERO]: 2, [ErrorType.VALUE]: 3, [ErrorType.REF]: 4, [ErrorType.NAME]: 5, [ErrorType.NUM]: 6, [ErrorType.NA]: 7 };
+const ERROR_CODES: Partial<Record<ErrorType, number>> = {
+  [ErrorType.DIV_BY_ZERO]: 2,
+  [ErrorType.VALUE]: 3,
+  [ErrorType.REF]: 4,
+  [ErrorType.NAME]: 5,
+  [ErrorType.NUM]: 6,
+  [ErrorType.NA]: 7,
+};
 class ExcelErrorTypePlugin extends FunctionPlugin implements FunctionPluginTypecheck<ExcelErrorTypePlugin> {
-  static override implementedFunctions = { "ERROR.TYPE": { method: "errorType", parameters: [{ argumentType: FunctionArgumentType.SCALAR }] } };
+  static override implementedFunctions = {
+    "ERROR.TYPE": { method: "errorType", parameters: [{ argumentType: FunctionArgumentType.SCALAR }] },
+  };
   errorType(ast: ProcedureAst, state: InterpreterState) {
     return this.runFunction(ast.args, state, this.metadata("ERROR.TYPE"), (v: unknown) =>
       v instanceof CellError && ERROR_CODES[v.type] !== undefined ? ERROR_CODES[v.type]! : new CellError(ErrorType.NA),
@@ -80,11 +100,54 @@ function hfSheets(wb: ExcelJS.Workbook): Record<string, unknown[][]> {
 }
 
 const HE_ROWS: PrefillRows = {
-  achievements: [{ title: "钢铁烟气脱硝催化剂", sector: "new-materials", mode: "transfer", city: "唐山", date: "2024-06-18", contractAmount: 900000, receivedAmount: 900000 }],
+  achievements: [
+    {
+      title: "钢铁烟气脱硝催化剂",
+      sector: "new-materials",
+      mode: "transfer",
+      city: "唐山",
+      date: "2024-06-18",
+      contractAmount: 900000,
+      receivedAmount: 900000,
+    },
+  ],
   contracts: [
-    { registrationNumber: "2024130100000011", type: "transfer", buyerName: "唐山某钢铁有限公司", buyerRegion: "CN-HE", sellerName: "北京某研究院", sellerRegion: "CN-BJ", role: "buyer", signedDate: "2024-04-10", contractAmount: 2600000, sourceJingJin: true },
-    { registrationNumber: "2024130100000012", type: "development", buyerName: "石家庄某药业公司", buyerRegion: "CN-HE", sellerName: "河北某大学", sellerRegion: "CN-HE", role: "buyer", signedDate: "2024-08-01", contractAmount: 750000.5, sourceJingJin: false },
-    { registrationNumber: "2024130100000013", type: "consulting", buyerName: "天津某公司", buyerRegion: "CN-TJ", sellerName: "河北省某院", sellerRegion: "CN-HE", role: "seller", signedDate: "2024-09-09", contractAmount: 400000, sourceJingJin: false },
+    {
+      registrationNumber: "2024130100000011",
+      type: "transfer",
+      buyerName: "唐山某钢铁有限公司",
+      buyerRegion: "CN-HE",
+      sellerName: "北京某研究院",
+      sellerRegion: "CN-BJ",
+      role: "buyer",
+      signedDate: "2024-04-10",
+      contractAmount: 2600000,
+      sourceJingJin: true,
+    },
+    {
+      registrationNumber: "2024130100000012",
+      type: "development",
+      buyerName: "石家庄某药业公司",
+      buyerRegion: "CN-HE",
+      sellerName: "河北某大学",
+      sellerRegion: "CN-HE",
+      role: "buyer",
+      signedDate: "2024-08-01",
+      contractAmount: 750000.5,
+      sourceJingJin: false,
+    },
+    {
+      registrationNumber: "2024130100000013",
+      type: "consulting",
+      buyerName: "天津某公司",
+      buyerRegion: "CN-TJ",
+      sellerName: "河北省某院",
+      sellerRegion: "CN-HE",
+      role: "seller",
+      signedDate: "2024-09-09",
+      contractAmount: 400000,
+      sourceJingJin: false,
+    },
   ],
   receipts: [{ registrationNumber: "2024130100000011", date: "2024-05-01", amount: 1000000 }],
 };

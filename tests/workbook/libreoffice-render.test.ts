@@ -32,7 +32,8 @@ afterAll(async () => {
   await f.close();
 });
 
-const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: "utf8", timeout: 240_000, stdio: ["ignore", "pipe", "pipe"] });
+const run = (cmd: string, args: string[]) =>
+  execFileSync(cmd, args, { encoding: "utf8", timeout: 240_000, stdio: ["ignore", "pipe", "pipe"] });
 
 interface Rendered {
   pages: number;
@@ -42,12 +43,24 @@ interface Rendered {
 
 function render(names: string[]): Record<string, Rendered> {
   // A private profile: several soffice processes on one machine would otherwise lock each other out.
-  run("soffice", [`-env:UserInstallation=file://${join(DIR, "profile")}`, "--headless", "--convert-to", "pdf", "--outdir", DIR, ...names.map((n) => join(DIR, `${n}.xlsx`))]);
+  run("soffice", [
+    `-env:UserInstallation=file://${join(DIR, "profile")}`,
+    "--headless",
+    "--convert-to",
+    "pdf",
+    "--outdir",
+    DIR,
+    ...names.map((n) => join(DIR, `${n}.xlsx`)),
+  ]);
   const out: Record<string, Rendered> = {};
   for (const n of names) {
     const pdf = join(DIR, `${n}.pdf`);
     const info = run("pdfinfo", [pdf]);
-    out[n] = { pages: Number(/Pages:\s+(\d+)/.exec(info)![1]), size: /Page size:\s+(.+)/.exec(info)![1]!, text: run("pdftotext", ["-layout", pdf, "-"]) };
+    out[n] = {
+      pages: Number(/Pages:\s+(\d+)/.exec(info)![1]),
+      size: /Page size:\s+(.+)/.exec(info)![1]!,
+      text: run("pdftotext", ["-layout", pdf, "-"]),
+    };
     run("pdftoppm", ["-png", "-r", "70", pdf, join(SCREENSHOTS, `render-${n}`)]);
   }
   return out;
@@ -92,7 +105,9 @@ test("empty, filled and results workbooks print on A4 landscape, one page per sh
   // The whole header is on the page (the last column's header was cut off in portrait Letter).
   expect(r["template-filled"]!.text).toMatch(/核定补助 Subsidy/);
   // The server's figures: 240,000.00 (seller, 2024 receipts 800,000) and the buyer's 1,000,000 cap.
-  const amounts = (stored.body.subsidies as { amount: string }[]).map((s) => Number(s.amount).toLocaleString("en-US", { minimumFractionDigits: 2 }));
+  const amounts = (stored.body.subsidies as { amount: string }[]).map((s) =>
+    Number(s.amount).toLocaleString("en-US", { minimumFractionDigits: 2 }),
+  );
   expect(amounts).toEqual(["240,000.00", "1,000,000.00"]);
   for (const a of amounts) expect(r.results!.text).toContain(a);
   expect(r.results!.text).toContain("核定结果");

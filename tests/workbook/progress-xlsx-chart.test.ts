@@ -34,11 +34,50 @@ const report = {
   region: "CN-HL",
   year: 2024,
   metrics: [
-    { metric: "industrialised", description: { zh: "成果产业化", en: "Industrialised" }, unit: "count", kind: "annual", status: "measured", source: "s", actual: "40", target: "80", gap: "40", completion: "0.5" },
-    { metric: "contractTurnover", description: { zh: "技术合同成交额", en: "Contract turnover" }, unit: "CNY", kind: "annual", status: "measured", source: "s", actual: "900", target: "1000", gap: "100", completion: "0.9" },
-    { metric: "platforms", description: { zh: "转化平台", en: "Platforms" }, unit: "count", kind: "cumulative", status: "not-measured", source: "s", actual: null, target: "10", gap: null, completion: null },
+    {
+      metric: "industrialised",
+      description: { zh: "成果产业化", en: "Industrialised" },
+      unit: "count",
+      kind: "annual",
+      status: "measured",
+      source: "s",
+      actual: "40",
+      target: "80",
+      gap: "40",
+      completion: "0.5",
+    },
+    {
+      metric: "contractTurnover",
+      description: { zh: "技术合同成交额", en: "Contract turnover" },
+      unit: "CNY",
+      kind: "annual",
+      status: "measured",
+      source: "s",
+      actual: "900",
+      target: "1000",
+      gap: "100",
+      completion: "0.9",
+    },
+    {
+      metric: "platforms",
+      description: { zh: "转化平台", en: "Platforms" },
+      unit: "count",
+      kind: "cumulative",
+      status: "not-measured",
+      source: "s",
+      actual: null,
+      target: "10",
+      gap: null,
+      completion: null,
+    },
   ],
-  completeness: { registered: 2, submitted: 1, missingCount: 1, rate: "0.5", missing: [{ instituteId: "HLJ-002", name: { zh: "乙所", en: "B" }, city: "哈尔滨", type: "research-institute" }] },
+  completeness: {
+    registered: 2,
+    submitted: 1,
+    missingCount: 1,
+    rate: "0.5",
+    missing: [{ instituteId: "HLJ-002", name: { zh: "乙所", en: "B" }, city: "哈尔滨", type: "research-institute" }],
+  },
   history: { metric: "industrialised", years },
 } as unknown as ProgressReport;
 const model = progressSheetModel(report, { refreshedAt: "2024-12-31T00:00:00Z", rulesVersion: "9.9.9" });
@@ -58,13 +97,25 @@ describe("the package", () => {
   test("two charts (history: target columns + actual line; completion bars), one drawing, wired to the sheet", async () => {
     const zip = await JSZip.loadAsync(withCharts);
     const names = Object.keys(zip.files);
-    expect(names).toEqual(expect.arrayContaining(["xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/drawings/drawing1.xml", "xl/drawings/_rels/drawing1.xml.rels", "xl/worksheets/_rels/sheet1.xml.rels"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "xl/charts/chart1.xml",
+        "xl/charts/chart2.xml",
+        "xl/drawings/drawing1.xml",
+        "xl/drawings/_rels/drawing1.xml.rels",
+        "xl/worksheets/_rels/sheet1.xml.rels",
+      ]),
+    );
     const types = await zip.file("[Content_Types].xml")!.async("string");
-    expect(types).toContain('PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"');
+    expect(types).toContain(
+      'PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"',
+    );
     expect(types).toContain('PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"');
     const sheet = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
     const rid = /<drawing r:id="([^"]+)"\/>/.exec(sheet)![1];
-    expect(await zip.file("xl/worksheets/_rels/sheet1.xml.rels")!.async("string")).toContain(`Id="${rid}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/drawing1.xml"`);
+    expect(await zip.file("xl/worksheets/_rels/sheet1.xml.rels")!.async("string")).toContain(
+      `Id="${rid}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/drawing1.xml"`,
+    );
 
     const history = model.blocks.find((b) => b.key === "history")!;
     const first = history.topRow + 2;
@@ -82,7 +133,10 @@ describe("the package", () => {
   });
 
   test("no history and no measured metric → no chart, the exceljs bytes unchanged", async () => {
-    const bare = progressSheetModel({ ...report, history: undefined, metrics: [] } as unknown as ProgressReport, { refreshedAt: "x", rulesVersion: "1" });
+    const bare = progressSheetModel({ ...report, history: undefined, metrics: [] } as unknown as ProgressReport, {
+      refreshedAt: "x",
+      rulesVersion: "1",
+    });
     expect(progressCharts(bare)).toEqual([]);
     const zip = await JSZip.loadAsync(await progressWorkbookBuffer(bare));
     expect(Object.keys(zip.files).some((n) => n.startsWith("xl/charts/"))).toBe(false);
@@ -104,7 +158,8 @@ describe("the package", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(withCharts as unknown as ExcelJS.Buffer);
     const ws = wb.getWorksheet(model.sheet)!;
-    for (const b of model.blocks) b.rows.forEach((row, r) => row.forEach((v, c) => expect(ws.getCell(b.topRow + 2 + r, b.leftColumn + c).value).toBe(v)));
+    for (const b of model.blocks)
+      b.rows.forEach((row, r) => row.forEach((v, c) => expect(ws.getCell(b.topRow + 2 + r, b.leftColumn + c).value).toBe(v)));
     const m = model.blocks[0]!;
     expect(ws.getCell(m.topRow + 2, 6).numFmt).toBe("0.0%");
     expect((ws as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings).toHaveLength(1);
@@ -114,7 +169,14 @@ describe("the package", () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("O'Brien").getCell("A1").value = 1;
     const bytes = Buffer.from(await wb.xlsx.writeBuffer());
-    const spec = { sheet: "O'Brien", title: "t", categoriesRef: "'O''Brien'!$A$1", categories: ["a"], series: [{ name: "s", valuesRef: "'O''Brien'!$A$1", values: [1], kind: "column" as const, color: "000000" }], anchor: { from: { col: 2, row: 0 }, to: { col: 8, row: 10 } } };
+    const spec = {
+      sheet: "O'Brien",
+      title: "t",
+      categoriesRef: "'O''Brien'!$A$1",
+      categories: ["a"],
+      series: [{ name: "s", valuesRef: "'O''Brien'!$A$1", values: [1], kind: "column" as const, color: "000000" }],
+      anchor: { from: { col: 2, row: 0 }, to: { col: 8, row: 10 } },
+    };
     const zip = await JSZip.loadAsync(await addCharts(bytes, [spec]));
     expect(await zip.file("xl/charts/chart1.xml")!.async("string")).toContain("<c:f>'O''Brien'!$A$1</c:f>");
     await expect(addCharts(bytes, [{ ...spec, sheet: "Nope" }])).rejects.toThrow(/no sheet named Nope/);
@@ -123,7 +185,8 @@ describe("the package", () => {
 
 const has = (tool: string) => spawnSync("sh", ["-c", `command -v ${tool}`]).status === 0;
 const canRender = has("soffice") && has("pdftocairo") && has("pdftoppm");
-if (!canRender) console.warn("LibreOffice rendering skipped: soffice/pdftocairo not installed (apt-get install -y libreoffice-calc-nogui poppler-utils)");
+if (!canRender)
+  console.warn("LibreOffice rendering skipped: soffice/pdftocairo not installed (apt-get install -y libreoffice-calc-nogui poppler-utils)");
 const withLibreOffice = canRender ? test : test.skip;
 
 /** Fill colours of the filled paths in an SVG (pdftocairo), with each path's bounding box. */
@@ -133,7 +196,11 @@ function filledShapes(svg: string): { rgb: number[]; height: number; width: numb
     const nums = [...m[4]!.matchAll(/-?[\d.]+/g)].map((x) => Number(x[0]));
     const xs = nums.filter((_, i) => i % 2 === 0);
     const ys = nums.filter((_, i) => i % 2 === 1);
-    out.push({ rgb: [m[1], m[2], m[3]].map((x) => Math.round((Number(x) / 100) * 255)), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) });
+    out.push({
+      rgb: [m[1], m[2], m[3]].map((x) => Math.round((Number(x) / 100) * 255)),
+      width: Math.max(...xs) - Math.min(...xs),
+      height: Math.max(...ys) - Math.min(...ys),
+    });
   }
   return out;
 }
@@ -143,7 +210,11 @@ const near = (a: number[], b: number[]) => a.every((x, i) => Math.abs(x - b[i]!)
 withLibreOffice("LibreOffice draws both charts from the data (PDF → SVG), and the page is saved as PNG", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "tt-chart-"));
   writeFileSync(path.join(dir, "progress.xlsx"), withCharts);
-  const lo = spawnSync("soffice", [`-env:UserInstallation=file://${dir}/profile`, "--headless", "--convert-to", "pdf", "--outdir", dir, path.join(dir, "progress.xlsx")], { encoding: "utf8", timeout: 150_000 });
+  const lo = spawnSync(
+    "soffice",
+    [`-env:UserInstallation=file://${dir}/profile`, "--headless", "--convert-to", "pdf", "--outdir", dir, path.join(dir, "progress.xlsx")],
+    { encoding: "utf8", timeout: 150_000 },
+  );
   expect(lo.status).toBe(0);
   expect(spawnSync("pdftocairo", ["-svg", path.join(dir, "progress.pdf"), path.join(dir, "progress.svg")]).status).toBe(0);
   const shapes = filledShapes(readFileSync(path.join(dir, "progress.svg"), "utf8"));
@@ -164,5 +235,8 @@ withLibreOffice("LibreOffice draws both charts from the data (PDF → SVG), and 
   const out = path.resolve(__dirname, "../../test-results");
   mkdirSync(out, { recursive: true });
   copyFileSync(path.join(dir, "progress.pdf"), path.join(out, "progress-xlsx-chart.pdf"));
-  expect(spawnSync("pdftoppm", ["-png", "-r", "110", "-singlefile", path.join(dir, "progress.pdf"), path.join(out, "progress-xlsx-chart")]).status).toBe(0);
+  expect(
+    spawnSync("pdftoppm", ["-png", "-r", "110", "-singlefile", path.join(dir, "progress.pdf"), path.join(out, "progress-xlsx-chart")])
+      .status,
+  ).toBe(0);
 });

@@ -11,9 +11,27 @@ const report: ProgressReport = {
   region: "CN-HL",
   year: 2024,
   metrics: [
-    { metric: "industrialised", description: { zh: "成果产业化", en: "Industrialised" }, unit: "count", kind: "annual", status: "measured", source: "s", actual: "40", target: "80", gap: "40", completion: "0.5", met: false },
+    {
+      metric: "industrialised",
+      description: { zh: "成果产业化", en: "Industrialised" },
+      unit: "count",
+      kind: "annual",
+      status: "measured",
+      source: "s",
+      actual: "40",
+      target: "80",
+      gap: "40",
+      completion: "0.5",
+      met: false,
+    },
   ],
-  completeness: { registered: 2, submitted: 1, missingCount: 1, rate: "0.5", missing: [{ instituteId: "HLJ-002", name: { zh: "乙所", en: "B" }, city: "哈尔滨", type: "research-institute" }] },
+  completeness: {
+    registered: 2,
+    submitted: 1,
+    missingCount: 1,
+    rate: "0.5",
+    missing: [{ instituteId: "HLJ-002", name: { zh: "乙所", en: "B" }, city: "哈尔滨", type: "research-institute" }],
+  },
 };
 const opts = { refreshedAt: "2024-12-31T00:00:00Z", rulesVersion: "9.9.9" };
 
@@ -34,7 +52,19 @@ test("blocks, stamp and formats as the model says; no history → no chart note"
 });
 
 test("with history: the history block and, under it, the note that the add-in draws the chart", () => {
-  const model = progressSheetModel({ ...report, history: { metric: "industrialised", years: [{ year: 2023, actual: "30", target: "70" }, { year: 2024, actual: "40", target: "80" }] } }, opts);
+  const model = progressSheetModel(
+    {
+      ...report,
+      history: {
+        metric: "industrialised",
+        years: [
+          { year: 2023, actual: "30", target: "70" },
+          { year: 2024, actual: "40", target: "80" },
+        ],
+      },
+    },
+    opts,
+  );
   const ws = buildProgressWorkbook(model).getWorksheet(model.sheet)!;
   const h = model.blocks.find((b) => b.key === "history")!;
   expect(ws.getCell(h.topRow + 3, 3).value).toBe(40);

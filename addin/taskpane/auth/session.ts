@@ -16,7 +16,10 @@ export interface Session {
 }
 
 function base64UrlDecode(part: string): string {
-  const b64 = part.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(part.length / 4) * 4, "=");
+  const b64 = part
+    .replace(/-/g, "+")
+    .replace(/_/g, "/")
+    .padEnd(Math.ceil(part.length / 4) * 4, "=");
   const binary = atob(b64);
   const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
   return new TextDecoder().decode(bytes);
@@ -34,7 +37,9 @@ export function sessionFromToken(raw: string): Session | null {
     return null;
   }
   if (!payload || typeof payload !== "object") return null;
-  const roles = (Array.isArray(payload.roles) ? payload.roles : []).filter((r): r is AppRole => r === "institute" || r === "province" || r === "admin");
+  const roles = (Array.isArray(payload.roles) ? payload.roles : []).filter(
+    (r): r is AppRole => r === "institute" || r === "province" || r === "admin",
+  );
   const str = (k: string) => (typeof payload[k] === "string" ? (payload[k] as string) : undefined);
   return {
     token,

@@ -61,7 +61,8 @@ declare const __TT_NAA_SCOPES__: string | undefined;
 /** Build-time configuration (webpack DefinePlugin from env TT_NAA_CLIENT_ID / TT_NAA_AUTHORITY / TT_NAA_SCOPES). */
 export function naaConfigFromBuild(): NaaConfig {
   const clientId = typeof __TT_NAA_CLIENT_ID__ === "string" ? __TT_NAA_CLIENT_ID__ : "";
-  const authority = typeof __TT_NAA_AUTHORITY__ === "string" && __TT_NAA_AUTHORITY__ ? __TT_NAA_AUTHORITY__ : "https://login.microsoftonline.com/common";
+  const authority =
+    typeof __TT_NAA_AUTHORITY__ === "string" && __TT_NAA_AUTHORITY__ ? __TT_NAA_AUTHORITY__ : "https://login.microsoftonline.com/common";
   const scopes = typeof __TT_NAA_SCOPES__ === "string" && __TT_NAA_SCOPES__ ? __TT_NAA_SCOPES__.split(/[\s,]+/).filter(Boolean) : [];
   return { clientId, authority, scopes };
 }

@@ -8,7 +8,10 @@ import type { ExcelRun } from "./run";
 
 export const ROSTER_SHEET = { zh: "奖补名单", en: "Award roster" } as const;
 const HEADER_FILL = "#DDEBF7";
-const REGION_WORDS: Record<string, { zh: string; en: string }> = { "CN-HL": { zh: "黑龙江省", en: "Heilongjiang" }, "CN-HE": { zh: "河北省", en: "Hebei" } };
+const REGION_WORDS: Record<string, { zh: string; en: string }> = {
+  "CN-HL": { zh: "黑龙江省", en: "Heilongjiang" },
+  "CN-HE": { zh: "河北省", en: "Hebei" },
+};
 
 const rangeOf = (row: number, rows: number, columns: number, firstColumn = 1) =>
   `${columnLetter(firstColumn)}${row}:${columnLetter(firstColumn + columns - 1)}${row + rows - 1}`;

@@ -26,13 +26,21 @@ import { ApiFailure, type ApiClient, type IndicatorValueBody } from "@tt/contrac
 const LAST = columnLetter(INDICATOR_COLUMNS.length);
 
 /** Inserts (or rewrites) the sheet for a region and year. Returns how many metric rows it holds. */
-export async function insertIndicatorSheet(run: ExcelRun, region: RegionCode, year: number, existing: readonly ExistingValue[], newId: () => string): Promise<number> {
+export async function insertIndicatorSheet(
+  run: ExcelRun,
+  region: RegionCode,
+  year: number,
+  existing: readonly ExistingValue[],
+  newId: () => string,
+): Promise<number> {
   const rows = indicatorRows(region, year, existing, newId);
   return run(async (context) => {
     const probe = context.workbook.worksheets.getItemOrNullObject(INDICATOR_SHEET);
     probe.load("isNullObject");
     await context.sync();
-    const sheet = probe.isNullObject ? context.workbook.worksheets.add(INDICATOR_SHEET) : context.workbook.worksheets.getItem(INDICATOR_SHEET);
+    const sheet = probe.isNullObject
+      ? context.workbook.worksheets.add(INDICATOR_SHEET)
+      : context.workbook.worksheets.getItem(INDICATOR_SHEET);
     sheet.getRange(`A1:${LAST}${INDICATOR_HEADER_ROW + MAX_INDICATOR_ROWS}`).clear();
     sheet.getRange("A1").values = [[`${region} ${year} 指标值填报 Indicator values`]];
     sheet.getRange(`A${INDICATOR_META.region}:B${INDICATOR_META.template}`).values = [
@@ -43,7 +51,9 @@ export async function insertIndicatorSheet(run: ExcelRun, region: RegionCode, ye
     sheet.getRange("A5").values = [[INDICATOR_HINT]];
     sheet.getRange(`A${INDICATOR_HEADER_ROW}:${LAST}${INDICATOR_HEADER_ROW}`).values = [INDICATOR_COLUMNS.map((c) => `${c.zh} ${c.en}`)];
     if (rows.length) {
-      sheet.getRange(`A${INDICATOR_HEADER_ROW + 1}:${LAST}${INDICATOR_HEADER_ROW + rows.length}`).values = rows.map((r) => INDICATOR_COLUMNS.map((c) => r.cells[c.key] ?? ""));
+      sheet.getRange(`A${INDICATOR_HEADER_ROW + 1}:${LAST}${INDICATOR_HEADER_ROW + rows.length}`).values = rows.map((r) =>
+        INDICATOR_COLUMNS.map((c) => r.cells[c.key] ?? ""),
+      );
     }
     sheet.activate();
     await context.sync();
@@ -88,7 +98,12 @@ export async function readIndicatorSheet(run: ExcelRun): Promise<{ region: strin
           metric: text("metric"),
           year,
           value,
-          source: { text: text("sourceText"), ...(opt("documentNumber") ? { documentNumber: text("documentNumber") } : {}), date: excelDate(at(r, "sourceDate")), ...(opt("link") ? { link: text("link") } : {}) },
+          source: {
+            text: text("sourceText"),
+            ...(opt("documentNumber") ? { documentNumber: text("documentNumber") } : {}),
+            date: excelDate(at(r, "sourceDate")),
+            ...(opt("link") ? { link: text("link") } : {}),
+          },
           ...(opt("note") ? { note: text("note") } : {}),
           ...(opt("city") ? { city: text("city") } : {}),
           ...(opt("reason") ? { reason: text("reason") } : {}),
@@ -111,7 +126,10 @@ export interface SendResult {
 }
 
 /** Sends each filled row; writes the new version tag back; a refusal is reported on its row's cell. */
-export async function sendIndicatorSheet(run: ExcelRun, api: Pick<ApiClient, "postIndicatorValue" | "putIndicatorValue">): Promise<SendResult | null> {
+export async function sendIndicatorSheet(
+  run: ExcelRun,
+  api: Pick<ApiClient, "postIndicatorValue" | "putIndicatorValue">,
+): Promise<SendResult | null> {
   const read = await readIndicatorSheet(run);
   if (!read) return null;
   const out: SendResult = { sent: 0, problems: [] };
@@ -127,7 +145,11 @@ export async function sendIndicatorSheet(run: ExcelRun, api: Pick<ApiClient, "po
       const id = typeof e.details.id === "string" ? e.details.id : null;
       if ((e.code === "VALUE_EXISTS" || e.code === "CONTENT_CONFLICT") && id && r.etag) {
         try {
-          const stored = await api.putIndicatorValue(id, { ...r.body, reason: r.body.reason ?? "任务窗格修改 / changed in the task pane" }, r.etag);
+          const stored = await api.putIndicatorValue(
+            id,
+            { ...r.body, reason: r.body.reason ?? "任务窗格修改 / changed in the task pane" },
+            r.etag,
+          );
           tags.push({ row: r.row, etag: stored.etag });
           out.sent++;
           continue;
@@ -137,7 +159,13 @@ export async function sendIndicatorSheet(run: ExcelRun, api: Pick<ApiClient, "po
         }
       }
       const path = typeof f.details.path === "string" ? f.details.path : "value";
-      const key: IndicatorColumnKey = path.startsWith("source.date") ? "sourceDate" : path.startsWith("source") ? "sourceText" : path === "reason" ? "reason" : "value";
+      const key: IndicatorColumnKey = path.startsWith("source.date")
+        ? "sourceDate"
+        : path.startsWith("source")
+          ? "sourceText"
+          : path === "reason"
+            ? "reason"
+            : "value";
       out.problems.push({ row: r.row, cell: `${columnLetter(indicatorColumn(key))}${r.row}`, code: f.code, message: f.text });
     }
   }

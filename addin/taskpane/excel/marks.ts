@@ -32,7 +32,10 @@ export async function clearMarks(run: ExcelRun): Promise<number> {
     const found = body.values.map((r) => String(r[0] ?? "")).filter((v) => v.includes("!"));
     for (const m of found) {
       const bang = m.lastIndexOf("!");
-      context.workbook.worksheets.getItem(m.slice(0, bang)).getRange(m.slice(bang + 1)).format.fill.clear();
+      context.workbook.worksheets
+        .getItem(m.slice(0, bang))
+        .getRange(m.slice(bang + 1))
+        .format.fill.clear();
     }
     lists.getRange(`${MARKS_COLUMN}1:${MARKS_COLUMN}${count + 1}`).values = [[0], ...Array.from({ length: count }, () => [""])];
     await context.sync();

@@ -13,7 +13,10 @@ const HEADER_FILL = "#DDEBF7";
 const rangeOf = (firstRow: number, firstColumn: number, rows: number, columns: number) =>
   `${columnLetter(firstColumn)}${firstRow}:${columnLetter(firstColumn + columns - 1)}${firstRow + rows - 1}`;
 
-export async function writeProgressSheet(run: ExcelRun, model: ProgressSheetModel): Promise<{ reused: boolean; chart: "added" | "updated" | "removed" | "none" }> {
+export async function writeProgressSheet(
+  run: ExcelRun,
+  model: ProgressSheetModel,
+): Promise<{ reused: boolean; chart: "added" | "updated" | "removed" | "none" }> {
   return run(async (context) => {
     const probe = context.workbook.worksheets.getItemOrNullObject(model.sheet);
     probe.load("isNullObject");

@@ -24,7 +24,10 @@ export interface WorkbookRead {
   placements: Partial<Record<TableSpec["key"], TablePlacement>>;
 }
 
-export async function readWorkbook(run: ExcelRun, onProgress: (done: number, total: number) => void = () => undefined): Promise<WorkbookRead> {
+export async function readWorkbook(
+  run: ExcelRun,
+  onProgress: (done: number, total: number) => void = () => undefined,
+): Promise<WorkbookRead> {
   return run(async (context) => {
     const metaSheet = context.workbook.worksheets.getItemOrNullObject(META_SHEET);
     metaSheet.load("isNullObject");
@@ -68,9 +71,19 @@ export async function readWorkbook(run: ExcelRun, onProgress: (done: number, tot
         done += n;
         onProgress(done, total);
       }
-      const cells: TableCells = { header: s.header.values[0] ?? [], rows, firstRow: s.body.rowIndex + 1, firstColumn: s.body.columnIndex + 1 };
+      const cells: TableCells = {
+        header: s.header.values[0] ?? [],
+        rows,
+        firstRow: s.body.rowIndex + 1,
+        firstColumn: s.body.columnIndex + 1,
+      };
       tables[s.spec.key] = cells;
-      placements[s.spec.key] = { sheet: s.spec.sheet, rowIndex: s.body.rowIndex, columnIndex: s.body.columnIndex, rowCount: s.body.rowCount };
+      placements[s.spec.key] = {
+        sheet: s.spec.sheet,
+        rowIndex: s.body.rowIndex,
+        columnIndex: s.body.columnIndex,
+        rowCount: s.body.rowCount,
+      };
     }
     return { cells: { meta, tables }, placements };
   });

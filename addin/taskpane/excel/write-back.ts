@@ -18,7 +18,13 @@ export async function writeSubmittedMark(run: ExcelRun, mark: SubmittedMark): Pr
 }
 
 /** One write of the whole 核定补助 column (rows without a server figure keep what they had). */
-export async function writeServerSubsidies(run: ExcelRun, placement: TablePlacement, header: readonly unknown[], current: readonly (readonly unknown[])[], cells: readonly SubsidyCell[]): Promise<void> {
+export async function writeServerSubsidies(
+  run: ExcelRun,
+  placement: TablePlacement,
+  header: readonly unknown[],
+  current: readonly (readonly unknown[])[],
+  cells: readonly SubsidyCell[],
+): Promise<void> {
   const spec = CONTRACTS.columns.find((c) => c.key === "serverSubsidy")!;
   const col = header.findIndex((h) => String(h).trim() === `${spec.zh} ${spec.en}` || String(h).trim() === spec.zh);
   if (col < 0 || placement.rowCount === 0) return;

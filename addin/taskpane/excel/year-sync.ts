@@ -58,7 +58,10 @@ export async function syncYear(run: ExcelRun, year: number): Promise<YearSync> {
       state: "updated",
       from: current,
       to: year,
-      message: { zh: `报送年度已改为 ${year}（已写入“报送信息”工作表）。`, en: `Report year changed to ${year} (written to the Submission sheet).` },
+      message: {
+        zh: `报送年度已改为 ${year}（已写入“报送信息”工作表）。`,
+        en: `Report year changed to ${year} (written to the Submission sheet).`,
+      },
     } as const;
   });
 }

@@ -86,19 +86,36 @@ export function totalsBy(rows: readonly AwardRow[], keyOf: (r: AwardRow) => stri
 
 export function rosterTotals(rows: readonly AwardRow[]): AwardRoster["totals"] {
   return {
-    byCity: totalsBy(rows, (r) => r.city, (city) => ({ zh: city, en: city })),
-    byInstituteType: totalsBy(rows, (r) => r.instituteType, (t) => INSTITUTE_TYPE_NAMES[t] ?? { zh: t, en: t }),
+    byCity: totalsBy(
+      rows,
+      (r) => r.city,
+      (city) => ({ zh: city, en: city }),
+    ),
+    byInstituteType: totalsBy(
+      rows,
+      (r) => r.instituteType,
+      (t) => INSTITUTE_TYPE_NAMES[t] ?? { zh: t, en: t },
+    ),
     all: { contracts: rows.length, subsidy: rows.reduce((s, r) => s.plus(r.subsidy), new Decimal(0)).toFixed(2) },
   };
 }
 
 /** Columns of the roster sheet: heading per language and the cell value of a row. */
-export const ROSTER_COLUMNS: readonly { heading: Bilingual; width: number; money?: boolean; value: (r: AwardRow, lang: "zh" | "en") => string | number }[] = [
+export const ROSTER_COLUMNS: readonly {
+  heading: Bilingual;
+  width: number;
+  money?: boolean;
+  value: (r: AwardRow, lang: "zh" | "en") => string | number;
+}[] = [
   { heading: { zh: "序号", en: "No." }, width: 5, value: () => "" },
   { heading: { zh: "单位名称", en: "Institute" }, width: 22, value: (r, l) => r.instituteName[l] },
   { heading: { zh: "单位编号", en: "Institute id" }, width: 10, value: (r) => r.instituteId },
   { heading: { zh: "市（地）", en: "City" }, width: 8, value: (r) => r.city },
-  { heading: { zh: "单位类型", en: "Type" }, width: 9, value: (r, l) => (INSTITUTE_TYPE_NAMES[r.instituteType] ?? { zh: r.instituteType, en: r.instituteType })[l] },
+  {
+    heading: { zh: "单位类型", en: "Type" },
+    width: 9,
+    value: (r, l) => (INSTITUTE_TYPE_NAMES[r.instituteType] ?? { zh: r.instituteType, en: r.instituteType })[l],
+  },
   { heading: { zh: "技术合同登记号", en: "Registration no." }, width: 18, value: (r) => r.registrationNumber },
   { heading: { zh: "本单位角色", en: "Side" }, width: 7, value: (r, l) => ROLE_NAMES[r.role]![l] },
   { heading: { zh: "受让方", en: "Buyer" }, width: 16, value: (r) => r.buyer },
@@ -106,10 +123,18 @@ export const ROSTER_COLUMNS: readonly { heading: Bilingual; width: number; money
   { heading: { zh: "计算基数（元）", en: "Basis (CNY)" }, width: 14, money: true, value: (r) => Number(r.basisAmount) },
   { heading: { zh: "基数口径", en: "How measured" }, width: 28, value: (r, l) => r.basisReading[l] },
   { heading: { zh: "补助金额（元）", en: "Subsidy (CNY)" }, width: 14, money: true, value: (r) => Number(r.subsidy) },
-  { heading: { zh: "规定与依据", en: "Rule and basis" }, width: 44, value: (r, l) => [r.rule[l], ...r.citations.map((c) => c[l])].join("；") },
+  {
+    heading: { zh: "规定与依据", en: "Rule and basis" },
+    width: 44,
+    value: (r, l) => [r.rule[l], ...r.citations.map((c) => c[l])].join("；"),
+  },
   { heading: { zh: "审核状态", en: "Status" }, width: 10, value: (r, l) => (STATUS_NAMES[r.status] ?? { zh: r.status, en: r.status })[l] },
   { heading: { zh: "审核人", en: "Approved by" }, width: 16, value: (r) => r.approvedBy ?? "" },
-  { heading: { zh: "审核时间", en: "Approved at" }, width: 17, value: (r) => (r.approvedAt ? r.approvedAt.slice(0, 16).replace("T", " ") : "") },
+  {
+    heading: { zh: "审核时间", en: "Approved at" },
+    width: 17,
+    value: (r) => (r.approvedAt ? r.approvedAt.slice(0, 16).replace("T", " ") : ""),
+  },
 ];
 
 /** The roster as a matrix of cells (heading row first), numbered; what both Office.js and exceljs write. */
@@ -121,8 +146,17 @@ export function rosterMatrix(roster: AwardRoster, lang: "zh" | "en"): (string | 
 }
 
 /** The totals as matrices: [heading, ...rows, total]. */
-export function rosterTotalsMatrix(totals: AwardTotal[], heading: Bilingual, all: AwardRoster["totals"]["all"], lang: "zh" | "en"): (string | number)[][] {
-  const words = { contracts: { zh: "合同数", en: "Contracts" }, subsidy: { zh: "补助金额（元）", en: "Subsidy (CNY)" }, total: { zh: "合计", en: "Total" } };
+export function rosterTotalsMatrix(
+  totals: AwardTotal[],
+  heading: Bilingual,
+  all: AwardRoster["totals"]["all"],
+  lang: "zh" | "en",
+): (string | number)[][] {
+  const words = {
+    contracts: { zh: "合同数", en: "Contracts" },
+    subsidy: { zh: "补助金额（元）", en: "Subsidy (CNY)" },
+    total: { zh: "合计", en: "Total" },
+  };
   return [
     [heading[lang], words.contracts[lang], words.subsidy[lang]],
     ...totals.map((t) => [t.label[lang], t.contracts, Number(t.subsidy)]),

@@ -12,7 +12,14 @@ import type { SubmissionList, SubmissionRecord } from "./submissions";
 /* What a zod-free caller (the add-in) needs besides the client: import it all from "@tt/contract/client". */
 export { canonicalJson, contentHash } from "./content-hash";
 export { diagnoseNetworkFailure, type NetworkDiagnosis } from "./network-hint";
-export { BATCH_PATH, MAX_BATCH_PAIRS, isProgressBatchResponse, type ProgressBatchRequest, type ProgressBatchResponse, type ProgressBatchResult } from "./progress-batch";
+export {
+  BATCH_PATH,
+  MAX_BATCH_PAIRS,
+  isProgressBatchResponse,
+  type ProgressBatchRequest,
+  type ProgressBatchResponse,
+  type ProgressBatchResult,
+} from "./progress-batch";
 export type { Actor, AuditAction, AuditEntry, ServerSubsidy, SubmissionList, SubmissionRecord, SubmissionStatus } from "./submissions";
 export type { ProgressReport, MetricProgress, BreakdownRow, Breakdown, InstituteType } from "./progress-report";
 export type { Submission, SubmissionInput, Achievement, TechnologyContract } from "./schemas/records";
@@ -55,7 +62,12 @@ export const BREAKDOWNS = ["sector", "city", "instituteType"] as const;
 export function apiClient(opts: ApiOptions) {
   const doFetch = opts.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a));
 
-  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; json: unknown }> {
+  async function call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; headers: Headers; json: unknown }> {
     const base = String(await opts.baseUrl()).replace(/\/+$/, "");
     const url = `${base}/api/${path}`;
     const token = opts.token();
@@ -89,21 +101,32 @@ export function apiClient(opts: ApiOptions) {
       throw new ApiFailure(
         res.status,
         err.code ?? `HTTP_${res.status}`,
-        err.message && typeof err.message === "object" ? err.message : { zh: `服务器返回 ${res.status}`, en: `The server answered ${res.status}` },
+        err.message && typeof err.message === "object"
+          ? err.message
+          : { zh: `服务器返回 ${res.status}`, en: `The server answered ${res.status}` },
         (err.details ?? {}) as ApiFailure["details"],
       );
     }
     return { status: res.status, headers: res.headers, json };
   }
 
-  const saved = (r: { status: number; headers: Headers; json: unknown }): Saved => ({ status: r.status, etag: r.headers.get("etag"), doc: r.json as SubmissionRecord });
+  const saved = (r: { status: number; headers: Headers; json: unknown }): Saved => ({
+    status: r.status,
+    etag: r.headers.get("etag"),
+    doc: r.json as SubmissionRecord,
+  });
 
   return {
     postSubmission: async (s: Submission) => saved(await call("POST", "submissions", s)),
-    putSubmission: async (s: Submission, etag: string) => saved(await call("PUT", `submissions/${encodeURIComponent(s.submissionId)}`, s, { "If-Match": etag })),
+    putSubmission: async (s: Submission, etag: string) =>
+      saved(await call("PUT", `submissions/${encodeURIComponent(s.submissionId)}`, s, { "If-Match": etag })),
     getSubmission: async (id: string) => saved(await call("GET", `submissions/${encodeURIComponent(id)}`)),
     listSubmissions: async (q: { region?: string; year?: number; instituteId?: string }) => {
-      const qs = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined && v !== "").map(([k, v]) => [k, String(v)]));
+      const qs = new URLSearchParams(
+        Object.entries(q)
+          .filter(([, v]) => v !== undefined && v !== "")
+          .map(([k, v]) => [k, String(v)]),
+      );
       return ((await call("GET", `submissions?${qs}`)).json as SubmissionList).submissions;
     },
     review: async (id: string, action: "approve" | "return", reason?: string) =>
@@ -119,7 +142,10 @@ export function apiClient(opts: ApiOptions) {
     },
     /** Indicator values (provincial staff): the stored ones of a region and year, and one value created or changed. */
     indicatorValues: async (region: string, year: number) =>
-      (await call("GET", `indicator-values?region=${encodeURIComponent(region)}&year=${year}`)).json as { locked: boolean; values: StoredIndicatorValue[] },
+      (await call("GET", `indicator-values?region=${encodeURIComponent(region)}&year=${year}`)).json as {
+        locked: boolean;
+        values: StoredIndicatorValue[];
+      },
     postIndicatorValue: async (body: IndicatorValueBody) => (await call("POST", "indicator-values", body)).json as StoredIndicatorValue,
     putIndicatorValue: async (id: string, body: IndicatorValueBody, etag: string) =>
       (await call("PUT", `indicator-values/${encodeURIComponent(id)}`, body, { "If-Match": etag })).json as StoredIndicatorValue,

@@ -16,7 +16,20 @@
  *          (a yearly growth rate) −1 … 3, i.e. −100% … +300% (a larger figure is almost always 8 typed for 8%)
  */
 import { z } from "zod";
-import { Decimal, cumulativeTargetCovering, isCalendarDate, isPolicyError, metricsOf, seriesOf, target, type Bilingual, type Measure, type RegionCode, type TargetFile, type TargetValue } from "@tt/engine";
+import {
+  Decimal,
+  cumulativeTargetCovering,
+  isCalendarDate,
+  isPolicyError,
+  metricsOf,
+  seriesOf,
+  target,
+  type Bilingual,
+  type Measure,
+  type RegionCode,
+  type TargetFile,
+  type TargetValue,
+} from "@tt/engine";
 
 /** Which records count toward a metric (the `measure:` block next to its target), or null: entered as an indicator value. */
 export function measureOf(region: RegionCode, metric: string): Measure | null {
@@ -73,10 +86,30 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const indicatorSource = z
   .object({
-    text: text(500).meta({ description: "Document or statistical source in words 来源（文件或统计来源）", examples: ["河北省科技厅《2023年高新技术企业认定名单》"] }),
-    documentNumber: text(100).optional().meta({ description: "Document number 文号", examples: ["冀科高〔2023〕12号"] }),
-    date: z.string().refine(isCalendarDate, { message: "expected a calendar date YYYY-MM-DD", params: { code: "INVALID_DATE", zh: "应为有效日期 YYYY-MM-DD" } }).meta({ description: "Date of the source 来源日期" }),
-    link: z.string().trim().max(500).refine((l) => /^https?:\/\/\S+$/.test(l), { message: "expected an http(s) link", params: { code: "BAD_LINK", zh: "应为 http(s) 链接" } }).optional().meta({ description: "Link 链接" }),
+    text: text(500).meta({
+      description: "Document or statistical source in words 来源（文件或统计来源）",
+      examples: ["河北省科技厅《2023年高新技术企业认定名单》"],
+    }),
+    documentNumber: text(100)
+      .optional()
+      .meta({ description: "Document number 文号", examples: ["冀科高〔2023〕12号"] }),
+    date: z
+      .string()
+      .refine(isCalendarDate, {
+        message: "expected a calendar date YYYY-MM-DD",
+        params: { code: "INVALID_DATE", zh: "应为有效日期 YYYY-MM-DD" },
+      })
+      .meta({ description: "Date of the source 来源日期" }),
+    link: z
+      .string()
+      .trim()
+      .max(500)
+      .refine((l) => /^https?:\/\/\S+$/.test(l), {
+        message: "expected an http(s) link",
+        params: { code: "BAD_LINK", zh: "应为 http(s) 链接" },
+      })
+      .optional()
+      .meta({ description: "Link 链接" }),
   })
   .strict();
 
@@ -89,7 +122,9 @@ export const indicatorValueInput = z
     region: z.enum(["CN-HL", "CN-HE"]),
     metric: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: "expected a metric id such as high-tech-enterprises" }),
     year: z.number().int().min(2000).max(2100),
-    value: z.union([z.string(), z.number()]).meta({ description: "The figure: count a whole number; CNY an exact decimal string; ratio a fraction (0.025 = 2.5%)" }),
+    value: z
+      .union([z.string(), z.number()])
+      .meta({ description: "The figure: count a whole number; CNY an exact decimal string; ratio a fraction (0.025 = 2.5%)" }),
     source: indicatorSource,
     note: z.string().trim().max(1000).optional(),
     city: z.string().trim().min(1).max(40).optional().meta({ description: "City, where the value is one city's 城市（可选）" }),
@@ -107,33 +142,51 @@ export interface ValueIssue {
 }
 
 const LIMITS = { count: new Decimal(1_000_000_000), CNY: new Decimal("1e15") };
-const RATIO_BOUNDS: Record<string, [Decimal, Decimal]> = { ratio: [new Decimal(0), new Decimal(1)], growth: [new Decimal(-1), new Decimal(3)] };
+const RATIO_BOUNDS: Record<string, [Decimal, Decimal]> = {
+  ratio: [new Decimal(0), new Decimal(1)],
+  growth: [new Decimal(-1), new Decimal(3)],
+};
 
 /**
  * The value checked against the metric's unit and kind; returns the exact decimal string to store, or an issue.
  * `fromCell`: a workbook cell, where a number is how the value arrives (still at most 2 decimals for CNY).
  */
-export function checkIndicatorValue(raw: unknown, t: Pick<TargetValue, "unit" | "kind">, fromCell = false): { value: string } | { issue: ValueIssue } {
-  const bad = (code: string, zh: string, en: string) => ({ issue: { path: "value", code, message: { zh: `${zh}（收到 ${shown(raw)}）`, en: `${en} (received ${shown(raw)})` } } });
-  if (raw === null || raw === undefined || (typeof raw === "string" && raw.trim() === "")) return bad("REQUIRED", "缺少数值", "A value is required");
+export function checkIndicatorValue(
+  raw: unknown,
+  t: Pick<TargetValue, "unit" | "kind">,
+  fromCell = false,
+): { value: string } | { issue: ValueIssue } {
+  const bad = (code: string, zh: string, en: string) => ({
+    issue: { path: "value", code, message: { zh: `${zh}（收到 ${shown(raw)}）`, en: `${en} (received ${shown(raw)})` } },
+  });
+  if (raw === null || raw === undefined || (typeof raw === "string" && raw.trim() === ""))
+    return bad("REQUIRED", "缺少数值", "A value is required");
   if (typeof raw === "number" && !Number.isFinite(raw)) return bad("NOT_A_NUMBER", "数值应为有限数", "The value must be a finite number");
-  if (typeof raw !== "string" && typeof raw !== "number") return bad("WRONG_TYPE", "数值应为数字或数字文本", "The value must be a number or numeric text");
+  if (typeof raw !== "string" && typeof raw !== "number")
+    return bad("WRONG_TYPE", "数值应为数字或数字文本", "The value must be a number or numeric text");
   let s = typeof raw === "number" ? String(raw) : raw.trim().replace(/,/g, "");
   let percent = false;
   if (t.unit === "ratio" && s.endsWith("%")) {
     percent = true;
     s = s.slice(0, -1).trim();
   }
-  if (!/^-?\d+(\.\d+)?$/.test(s)) return bad("NOT_A_NUMBER", "应为数字（不用科学计数法）", "Expected a plain decimal number (no exponent form)");
+  if (!/^-?\d+(\.\d+)?$/.test(s))
+    return bad("NOT_A_NUMBER", "应为数字（不用科学计数法）", "Expected a plain decimal number (no exponent form)");
   let v = new Decimal(s);
   if (percent) v = v.dividedBy(100);
   switch (t.unit) {
     case "count":
       if (!v.isInteger() || v.isNegative()) return bad("COUNT_NOT_WHOLE", "个数应为非负整数", "A count must be a whole number ≥ 0");
-      if (v.greaterThan(LIMITS.count)) return bad("VALUE_TOO_LARGE", `个数不应超过 ${LIMITS.count.toString()}`, `A count must not exceed ${LIMITS.count.toString()}`);
+      if (v.greaterThan(LIMITS.count))
+        return bad("VALUE_TOO_LARGE", `个数不应超过 ${LIMITS.count.toString()}`, `A count must not exceed ${LIMITS.count.toString()}`);
       return { value: v.toFixed(0) };
     case "CNY":
-      if (typeof raw === "number" && !fromCell) return bad("MONEY_AS_STRING", "金额请以精确的数字文本发送，如 \"2000000000.00\"", 'Send money as an exact decimal string such as "2000000000.00"');
+      if (typeof raw === "number" && !fromCell)
+        return bad(
+          "MONEY_AS_STRING",
+          '金额请以精确的数字文本发送，如 "2000000000.00"',
+          'Send money as an exact decimal string such as "2000000000.00"',
+        );
       if (v.isNegative()) return bad("AMOUNT_NEGATIVE", "金额不能为负数", "An amount cannot be negative");
       if (v.decimalPlaces() > 2) return bad("TOO_MANY_DECIMALS", "金额最多两位小数（分）", "An amount has at most 2 decimals (fen)");
       if (v.greaterThan(LIMITS.CNY)) return bad("VALUE_TOO_LARGE", "金额超出上限 10^15 元", "The amount is above the 10^15 CNY limit");
@@ -143,8 +196,16 @@ export function checkIndicatorValue(raw: unknown, t: Pick<TargetValue, "unit" | 
       const [lo, hi] = RATIO_BOUNDS[t.kind === "growth" ? "growth" : "ratio"]!;
       if (v.lessThan(lo) || v.greaterThan(hi)) {
         return t.kind === "growth"
-          ? bad("RATIO_OUT_OF_RANGE", "增长率应为小数，介于 -1（-100%）与 3（+300%）之间；8% 请填 0.08 或 8%", "A growth rate is a fraction between -1 (-100%) and 3 (+300%); for 8% enter 0.08 or 8%")
-          : bad("RATIO_OUT_OF_RANGE", "比例应为 0 至 1 之间的小数；2.5% 请填 0.025 或 2.5%", "A share is a fraction from 0 to 1; for 2.5% enter 0.025 or 2.5%");
+          ? bad(
+              "RATIO_OUT_OF_RANGE",
+              "增长率应为小数，介于 -1（-100%）与 3（+300%）之间；8% 请填 0.08 或 8%",
+              "A growth rate is a fraction between -1 (-100%) and 3 (+300%); for 8% enter 0.08 or 8%",
+            )
+          : bad(
+              "RATIO_OUT_OF_RANGE",
+              "比例应为 0 至 1 之间的小数；2.5% 请填 0.025 或 2.5%",
+              "A share is a fraction from 0 to 1; for 2.5% enter 0.025 or 2.5%",
+            );
       }
       return { value: v.toString() };
     }

@@ -8,7 +8,13 @@ import type { Bilingual } from "@tt/engine";
 
 export type NetworkDiagnosis = { code: "CORS_REFUSED" | "NETWORK"; message: Bilingual };
 
-export async function diagnoseNetworkFailure(opts: { url: string; base: string; reason: string; origin: string | undefined; fetch: typeof fetch }): Promise<NetworkDiagnosis> {
+export async function diagnoseNetworkFailure(opts: {
+  url: string;
+  base: string;
+  reason: string;
+  origin: string | undefined;
+  fetch: typeof fetch;
+}): Promise<NetworkDiagnosis> {
   const { url, base, reason, origin } = opts;
   let serverAnswers = false;
   if (origin && origin !== "null" && !sameOrigin(base, origin)) {

@@ -18,7 +18,6 @@ export interface Actor {
   region?: string;
 }
 
-
 export interface AuditEntry {
   id: string;
   submissionId: string;

@@ -60,7 +60,9 @@ export const PERIODS: readonly Period[] = ["Y", "H1", "H2", "Q1", "Q2", "Q3", "Q
 export const XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 const qs = (q: Record<string, string | number | undefined | null>) =>
-  new URLSearchParams(Object.entries(q).flatMap(([k, v]) => (v === undefined || v === null || v === "" ? [] : [[k, String(v)]]))).toString();
+  new URLSearchParams(
+    Object.entries(q).flatMap(([k, v]) => (v === undefined || v === null || v === "" ? [] : [[k, String(v)]])),
+  ).toString();
 
 /** The server's error body, or a bilingual stand-in when it sent none. */
 export function failureFrom(status: number, text: string): ApiFailure {
@@ -70,12 +72,23 @@ export function failureFrom(status: number, text: string): ApiFailure {
   } catch {
     body = null;
   }
-  const message = body?.message && typeof body.message === "object" ? (body.message as Bilingual) : { zh: `服务器返回 ${status}`, en: `The server answered ${status}` };
-  return new ApiFailure(status, typeof body?.code === "string" ? body.code : `HTTP_${status}`, message, (body?.details ?? {}) as ApiFailure["details"]);
+  const message =
+    body?.message && typeof body.message === "object"
+      ? (body.message as Bilingual)
+      : { zh: `服务器返回 ${status}`, en: `The server answered ${status}` };
+  return new ApiFailure(
+    status,
+    typeof body?.code === "string" ? body.code : `HTTP_${status}`,
+    message,
+    (body?.details ?? {}) as ApiFailure["details"],
+  );
 }
 
 const networkFailure = (url: string, reason: string) =>
-  new ApiFailure(0, "NETWORK", { zh: `无法连接服务器 ${url}：${reason}。请检查网络后重试。`, en: `Cannot reach the server at ${url}: ${reason}. Check the connection and try again.` });
+  new ApiFailure(0, "NETWORK", {
+    zh: `无法连接服务器 ${url}：${reason}。请检查网络后重试。`,
+    en: `Cannot reach the server at ${url}: ${reason}. Check the connection and try again.`,
+  });
 
 /** The filename of a Content-Disposition header, or `fallback`. */
 export function filenameOf(disposition: string | null, fallback: string): string {
@@ -95,7 +108,11 @@ export function createApiClient(opts: ClientOptions) {
     const url = await urlOf(path);
     let res: Response;
     try {
-      res = await doFetch(url, { method, headers: { ...auth(), ...(init.headers ?? {}) }, ...(init.body === undefined ? {} : { body: init.body }) });
+      res = await doFetch(url, {
+        method,
+        headers: { ...auth(), ...(init.headers ?? {}) },
+        ...(init.body === undefined ? {} : { body: init.body }),
+      });
     } catch (e) {
       throw networkFailure(url, e instanceof Error ? e.message : String(e));
     }
@@ -114,7 +131,12 @@ export function createApiClient(opts: ClientOptions) {
 
   async function download(path: string, fallbackName: string): Promise<Download> {
     const res = await send("GET", path, { headers: { Accept: XLSX_MEDIA_TYPE } });
-    return { bytes: await res.arrayBuffer(), type: res.headers.get("content-type") ?? XLSX_MEDIA_TYPE, filename: filenameOf(res.headers.get("content-disposition"), fallbackName), headers: res.headers };
+    return {
+      bytes: await res.arrayBuffer(),
+      type: res.headers.get("content-type") ?? XLSX_MEDIA_TYPE,
+      filename: filenameOf(res.headers.get("content-disposition"), fallbackName),
+      headers: res.headers,
+    };
   }
 
   /** POST the workbook; with XMLHttpRequest the upload reports progress (fraction 0–1). */
@@ -122,14 +144,18 @@ export function createApiClient(opts: ClientOptions) {
     const url = await urlOf("submissions/xlsx");
     const factory = opts.xhr ?? (typeof XMLHttpRequest === "function" ? () => new XMLHttpRequest() : null);
     if (!factory) {
-      const r = await send("POST", "submissions/xlsx", { body: file, headers: { "Content-Type": XLSX_MEDIA_TYPE, Accept: "application/json" } });
+      const r = await send("POST", "submissions/xlsx", {
+        body: file,
+        headers: { "Content-Type": XLSX_MEDIA_TYPE, Accept: "application/json" },
+      });
       onProgress?.(1);
       return { status: r.status, etag: r.headers.get("etag"), body: (await r.json()) as SubmissionView };
     }
     return new Promise((resolve, reject) => {
       const xhr = factory();
       xhr.open("POST", url);
-      for (const [k, v] of Object.entries({ ...auth(), "Content-Type": XLSX_MEDIA_TYPE, Accept: "application/json" })) xhr.setRequestHeader(k, v);
+      for (const [k, v] of Object.entries({ ...auth(), "Content-Type": XLSX_MEDIA_TYPE, Accept: "application/json" }))
+        xhr.setRequestHeader(k, v);
       xhr.upload.onprogress = (e) => {
         if (e.lengthComputable && e.total > 0) onProgress?.(e.loaded / e.total);
       };
@@ -155,13 +181,15 @@ export function createApiClient(opts: ClientOptions) {
       download(`templates/institute.xlsx?${qs(q)}`, `TT-${q.instituteId}-${q.year}-${q.period}.xlsx`),
     uploadWorkbook,
     postSubmission: (s: Submission) => call<SubmissionView>("POST", "submissions", s),
-    putSubmission: (s: Submission, etag: string) => call<SubmissionView>("PUT", `submissions/${enc(s.submissionId)}`, s, { "If-Match": etag }),
+    putSubmission: (s: Submission, etag: string) =>
+      call<SubmissionView>("PUT", `submissions/${enc(s.submissionId)}`, s, { "If-Match": etag }),
     listSubmissions: async (q: { region?: string; year?: number; instituteId?: string }) =>
       (await call<{ count: number; submissions: SubmissionView[] }>("GET", `submissions?${qs(q)}`)).body.submissions,
     getSubmission: (id: string) => call<SubmissionView>("GET", `submissions/${enc(id)}`),
     submissionWorkbook: (id: string) => download(`submissions/${enc(id)}/workbook`, `TT-${id}.xlsx`),
     reviewList: async (q: { region?: string; year?: number; status?: string }) => (await call<ReviewList>("GET", `review?${qs(q)}`)).body,
-    approve: (id: string, etag?: string) => call<SubmissionView>("POST", `submissions/${enc(id)}/approve`, {}, etag ? { "If-Match": etag } : {}),
+    approve: (id: string, etag?: string) =>
+      call<SubmissionView>("POST", `submissions/${enc(id)}/approve`, {}, etag ? { "If-Match": etag } : {}),
     returnSubmission: (id: string, reason: string, etag?: string) =>
       call<SubmissionView>("POST", `submissions/${enc(id)}/return`, { reason }, etag ? { "If-Match": etag } : {}),
     progress: async (q: { region: string; year: number; by?: readonly Breakdown[] }) =>

@@ -43,8 +43,8 @@ export const FIELD_NAMES: Readonly<Record<string, Bilingual>> = {
   nonProfit: { zh: "是否非营利性机构", en: "nonProfit" },
 };
 
-const fieldZh = (f: string | undefined) => (f === undefined ? "" : FIELD_NAMES[f]?.zh ?? f);
-const fieldEn = (f: string | undefined) => (f === undefined ? "" : FIELD_NAMES[f]?.en ?? f);
+const fieldZh = (f: string | undefined) => (f === undefined ? "" : (FIELD_NAMES[f]?.zh ?? f));
+const fieldEn = (f: string | undefined) => (f === undefined ? "" : (FIELD_NAMES[f]?.en ?? f));
 
 const q = (s: string | undefined) => (s === undefined || s === "" ? "（空）" : s);
 const qe = (s: string | undefined) => (s === undefined || s === "" ? "(empty)" : s);

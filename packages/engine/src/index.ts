@@ -12,7 +12,13 @@ export { parameterAt, clauseOf, allParameters, type ParameterUse } from "./polic
 export type { ParameterFile, TargetFile, Reference, RegionCode, Measure, TargetBound, Wording } from "./policy/file-schema";
 export type { RuleResult, TraceStep } from "./trace";
 export { parseRegion, parseRole, parseSource, REGION_CODES, type Role, type Source } from "./rules/inputs";
-export { techSubsidy, techSubsidyCalculator, TECH_SUBSIDY_RULES, type TechSubsidyInput, type TechSubsidyOptions } from "./rules/tech-subsidy";
+export {
+  techSubsidy,
+  techSubsidyCalculator,
+  TECH_SUBSIDY_RULES,
+  type TechSubsidyInput,
+  type TechSubsidyOptions,
+} from "./rules/tech-subsidy";
 export {
   target,
   cumulativeTargetCovering,
@@ -25,7 +31,18 @@ export {
   type TargetQuery,
 } from "./targets/targets";
 export { targetGap, stillNeededPerYear, followSchedule, spreadEvenly, type GapResult, type StillNeededResult } from "./targets/progress";
-export { SECTORS, SECTOR_IDS, sectorMetric, MODES, MODE_IDS, CONTRACT_TYPES, CONTRACT_TYPE_IDS, type SectorId, type ModeId, type ContractTypeId } from "./sectors";
+export {
+  SECTORS,
+  SECTOR_IDS,
+  sectorMetric,
+  MODES,
+  MODE_IDS,
+  CONTRACT_TYPES,
+  CONTRACT_TYPE_IDS,
+  type SectorId,
+  type ModeId,
+  type ContractTypeId,
+} from "./sectors";
 export { BOUND_OF_WORD, BOUND_TEXT, BOUNDS_WITHOUT_WORD, boundOf, meets, wordingMismatch } from "./targets/bounds";
 export { specialistShare, commissionerShare, type ShareOfSubsidyInput } from "./rules/shares";
 export { checkOneSidePerTransaction, type SubsidyClaim, type OneSideViolation } from "./rules/one-side-per-transaction";

@@ -9,13 +9,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
 export { PolicyFileError } from "../src/policy/file-schema";
-import {
-  PolicyFileError,
-  parseParameterFile,
-  parseTargetFile,
-  type ParameterFile,
-  type TargetFile,
-} from "../src/policy/file-schema";
+import { PolicyFileError, parseParameterFile, parseTargetFile, type ParameterFile, type TargetFile } from "../src/policy/file-schema";
 import { targetYears } from "../src/policy/target-years";
 import { wordingMismatch } from "../src/targets/bounds";
 import { SECTOR_IDS } from "../src/sectors";
@@ -109,10 +103,7 @@ export function loadPolicyDirectory(policyDir: string, labelRoot = policyDir): P
   });
   checkDocuments(documents, parameters, targets);
 
-  const contentHash = createHash("sha256")
-    .update(JSON.stringify({ parameters, targets, documents }))
-    .digest("hex")
-    .slice(0, 12);
+  const contentHash = createHash("sha256").update(JSON.stringify({ parameters, targets, documents })).digest("hex").slice(0, 12);
   return { parameters, targets, documents, contentHash };
 }
 
@@ -123,20 +114,28 @@ export function loadPolicyDirectory(policyDir: string, labelRoot = policyDir): P
 function checkDocuments(documents: DocumentFile[], parameters: ParameterFile[], targets: TargetFile[]): void {
   const bySeed = new Map<string, DocumentFile>();
   for (const d of documents) {
-    if (bySeed.has(d.seed)) throw new PolicyFileError(`documents/${d.seed}`, [{ path: "seed", message: "two document files for one seed" }]);
+    if (bySeed.has(d.seed))
+      throw new PolicyFileError(`documents/${d.seed}`, [{ path: "seed", message: "two document files for one seed" }]);
     bySeed.set(d.seed, d);
   }
   for (const item of [...parameters, ...targets]) {
     const d = bySeed.get(item.reference.seed);
-    if (!d) throw new PolicyFileError(item.id, [{ path: "reference.seed", message: `no document file for ${item.reference.seed} in shared/policy/documents` }]);
+    if (!d)
+      throw new PolicyFileError(item.id, [
+        { path: "reference.seed", message: `no document file for ${item.reference.seed} in shared/policy/documents` },
+      ]);
     if (d.title !== item.reference.title || d.number !== item.reference.number) {
-      throw new PolicyFileError(item.id, [{ path: "reference.title", message: `title/number differ from the document file (${d.title} ${d.number ?? ""})` }]);
+      throw new PolicyFileError(item.id, [
+        { path: "reference.title", message: `title/number differ from the document file (${d.title} ${d.number ?? ""})` },
+      ]);
     }
   }
   for (const p of parameters) {
     const d = bySeed.get(p.reference.seed)!;
     if (p.values[0]!.from < d.effectiveFrom) {
-      throw new PolicyFileError(p.id, [{ path: "values.0.from", message: `${p.values[0]!.from} is before the document can apply (${d.effectiveFrom})` }]);
+      throw new PolicyFileError(p.id, [
+        { path: "values.0.from", message: `${p.values[0]!.from} is before the document can apply (${d.effectiveFrom})` },
+      ]);
     }
   }
 }
@@ -151,7 +150,9 @@ function checkTargetWording(label: string, t: TargetFile): void {
   t.values.forEach((v, i) => {
     if (!("year" in v) || !("value" in v)) return;
     if ((v.bound === undefined) !== (v.wording === undefined)) {
-      throw new PolicyFileError(label, [{ path: `values.${i}`, message: "a year with its own bound needs its own wording (and the other way round)" }]);
+      throw new PolicyFileError(label, [
+        { path: `values.${i}`, message: "a year with its own bound needs its own wording (and the other way round)" },
+      ]);
     }
     if (v.bound && v.wording) {
       const mismatch = wordingMismatch(v.bound, v.wording);
@@ -176,19 +177,25 @@ function checkSchedulesAndMeasures(targets: readonly TargetFile[]): void {
           ? "only a cumulative series has a schedule"
           : s.kind !== "annual" || s.region !== t.region || s.reference.seed !== t.reference.seed
             ? `${t.schedule} must be an annual series of the same region and document`
-            : t.values.some((v) => "to" in v && Array.from({ length: v.to - v.from + 1 }, (_, k) => v.from + k).some((y) => !targetYears(s).includes(y)))
+            : t.values.some(
+                  (v) =>
+                    "to" in v && Array.from({ length: v.to - v.from + 1 }, (_, k) => v.from + k).some((y) => !targetYears(s).includes(y)),
+                )
               ? `${t.schedule} does not state every year of the period`
               : null;
       if (problem) throw new PolicyFileError(t.id, [{ path: "schedule", message: problem }]);
     }
     if (t.measure) {
       const unknown = (t.measure.sectors ?? []).filter((x) => !(SECTOR_IDS as readonly string[]).includes(x));
-      if (unknown.length) throw new PolicyFileError(t.id, [{ path: "measure.sectors", message: `unknown sector(s) ${unknown.join(", ")}` }]);
+      if (unknown.length)
+        throw new PolicyFileError(t.id, [{ path: "measure.sectors", message: `unknown sector(s) ${unknown.join(", ")}` }]);
       const key = `${t.region}|${t.metric}`;
       const text = JSON.stringify({ ...t.measure, source: undefined, preferReading: undefined });
       const other = measures.get(key);
       if (other && other.text !== text) {
-        throw new PolicyFileError(t.id, [{ path: "measure", message: `differs from the measure of ${other.id} (one metric is measured one way)` }]);
+        throw new PolicyFileError(t.id, [
+          { path: "measure", message: `differs from the measure of ${other.id} (one metric is measured one way)` },
+        ]);
       }
       measures.set(key, { id: t.id, text });
     }

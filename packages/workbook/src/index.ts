@@ -27,6 +27,13 @@ export {
   type MetaKey,
 } from "./template";
 export { readSubmissionCells, rowsNeedingAttention, type WorkbookCells, type TableCells, type CellIssue, type ReadResult } from "./rows";
-export { progressSheetModel, blockExtent, PROGRESS_SHEET, type ProgressSheetModel, type SheetBlock, type CellValue } from "./progress-sheet";
+export {
+  progressSheetModel,
+  blockExtent,
+  PROGRESS_SHEET,
+  type ProgressSheetModel,
+  type SheetBlock,
+  type CellValue,
+} from "./progress-sheet";
 export * from "./indicator-sheet";
 export * from "./template-extras";

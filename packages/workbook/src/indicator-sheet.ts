@@ -19,7 +19,21 @@ export const INDICATOR_HINT =
   "填写“数值”和来源（来源、日期必填）；累计指标填统计期内的累计数；比例填小数（2.5% 填 0.025）；金额填元。 Fill Value and the source (source and date required); cumulative metrics take the total of the period; ratios as fractions; money in CNY.";
 
 export type IndicatorColumnKey =
-  | "metric" | "name" | "unit" | "target" | "period" | "value" | "sourceText" | "documentNumber" | "sourceDate" | "link" | "city" | "note" | "reason" | "clientId" | "etag";
+  | "metric"
+  | "name"
+  | "unit"
+  | "target"
+  | "period"
+  | "value"
+  | "sourceText"
+  | "documentNumber"
+  | "sourceDate"
+  | "link"
+  | "city"
+  | "note"
+  | "reason"
+  | "clientId"
+  | "etag";
 
 export const INDICATOR_COLUMNS: readonly { key: IndicatorColumnKey; zh: string; en: string; width: number; input: boolean }[] = [
   { key: "name", zh: "指标", en: "Metric", width: 40, input: false },
@@ -55,7 +69,13 @@ export interface IndicatorRowModel {
 }
 
 /** The rows of the workbook (also what the task pane writes): one per metric, pre-filled where a value exists. */
-export function indicatorRows(region: RegionCode, year: number, existing: readonly ExistingValue[], newId: () => string, language: "zh" | "en" = "zh"): IndicatorRowModel[] {
+export function indicatorRows(
+  region: RegionCode,
+  year: number,
+  existing: readonly ExistingValue[],
+  newId: () => string,
+  language: "zh" | "en" = "zh",
+): IndicatorRowModel[] {
   const t = (b: Bilingual) => (language === "zh" ? b.zh : b.en);
   return indicatorMetrics(region, year).map((m) => {
     const e = existing.find((x) => x.metric === m.metric && !x.city);
@@ -81,4 +101,3 @@ export function indicatorRows(region: RegionCode, year: number, existing: readon
     };
   });
 }
-

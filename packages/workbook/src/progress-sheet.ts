@@ -77,7 +77,10 @@ const STATUS_TEXT: Record<MetricProgress["status"], Bilingual> = {
   "not-numeric": { zh: "非数字目标", en: "not a numeric target" },
 };
 
-export function progressSheetModel(report: ProgressReport, opts: { refreshedAt: string; rulesVersion: string; language?: "zh" | "en" }): ProgressSheetModel {
+export function progressSheetModel(
+  report: ProgressReport,
+  opts: { refreshedAt: string; rulesVersion: string; language?: "zh" | "en" },
+): ProgressSheetModel {
   const language = opts.language ?? "zh";
   const zh = language === "zh";
   const t = (b: Bilingual | null | undefined) => (b ? (zh ? b.zh : b.en) : "");
@@ -99,10 +102,20 @@ export function progressSheetModel(report: ProgressReport, opts: { refreshedAt: 
     const head = o.kind === "records" ? h("报送数据：", "Records: ") : h("录入：", "Entered: ");
     const doc = [o.documentNumber, o.date].filter(Boolean).join("，");
     const other = m.both ? (m.both.used === "records" ? m.both.reported : m.both.records) : null;
-    const both = m.both ? h(`（${m.both.used === "records" ? "录入值" : "报送数据"} ${other} 未采用）`, ` (${m.both.used === "records" ? "entered" : "records"} ${other} not used)`) : "";
+    const both = m.both
+      ? h(
+          `（${m.both.used === "records" ? "录入值" : "报送数据"} ${other} 未采用）`,
+          ` (${m.both.used === "records" ? "entered" : "records"} ${other} not used)`,
+        )
+      : "";
     return `${head}${t(o.text)}${doc ? `（${doc}）` : ""}${both}`;
   };
-  const needed = (m: MetricProgress) => (m.stillNeeded?.byYear?.length ? m.stillNeeded.byYear.map((b) => `${b.year}: ${Number(b.needed).toLocaleString("en-US")}`).join(h("；", "; ")) : m.stillNeeded ? num(m.stillNeeded.stillNeeded) : null);
+  const needed = (m: MetricProgress) =>
+    m.stillNeeded?.byYear?.length
+      ? m.stillNeeded.byYear.map((b) => `${b.year}: ${Number(b.needed).toLocaleString("en-US")}`).join(h("；", "; "))
+      : m.stillNeeded
+        ? num(m.stillNeeded.stillNeeded)
+        : null;
   const metricRows: CellValue[][] = [];
   for (const [document, ms] of groups) {
     if (document) metricRows.push([`《${document}》`, ...Array<CellValue>(12).fill(null)]);
@@ -115,7 +128,11 @@ export function progressSheetModel(report: ProgressReport, opts: { refreshedAt: 
         num(m.gap),
         num(m.completion),
         yesNo(m.met),
-        !m.bound || m.bound.bound === "none" ? "" : m.bound.word || m.bound.bound === "range" ? `${m.bound.symbol} ${m.bound.phrase}` : h(`${m.bound.symbol}（按达到）`, `${m.bound.symbol} (read as reach)`),
+        !m.bound || m.bound.bound === "none"
+          ? ""
+          : m.bound.word || m.bound.bound === "range"
+            ? `${m.bound.symbol} ${m.bound.phrase}`
+            : h(`${m.bound.symbol}（按达到）`, `${m.bound.symbol} (read as reach)`),
         sourceText(m),
         needed(m),
         m.clause ?? "",
@@ -160,9 +177,15 @@ export function progressSheetModel(report: ProgressReport, opts: { refreshedAt: 
     const rows = report.breakdowns?.[by];
     if (!rows || (by === "sector" && rows.length === 0)) continue; // a region without sectors (Hebei) gets no sector block
     const label = (key: string) =>
-      by === "sector" ? t(SECTORS.find((s) => s.id === key) ? { zh: SECTORS.find((s) => s.id === key)!.zh, en: SECTORS.find((s) => s.id === key)!.en } : null) || key
-      : by === "instituteType" ? t(TYPE_NAMES[key]) || key
-      : key;
+      by === "sector"
+        ? t(
+            SECTORS.find((s) => s.id === key)
+              ? { zh: SECTORS.find((s) => s.id === key)!.zh, en: SECTORS.find((s) => s.id === key)!.en }
+              : null,
+          ) || key
+        : by === "instituteType"
+          ? t(TYPE_NAMES[key]) || key
+          : key;
     const block: SheetBlock = {
       key: by,
       title: h(breakdownTitles[by].zh, breakdownTitles[by].en),
@@ -178,11 +201,20 @@ export function progressSheetModel(report: ProgressReport, opts: { refreshedAt: 
 
   const missing: SheetBlock = {
     key: "missing",
-    title: h(`未报送单位（${report.completeness.missingCount} / ${report.completeness.registered}）`, `Institutes that have not reported (${report.completeness.missingCount} / ${report.completeness.registered})`),
+    title: h(
+      `未报送单位（${report.completeness.missingCount} / ${report.completeness.registered}）`,
+      `Institutes that have not reported (${report.completeness.missingCount} / ${report.completeness.registered})`,
+    ),
     topRow: row,
     leftColumn: 1,
     header: [h("单位编号", "Institute id"), h("单位名称", "Name"), h("城市", "City"), h("类型", "Type"), h("备注", "Note")],
-    rows: report.completeness.missing.map((m) => [m.instituteId, t(m.name), m.city, t(TYPE_NAMES[m.type]) || m.type, m.note === "returned" ? h("已退回", "returned") : ""]),
+    rows: report.completeness.missing.map((m) => [
+      m.instituteId,
+      t(m.name),
+      m.city,
+      t(TYPE_NAMES[m.type]) || m.type,
+      m.note === "returned" ? h("已退回", "returned") : "",
+    ]),
     formats: [null, null, null, null, null],
   };
   blocks.push(missing);
@@ -196,7 +228,13 @@ export function progressSheetModel(report: ProgressReport, opts: { refreshedAt: 
       topRow: row,
       leftColumn: 1,
       header: [h("指标", "Metric"), h("单位", "Unit"), h("目标", "Target"), h("由谁录入", "Entered by"), h("指标编号", "Metric id")],
-      rows: awaited.map((m) => [t(m.description) || m.metric, t(UNIT_NAMES[m.unit ?? ""]) || m.unit || "", num(m.target), m.awaiting ? t(m.awaiting.text) : "", m.metric]),
+      rows: awaited.map((m) => [
+        t(m.description) || m.metric,
+        t(UNIT_NAMES[m.unit ?? ""]) || m.unit || "",
+        num(m.target),
+        m.awaiting ? t(m.awaiting.text) : "",
+        m.metric,
+      ]),
       formats: [null, null, "#,##0.####", null, null],
     };
     blocks.push(block);
@@ -207,7 +245,10 @@ export function progressSheetModel(report: ProgressReport, opts: { refreshedAt: 
   if (report.history && report.history.years.length) {
     blocks.push({
       key: "history",
-      title: h(`${t(report.history.description) || report.history.metric} 历年实际与目标`, `${t(report.history.description) || report.history.metric}: actual vs target by year`),
+      title: h(
+        `${t(report.history.description) || report.history.metric} 历年实际与目标`,
+        `${t(report.history.description) || report.history.metric}: actual vs target by year`,
+      ),
       topRow: row,
       leftColumn: 1,
       header: [h("年份", "Year"), h("目标", "Target"), h("实际", "Actual")],
@@ -231,5 +272,10 @@ export function progressSheetModel(report: ProgressReport, opts: { refreshedAt: 
 
 /** The rectangle a block occupies (title row to last data row), for writers that clear or format it. */
 export function blockExtent(b: SheetBlock): { firstRow: number; lastRow: number; firstColumn: number; lastColumn: number } {
-  return { firstRow: b.topRow, lastRow: b.topRow + 1 + Math.max(b.rows.length, 0), firstColumn: b.leftColumn, lastColumn: b.leftColumn + b.header.length - 1 };
+  return {
+    firstRow: b.topRow,
+    lastRow: b.topRow + 1 + Math.max(b.rows.length, 0),
+    firstColumn: b.leftColumn,
+    lastColumn: b.leftColumn + b.header.length - 1,
+  };
 }

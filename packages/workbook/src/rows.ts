@@ -109,7 +109,10 @@ function locateColumns(spec: TableSpec, cells: TableCells | undefined, issues: C
       cell: "A1",
       path: "",
       code: "TEMPLATE_TABLE_MISSING",
-      message: { zh: `找不到工作表或表格“${spec.sheet}”（${spec.table}）。请使用最新模板。`, en: `Sheet or table "${spec.sheet}" (${spec.table}) is missing. Use the current template.` },
+      message: {
+        zh: `找不到工作表或表格“${spec.sheet}”（${spec.table}）。请使用最新模板。`,
+        en: `Sheet or table "${spec.sheet}" (${spec.table}) is missing. Use the current template.`,
+      },
     });
     return null;
   }
@@ -124,7 +127,10 @@ function locateColumns(spec: TableSpec, cells: TableCells | undefined, issues: C
         cell: `${columnLetter(cells.firstColumn ?? 1)}${cells.firstRow - 1}`,
         path: "",
         code: "TEMPLATE_COLUMN_MISSING",
-        message: { zh: `缺少列“${headerOf(c)}”。请不要删除或改名模板的列标题。`, en: `Column "${headerOf(c)}" is missing. Do not delete or rename the template's column headers.` },
+        message: {
+          zh: `缺少列“${headerOf(c)}”。请不要删除或改名模板的列标题。`,
+          en: `Column "${headerOf(c)}" is missing. Do not delete or rename the template's column headers.`,
+        },
       });
     }
   }
@@ -170,7 +176,8 @@ function formulaIssue(sheet: string, cell: string, path: string): CellIssue {
 function formulaIssues(l: Located, issues: CellIssue[]): void {
   const inputs = l.spec.columns.filter((c) => c.type !== "computed" && l.index.has(c.key));
   l.cells.rows.forEach((row, rowIndex) => {
-    for (const c of inputs) if (isFormula(row[l.index.get(c.key)!])) issues.push(formulaIssue(l.spec.sheet, addressOf(l, rowIndex, c.key), ""));
+    for (const c of inputs)
+      if (isFormula(row[l.index.get(c.key)!])) issues.push(formulaIssue(l.spec.sheet, addressOf(l, rowIndex, c.key), ""));
   });
 }
 
@@ -216,11 +223,10 @@ export function readSubmissionCells(wb: WorkbookCells): ReadResult {
     else receiptsByNumber.set(rr.values.registrationNumber, [rr]);
   }
   const contracts = contractRows.map(({ values: v }, ci) => {
-    const receipts = (receiptsByNumber.get(v.registrationNumber) ?? [])
-      .map((rr, ri) => {
-        receiptOwner.set(rr.rowIndex, { contract: ci, receipt: ri });
-        return { date: rr.values.date, amount: rr.values.amount };
-      });
+    const receipts = (receiptsByNumber.get(v.registrationNumber) ?? []).map((rr, ri) => {
+      receiptOwner.set(rr.rowIndex, { contract: ci, receipt: ri });
+      return { date: rr.values.date, amount: rr.values.amount };
+    });
     return {
       registrationNumber: v.registrationNumber,
       type: v.type,
@@ -277,10 +283,17 @@ export function readSubmissionCells(wb: WorkbookCells): ReadResult {
         if (owned !== undefined) return { sheet: RECEIPTS.sheet, cell: addressOf(r, owned, p[4] === "date" ? "date" : "amount") };
       }
       const key =
-        p[2] === "buyer" ? (p[3] === "region" ? "buyerRegion" : "buyerName")
-        : p[2] === "seller" ? (p[3] === "region" ? "sellerRegion" : "sellerName")
-        : p[2] === "receipts" ? "contractAmount"
-        : (p[2] ?? "registrationNumber");
+        p[2] === "buyer"
+          ? p[3] === "region"
+            ? "buyerRegion"
+            : "buyerName"
+          : p[2] === "seller"
+            ? p[3] === "region"
+              ? "sellerRegion"
+              : "sellerName"
+            : p[2] === "receipts"
+              ? "contractAmount"
+              : (p[2] ?? "registrationNumber");
       return { sheet: CONTRACTS.sheet, cell: addressOf(c, contractRows[i]!.rowIndex, c.index.has(key) ? key : "registrationNumber") };
     }
     return null;
@@ -301,4 +314,3 @@ export function readSubmissionCells(wb: WorkbookCells): ReadResult {
 export function rowsNeedingAttention(issues: readonly CellIssue[]): number {
   return new Set(issues.map((i) => `${i.sheet}|${i.cell.replace(/^[A-Z]+/, "")}`)).size;
 }
-

@@ -35,13 +35,34 @@ export const INFO_ROWS = {
 
 /** Plain instructions printed on the information sheet (Chinese first; one line each). */
 export const INSTRUCTIONS: readonly { zh: string; en: string }[] = [
-  { zh: "1. 本页的单位、地区、年度和报告期由系统填写，请勿修改；需要其他年度或报告期时请重新下载模板。", en: "1. Institute, region, year and period on this sheet are set by the system; do not edit them. For another year or period download a new template." },
-  { zh: "2. 在“成果产业化”“技术合同”“到账”三张表中逐行填写，每行一项；下拉列表中的项请从列表选择。", en: "2. Fill one row per item in the Achievements, Contracts and Receipts sheets; choose list items from the drop-downs." },
-  { zh: "3. 日期填写为 YYYY-MM-DD（如 2025-03-01），金额以元为单位，不带单位和逗号。", en: "3. Dates as YYYY-MM-DD (e.g. 2025-03-01); amounts in yuan, without units or separators." },
-  { zh: "4. 到账记录按“登记号”对应到技术合同；同一合同多笔到账请分行填写。", en: "4. Receipts are matched to contracts by registration number; one row per receipt." },
-  { zh: `5. “预计补助”一栏在未安装插件时显示“${SUBSIDY_PLACEHOLDER}”；“核定补助”由系统在上传后填写，无需填写。`, en: `5. Without the add-in "Expected subsidy" shows "${SUBSIDY_PLACEHOLDER}" (computed on upload); "Subsidy (server)" is filled in by the system.` },
-  { zh: "6. 填好后在报送网页上传本文件；如有错误，网页会按工作表和单元格列出，更正后重新上传即可。", en: "6. Upload this file on the submission web page; any errors are listed by sheet and cell: correct them and upload again." },
-  { zh: "7. 被退回的报送：在网页下载该报送的工作簿，更正后重新上传（报送编号和版本已写在本页）。", en: "7. A returned submission: download its workbook on the web page, correct it and upload it again (its id and version are stamped on this sheet)." },
+  {
+    zh: "1. 本页的单位、地区、年度和报告期由系统填写，请勿修改；需要其他年度或报告期时请重新下载模板。",
+    en: "1. Institute, region, year and period on this sheet are set by the system; do not edit them. For another year or period download a new template.",
+  },
+  {
+    zh: "2. 在“成果产业化”“技术合同”“到账”三张表中逐行填写，每行一项；下拉列表中的项请从列表选择。",
+    en: "2. Fill one row per item in the Achievements, Contracts and Receipts sheets; choose list items from the drop-downs.",
+  },
+  {
+    zh: "3. 日期填写为 YYYY-MM-DD（如 2025-03-01），金额以元为单位，不带单位和逗号。",
+    en: "3. Dates as YYYY-MM-DD (e.g. 2025-03-01); amounts in yuan, without units or separators.",
+  },
+  {
+    zh: "4. 到账记录按“登记号”对应到技术合同；同一合同多笔到账请分行填写。",
+    en: "4. Receipts are matched to contracts by registration number; one row per receipt.",
+  },
+  {
+    zh: `5. “预计补助”一栏在未安装插件时显示“${SUBSIDY_PLACEHOLDER}”；“核定补助”由系统在上传后填写，无需填写。`,
+    en: `5. Without the add-in "Expected subsidy" shows "${SUBSIDY_PLACEHOLDER}" (computed on upload); "Subsidy (server)" is filled in by the system.`,
+  },
+  {
+    zh: "6. 填好后在报送网页上传本文件；如有错误，网页会按工作表和单元格列出，更正后重新上传即可。",
+    en: "6. Upload this file on the submission web page; any errors are listed by sheet and cell: correct them and upload again.",
+  },
+  {
+    zh: "7. 被退回的报送：在网页下载该报送的工作簿，更正后重新上传（报送编号和版本已写在本页）。",
+    en: "7. A returned submission: download its workbook on the web page, correct it and upload it again (its id and version are stamped on this sheet).",
+  },
 ];
 
 /** A4 = paperSize 9 in SpreadsheetML. */

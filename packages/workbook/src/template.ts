@@ -118,7 +118,6 @@ export const RECEIPTS: TableSpec = {
 
 export const TABLES: readonly TableSpec[] = [ACHIEVEMENTS, CONTRACTS, RECEIPTS];
 
-
 /** Each list: the label shown in the drop-down, and the value it stands for in a record. */
 export const LISTS: Readonly<Record<ListName, readonly { label: string; value: string | boolean }[]>> = {
   sectors: SECTORS.map((s) => ({ label: s.zh, value: s.id })),

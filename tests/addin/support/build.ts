@@ -8,7 +8,9 @@ import { join, resolve } from "node:path";
 
 export const ROOT = resolve(__dirname, "../../..");
 export const DIST = join(ROOT, "dist", "addin");
-const OUTPUTS = ["functions.js", "functions.json", "functions-zh-cn.json", "taskpane.html", "web.html"].map((f) => join(DIST, f)).concat(join(ROOT, "dist", "manifest.xml"));
+const OUTPUTS = ["functions.js", "functions.json", "functions-zh-cn.json", "taskpane.html", "web.html"]
+  .map((f) => join(DIST, f))
+  .concat(join(ROOT, "dist", "manifest.xml"));
 const SOURCES = ["addin", "packages", "scripts/localize-functions.ts", "webpack.config.js", "manifest.xml"].map((p) => join(ROOT, p));
 
 function newest(path: string): number {

@@ -23,7 +23,13 @@ export const ACTUALS: Record<string, Record<string, string | null>> = {
   "CN-HL|2025": { industrialised: null },
 };
 
-const TYPES: Record<string, string> = { ".js": "text/javascript", ".json": "application/json", ".html": "text/html", ".png": "image/png", ".map": "application/json" };
+const TYPES: Record<string, string> = {
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".html": "text/html",
+  ".png": "image/png",
+  ".map": "application/json",
+};
 
 export async function startProgressServer(staticRoot?: string, extraPages: Record<string, string> = {}): Promise<ProgressServer> {
   const state: ProgressServer = { url: "", requests: [], mode: "ok", close: async () => undefined };

@@ -42,7 +42,8 @@
     const b = parts[1] ? one(parts[1]) : a;
     return { sheet, r0: a.r ?? 0, c0: a.c ?? 0, r1: b.r ?? 1048575, c1: b.c ?? 16383 };
   }
-  const a1 = (r0, c0, r1, c1) => (r0 === r1 && c0 === c1 ? `${indexToCol(c0)}${r0 + 1}` : `${indexToCol(c0)}${r0 + 1}:${indexToCol(c1)}${r1 + 1}`);
+  const a1 = (r0, c0, r1, c1) =>
+    r0 === r1 && c0 === c1 ? `${indexToCol(c0)}${r0 + 1}` : `${indexToCol(c0)}${r0 + 1}:${indexToCol(c1)}${r1 + 1}`;
   const quote = (sheet) => `'${sheet.replace(/'/g, "''")}'`;
 
   function createWorkbook() {
@@ -75,11 +76,13 @@
     wb.setValues = (sheetName, addr, values) => {
       const s = wb.sheet(sheetName);
       const p = parseAddress(addr);
-      values.forEach((row, i) => row.forEach((v, j) => {
-        const key = `${p.r0 + i},${p.c0 + j}`;
-        const cell = s.cells.get(key) || {};
-        s.cells.set(key, { ...cell, value: v, formula: null });
-      }));
+      values.forEach((row, i) =>
+        row.forEach((v, j) => {
+          const key = `${p.r0 + i},${p.c0 + j}`;
+          const cell = s.cells.get(key) || {};
+          s.cells.set(key, { ...cell, value: v, formula: null });
+        }),
+      );
       for (const t of Object.values(wb.tables)) {
         if (t.sheet !== sheetName) continue;
         const last = p.r0 + values.length - 1;
@@ -99,12 +102,15 @@
   /** One RequestContext over a workbook: loads are satisfied at sync. */
   function createContext(wb) {
     let pending = [];
-    const ctx = { workbook: null, sync: async () => {
-      wb.syncs++;
-      const now = pending;
-      pending = [];
-      for (const f of now) f();
-    } };
+    const ctx = {
+      workbook: null,
+      sync: async () => {
+        wb.syncs++;
+        const now = pending;
+        pending = [];
+        for (const f of now) f();
+      },
+    };
     const later = (f) => pending.push(f);
 
     function proxy(fields, loaders) {
@@ -112,7 +118,14 @@
       const obj = {};
       const loaded = {};
       obj.load = (props) => {
-        let names = props === undefined ? Object.keys(fields) : typeof props === "string" ? props.split(",").map((p) => p.trim()) : Array.isArray(props) ? props : Object.keys(props);
+        let names =
+          props === undefined
+            ? Object.keys(fields)
+            : typeof props === "string"
+              ? props.split(",").map((p) => p.trim())
+              : Array.isArray(props)
+                ? props
+                : Object.keys(props);
         later(() => {
           for (const n of names) if (fields[n]) loaded[n] = fields[n]();
         });
@@ -144,30 +157,32 @@
       const rows = r1 - r0 + 1;
       const cols = c1 - c0 + 1;
       const address = `${quote(sheet)}!${a1(r0, c0, r1, c1)}`;
-      const grid = (f) => Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => f(s().cells.get(`${r0 + i},${c0 + j}`) || {}, i, j)));
+      const grid = (f) =>
+        Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => f(s().cells.get(`${r0 + i},${c0 + j}`) || {}, i, j)));
       const write = (kind, value) => {
         wb.writes.push({ sheet, address: a1(r0, c0, r1, c1), kind, value });
         const at = (v, i, j) => (Array.isArray(v) ? (Array.isArray(v[i]) ? v[i][j] : v[i]) : v);
-        for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) {
-          const key = `${r0 + i},${c0 + j}`;
-          const cell = { ...(s().cells.get(key) || {}) };
-          const v = at(value, i, j);
-          if (kind === "values") Object.assign(cell, { value: v, formula: null });
-          if (kind === "formulas") {
-            if (typeof v === "string" && v.startsWith("=")) Object.assign(cell, { formula: v, value: cell.value ?? null });
-            else Object.assign(cell, { value: v, formula: null });
+        for (let i = 0; i < rows; i++)
+          for (let j = 0; j < cols; j++) {
+            const key = `${r0 + i},${c0 + j}`;
+            const cell = { ...(s().cells.get(key) || {}) };
+            const v = at(value, i, j);
+            if (kind === "values") Object.assign(cell, { value: v, formula: null });
+            if (kind === "formulas") {
+              if (typeof v === "string" && v.startsWith("=")) Object.assign(cell, { formula: v, value: cell.value ?? null });
+              else Object.assign(cell, { value: v, formula: null });
+            }
+            if (kind === "numberFormat") cell.numberFormat = v;
+            if (kind === "fill") cell.fill = v;
+            if (kind === "bold") cell.bold = v;
+            s().cells.set(key, cell);
           }
-          if (kind === "numberFormat") cell.numberFormat = v;
-          if (kind === "fill") cell.fill = v;
-          if (kind === "bold") cell.bold = v;
-          s().cells.set(key, cell);
-        }
       };
       const rangeObj = proxy(
         {
           address: () => address,
-          values: () => grid((c) => (c.value === undefined ? "" : c.value ?? "")),
-          formulas: () => grid((c) => c.formula || (c.value === undefined ? "" : c.value ?? "")),
+          values: () => grid((c) => (c.value === undefined ? "" : (c.value ?? ""))),
+          formulas: () => grid((c) => c.formula || (c.value === undefined ? "" : (c.value ?? ""))),
           numberFormat: () => grid((c) => c.numberFormat || "General"),
           rowIndex: () => r0,
           columnIndex: () => c0,
@@ -181,20 +196,37 @@
         },
       );
       const fill = {
-        set color(v) { write("fill", v); },
-        get color() { throw new Error("stand-in: fill.color is write-only here"); },
+        set color(v) {
+          write("fill", v);
+        },
+        get color() {
+          throw new Error("stand-in: fill.color is write-only here");
+        },
         clear: () => write("fill", null),
       };
       rangeObj.format = {
         fill,
-        font: { set bold(v) { write("bold", v); }, set color(v) { wb.writes.push({ sheet, address: a1(r0, c0, r1, c1), kind: "fontColor", value: v }); } },
-        set columnWidth(v) { wb.writes.push({ sheet, address: a1(r0, c0, r1, c1), kind: "columnWidth", value: v }); },
+        font: {
+          set bold(v) {
+            write("bold", v);
+          },
+          set color(v) {
+            wb.writes.push({ sheet, address: a1(r0, c0, r1, c1), kind: "fontColor", value: v });
+          },
+        },
+        set columnWidth(v) {
+          wb.writes.push({ sheet, address: a1(r0, c0, r1, c1), kind: "columnWidth", value: v });
+        },
         set wrapText(v) {},
         autofitColumns: () => undefined,
       };
       rangeObj.dataValidation = {
-        set rule(v) { wb.validations.push({ sheet, address: a1(r0, c0, r1, c1), rule: v }); },
-        clear: () => { wb.validations = wb.validations.filter((x) => !(x.sheet === sheet && x.address === a1(r0, c0, r1, c1))); },
+        set rule(v) {
+          wb.validations.push({ sheet, address: a1(r0, c0, r1, c1), rule: v });
+        },
+        clear: () => {
+          wb.validations = wb.validations.filter((x) => !(x.sheet === sheet && x.address === a1(r0, c0, r1, c1)));
+        },
       };
       rangeObj.conditionalFormats = {
         add: (type) => {
@@ -202,7 +234,11 @@
           wb.conditionalFormats.push(cf);
           return cf;
         },
-        clearAll: () => { wb.conditionalFormats = wb.conditionalFormats.filter((x) => x.sheet !== sheet || !overlaps(parseAddress(x.address), { r0, c0, r1, c1 })); },
+        clearAll: () => {
+          wb.conditionalFormats = wb.conditionalFormats.filter(
+            (x) => x.sheet !== sheet || !overlaps(parseAddress(x.address), { r0, c0, r1, c1 }),
+          );
+        },
       };
       rangeObj.clear = (applyTo) => {
         wb.writes.push({ sheet, address: a1(r0, c0, r1, c1), kind: "clear", value: applyTo || "All" });
@@ -214,7 +250,9 @@
       rangeObj.getCell = (i, j) => rangeOf(sheet, r0 + i, c0 + j, r0 + i, c0 + j);
       rangeObj.getResizedRange = (dr, dc) => rangeOf(sheet, r0, c0, r1 + dr, c1 + dc);
       rangeObj.getOffsetRange = (dr, dc) => rangeOf(sheet, r0 + dr, c0 + dc, r1 + dr, c1 + dc);
-      rangeObj.select = () => { wb.selection = { sheet, address: a1(r0, c0, r1, c1) }; };
+      rangeObj.select = () => {
+        wb.selection = { sheet, address: a1(r0, c0, r1, c1) };
+      };
       rangeObj._ref = { sheet, r0, c0, r1, c1 };
       return rangeObj;
     }
@@ -226,16 +264,23 @@
         if (!found) throw new Error(`ItemNotFound: table ${name}`);
         return found;
       };
-      const obj = proxy({ name: () => name, isNullObject: () => !wb.tables[name] }, {
-        name: (v) => {
-          const tt = t();
-          delete wb.tables[name];
-          tt.name = v;
-          wb.tables[v] = tt;
-          name = v;
+      const obj = proxy(
+        { name: () => name, isNullObject: () => !wb.tables[name] },
+        {
+          name: (v) => {
+            const tt = t();
+            delete wb.tables[name];
+            tt.name = v;
+            wb.tables[v] = tt;
+            name = v;
+          },
+        },
+      );
+      Object.defineProperty(obj, "style", {
+        set(v) {
+          t().style = v;
         },
       });
-      Object.defineProperty(obj, "style", { set(v) { t().style = v; } });
       obj.getHeaderRowRange = () => rangeOf(t().sheet, t().r0, t().c0, t().r0, t().c1);
       obj.getDataBodyRange = () => rangeOf(t().sheet, t().r0 + 1, t().c0, t().r0 + Math.max(t().rowCount, 1), t().c1);
       obj.getRange = () => rangeOf(t().sheet, t().r0, t().c0, t().r0 + Math.max(t().rowCount, 1), t().c1);
@@ -244,11 +289,31 @@
     }
 
     function chartObj(sheet, chart) {
-      const obj = proxy({ name: () => chart.name, isNullObject: () => !chart.exists }, { name: (v) => { chart.name = v; } });
-      obj.title = { set text(v) { chart.title = v; } };
-      obj.setData = (range, seriesBy) => { chart.source = range._ref; chart.seriesBy = seriesBy; chart.updates++; };
-      obj.setPosition = (start, end) => { chart.position = [start, end]; };
-      obj.delete = () => { const s = wb.sheet(sheet); s.charts = s.charts.filter((c) => c !== chart); };
+      const obj = proxy(
+        { name: () => chart.name, isNullObject: () => !chart.exists },
+        {
+          name: (v) => {
+            chart.name = v;
+          },
+        },
+      );
+      obj.title = {
+        set text(v) {
+          chart.title = v;
+        },
+      };
+      obj.setData = (range, seriesBy) => {
+        chart.source = range._ref;
+        chart.seriesBy = seriesBy;
+        chart.updates++;
+      };
+      obj.setPosition = (start, end) => {
+        chart.position = [start, end];
+      };
+      obj.delete = () => {
+        const s = wb.sheet(sheet);
+        s.charts = s.charts.filter((c) => c !== chart);
+      };
       obj.axes = { valueAxis: { set title(v) {} } };
       return obj;
     }
@@ -259,17 +324,28 @@
         if (!found) throw new Error(`ItemNotFound: sheet ${name}`);
         return found;
       };
-      const obj = proxy({ name: () => name, isNullObject: () => !wb.sheet(name), visibility: () => s().visibility }, {
-        visibility: (v) => { s().visibility = v; },
-      });
+      const obj = proxy(
+        { name: () => name, isNullObject: () => !wb.sheet(name), visibility: () => s().visibility },
+        {
+          visibility: (v) => {
+            s().visibility = v;
+          },
+        },
+      );
       obj.getRange = (address) => {
         if (!address) return rangeOf(name, 0, 0, 1048575, 16383);
         const p = parseAddress(address);
         return rangeOf(name, p.r0, p.c0, p.r1, p.c1);
       };
       obj.getRangeByIndexes = (r, c, rows, cols) => rangeOf(name, r, c, r + rows - 1, c + cols - 1);
-      obj.activate = () => { wb.active = name; };
-      obj.freezePanes = { freezeRows: (n) => { s().frozenRows = n; } };
+      obj.activate = () => {
+        wb.active = name;
+      };
+      obj.freezePanes = {
+        freezeRows: (n) => {
+          s().frozenRows = n;
+        },
+      };
       obj.tables = {
         add: (address, hasHeaders) => {
           const p = parseAddress(address);
@@ -290,31 +366,47 @@
           return chartObj(name, chart);
         },
       };
-      obj.delete = () => { wb.sheets = wb.sheets.filter((x) => x.name !== name); };
+      obj.delete = () => {
+        wb.sheets = wb.sheets.filter((x) => x.name !== name);
+      };
       return obj;
     }
 
     ctx.workbook = {
       worksheets: {
         getItemOrNullObject: (name) => sheetObj(name),
-        getItem: (name) => { if (!wb.sheet(name)) throw new Error(`ItemNotFound: sheet ${name}`); return sheetObj(name); },
-        add: (name) => { wb.addSheet(name); return sheetObj(name); },
+        getItem: (name) => {
+          if (!wb.sheet(name)) throw new Error(`ItemNotFound: sheet ${name}`);
+          return sheetObj(name);
+        },
+        add: (name) => {
+          wb.addSheet(name);
+          return sheetObj(name);
+        },
         getActiveWorksheet: () => sheetObj(wb.active || wb.sheets[0].name),
       },
       tables: {
         getItemOrNullObject: (name) => tableObj(name),
-        getItem: (name) => { if (!wb.tables[name]) throw new Error(`ItemNotFound: table ${name}`); return tableObj(name); },
+        getItem: (name) => {
+          if (!wb.tables[name]) throw new Error(`ItemNotFound: table ${name}`);
+          return tableObj(name);
+        },
       },
       names: {
         add: (name, reference, comment) => {
           if (wb.names[name]) throw new Error(`ItemAlreadyExists: name ${name}`);
-          const formula = typeof reference === "string" ? reference : `=${quote(reference._ref.sheet)}!${a1(reference._ref.r0, reference._ref.c0, reference._ref.r1, reference._ref.c1).replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`;
+          const formula =
+            typeof reference === "string"
+              ? reference
+              : `=${quote(reference._ref.sheet)}!${a1(reference._ref.r0, reference._ref.c0, reference._ref.r1, reference._ref.c1).replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`;
           wb.names[name] = { name, formula, comment };
           return proxy({ name: () => name, formula: () => formula }, {});
         },
         getItemOrNullObject: (name) => {
           const obj = proxy({ isNullObject: () => !wb.names[name], formula: () => (wb.names[name] || {}).formula }, {});
-          obj.delete = () => { delete wb.names[name]; };
+          obj.delete = () => {
+            delete wb.names[name];
+          };
           return obj;
         },
       },
@@ -362,7 +454,11 @@
       },
       actions: { associate: () => undefined },
     };
-    target.CustomFunctions = { associate: () => undefined, Error: class extends Error {}, ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A" } };
+    target.CustomFunctions = {
+      associate: () => undefined,
+      Error: class extends Error {},
+      ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A" },
+    };
     return target;
   }
 

@@ -7,7 +7,14 @@ export const YEAR = 2025;
 export const REGISTRATION = "2025230100000001";
 
 export const achievementRow = (title: string, overrides: Partial<Record<"received", string | number>> = {}) => [
-  title, "数字经济", "技术转让", "哈尔滨", "2025-03-01", 1_000_000, overrides.received ?? 800_000, "",
+  title,
+  "数字经济",
+  "技术转让",
+  "哈尔滨",
+  "2025-03-01",
+  1_000_000,
+  overrides.received ?? 800_000,
+  "",
 ];
 
 /** The bad row: more received than the contract amount (RECEIVED_EXCEEDS_CONTRACT on 到账金额, column G). */
@@ -18,6 +25,17 @@ export const BAD_CELL = "G3";
 
 /** Contract row; the 预计补助 value stands for what Excel's TT.TECHSUBSIDY column would show. */
 export const contractRow = (expected: number | string) => [
-  REGISTRATION, "技术开发", "哈尔滨示例装备有限公司", "黑龙江 CN-HL", "北京示例大学", "北京 CN-BJ", "受让方", "2025-01-10", 800_000, "否", expected, "",
+  REGISTRATION,
+  "技术开发",
+  "哈尔滨示例装备有限公司",
+  "黑龙江 CN-HL",
+  "北京示例大学",
+  "北京 CN-BJ",
+  "受让方",
+  "2025-01-10",
+  800_000,
+  "否",
+  expected,
+  "",
 ];
 export const RECEIPT_ROWS = [[REGISTRATION, "2025-02-01", 800_000]];

@@ -35,7 +35,10 @@ export const money = z
       ctx.addIssue({
         code: "custom",
         message: `amount text is ${v.trim().length} characters long; at most ${MONEY_MAX_CHARS} are read (amounts are at most ${MONEY_CEILING} CNY)`,
-        params: { code: "AMOUNT_TOO_LARGE", zh: `金额文本长 ${v.trim().length} 个字符，最多读取 ${MONEY_MAX_CHARS} 个（金额上限 ${MONEY_CEILING} 元）` },
+        params: {
+          code: "AMOUNT_TOO_LARGE",
+          zh: `金额文本长 ${v.trim().length} 个字符，最多读取 ${MONEY_MAX_CHARS} 个（金额上限 ${MONEY_CEILING} 元）`,
+        },
         input: v.slice(0, 50),
       });
       return z.NEVER;
@@ -58,14 +61,25 @@ export const money = z
       return z.NEVER;
     }
   })
-  .meta({ description: `Amount in CNY (number or decimal string, ≥ 0, ≤ ${MONEY_CEILING}); stored as a fixed-point decimal string`, examples: ["800000.00", 800000] });
+  .meta({
+    description: `Amount in CNY (number or decimal string, ≥ 0, ≤ ${MONEY_CEILING}); stored as a fixed-point decimal string`,
+    examples: ["800000.00", 800000],
+  });
 
 export const isoDate = z
   .string()
-  .refine(isCalendarDate, { message: "expected a calendar date YYYY-MM-DD", params: { code: "INVALID_DATE", zh: "应为有效日期 YYYY-MM-DD" } })
+  .refine(isCalendarDate, {
+    message: "expected a calendar date YYYY-MM-DD",
+    params: { code: "INVALID_DATE", zh: "应为有效日期 YYYY-MM-DD" },
+  })
   .meta({ description: "Calendar date YYYY-MM-DD", examples: ["2024-03-15"] });
 
-export const year = z.number().int().min(2000).max(2100).meta({ description: "Calendar year", examples: [2024] });
+export const year = z
+  .number()
+  .int()
+  .min(2000)
+  .max(2100)
+  .meta({ description: "Calendar year", examples: [2024] });
 
 export const region = z.enum(["CN-HL", "CN-HE"]).meta({ description: "Province: CN-HL 黑龙江, CN-HE 河北" });
 
@@ -90,7 +104,12 @@ export const instituteId = z
 export function safeText(max: number, min = 1) {
   return z
     .string()
-    .transform((v) => v.replace(/[\t\r\n]/g, " ").replace(/[\u200B\u2060\uFEFF]/g, "").trim())
+    .transform((v) =>
+      v
+        .replace(/[\t\r\n]/g, " ")
+        .replace(/[\u200B\u2060\uFEFF]/g, "")
+        .trim(),
+    )
     .superRefine((v, ctx) => {
       // eslint-disable-next-line no-control-regex -- finding control characters is the point of this check
       const bad = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C]|\p{Cs}/u.exec(v);
@@ -112,7 +131,8 @@ export function safeText(max: number, min = 1) {
         });
         return;
       }
-      if (v.length > max) ctx.addIssue({ code: "too_big", maximum: max, origin: "string", inclusive: true, input: v, message: `at most ${max} characters` });
+      if (v.length > max)
+        ctx.addIssue({ code: "too_big", maximum: max, origin: "string", inclusive: true, input: v, message: `at most ${max} characters` });
     });
 }
 

@@ -19,10 +19,12 @@ function bilingual(issue: z.core.$ZodIssue): { code: string; message: Bilingual 
       const missing = issue.input === undefined && (received === undefined || received === "undefined");
       return {
         code: missing ? "REQUIRED" : "WRONG_TYPE",
-        message:
-          missing
-            ? { zh: `缺少必填项（应为 ${issue.expected}）`, en: `Required field is missing (expected ${issue.expected})` }
-            : { zh: `类型错误：应为 ${issue.expected}${received ? `，收到 ${received}` : ""}`, en: `Wrong type: expected ${issue.expected}${received ? `, received ${received}` : ""}` },
+        message: missing
+          ? { zh: `缺少必填项（应为 ${issue.expected}）`, en: `Required field is missing (expected ${issue.expected})` }
+          : {
+              zh: `类型错误：应为 ${issue.expected}${received ? `，收到 ${received}` : ""}`,
+              en: `Wrong type: expected ${issue.expected}${received ? `, received ${received}` : ""}`,
+            },
       };
     }
     case "invalid_value":
@@ -41,7 +43,10 @@ function bilingual(issue: z.core.$ZodIssue): { code: string; message: Bilingual 
     case "too_big":
       return { code: "TOO_BIG", message: { zh: `超出上限 ${String(issue.maximum)}`, en: `Above the limit of ${String(issue.maximum)}` } };
     case "too_small":
-      return { code: "TOO_SMALL", message: { zh: `低于下限 ${String(issue.minimum)}`, en: `Below the minimum of ${String(issue.minimum)}` } };
+      return {
+        code: "TOO_SMALL",
+        message: { zh: `低于下限 ${String(issue.minimum)}`, en: `Below the minimum of ${String(issue.minimum)}` },
+      };
     case "invalid_format":
       return { code: "BAD_FORMAT", message: { zh: `格式错误：${issue.message}`, en: issue.message } };
     default:

@@ -11,4 +11,3 @@ export const progressBatchRequest = z
       .meta({ description: `Distinct (region, year) pairs, at most ${MAX_BATCH_PAIRS}` }),
   })
   .meta({ description: "Live actuals for several (region, year) pairs" });
-

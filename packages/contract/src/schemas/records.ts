@@ -98,7 +98,10 @@ export const submission = z
       .regex(/^\d+\.\d+\.\d+$/, { message: "expected a template version such as 1.0.0" })
       .refine((v) => READABLE_TEMPLATE_VERSIONS.includes(v), {
         message: `template version not read by this system; it reads ${READABLE_TEMPLATE_VERSIONS.join(", ")} (current ${TEMPLATE_VERSION})`,
-        params: { code: "TEMPLATE_VERSION_UNSUPPORTED", zh: `本系统不读取该模板版本；可读取 ${READABLE_TEMPLATE_VERSIONS.join("、")}（当前 ${TEMPLATE_VERSION}）` },
+        params: {
+          code: "TEMPLATE_VERSION_UNSUPPORTED",
+          zh: `本系统不读取该模板版本；可读取 ${READABLE_TEMPLATE_VERSIONS.join("、")}（当前 ${TEMPLATE_VERSION}）`,
+        },
       }),
     achievements: z.array(achievement).max(20000),
     contracts: z.array(technologyContract).max(20000),

@@ -163,9 +163,17 @@ const stale = (state: LifecycleState) =>
     { submissionId: state.submissionId, currentVersion: state.version },
   );
 
-const notFound = (id: string) => refuse(404, "SUBMISSION_NOT_FOUND", `没有编号为 ${id} 的报送。`, `There is no submission with id ${id}.`, { submissionId: id });
+const notFound = (id: string) =>
+  refuse(404, "SUBMISSION_NOT_FOUND", `没有编号为 ${id} 的报送。`, `There is no submission with id ${id}.`, { submissionId: id });
 
-function change(state: LifecycleState | null, next: Omit<LifecycleState, "version">, action: AuditAction, actor: LifecycleActor, now: string, reason?: string): Accepted {
+function change(
+  state: LifecycleState | null,
+  next: Omit<LifecycleState, "version">,
+  action: AuditAction,
+  actor: LifecycleActor,
+  now: string,
+  reason?: string,
+): Accepted {
   const version = (state?.version ?? 0) + 1;
   return {
     ok: true,
@@ -187,7 +195,14 @@ function change(state: LifecycleState | null, next: Omit<LifecycleState, "versio
   };
 }
 
-const nothingToWrite = (outcome: "replayed" | "unchanged"): Accepted => ({ ok: true, outcome, status: 200, next: null, audit: null, effects: [{ kind: "project" }] });
+const nothingToWrite = (outcome: "replayed" | "unchanged"): Accepted => ({
+  ok: true,
+  outcome,
+  status: 200,
+  next: null,
+  audit: null,
+  effects: [{ kind: "project" }],
+});
 
 /**
  * The one lifecycle rule. Authorisation (who may submit, review, read) is checked by the caller before,
@@ -203,7 +218,13 @@ export function transition(state: LifecycleState | null, command: LifecycleComma
           "CONTENT_CONFLICT",
           `编号 ${state.submissionId} 的报送已存在且内容不同，未作更改。修改已有报送请用 PUT（带 If-Match），或下载该报送的工作簿修改后重新上传；新报送请使用新的 submissionId（或重新下载模板）。`,
           `Submission ${state.submissionId} already exists with different content; nothing was changed. To change it use PUT with If-Match, or download its workbook, edit it and upload it again; for a new submission use a new submissionId (or download a new template).`,
-          { path: "submissionId", submissionId: state.submissionId, storedHash: state.contentHash, receivedHash: command.contentHash, status: state.status },
+          {
+            path: "submissionId",
+            submissionId: state.submissionId,
+            storedHash: state.contentHash,
+            receivedHash: command.contentHash,
+            status: state.status,
+          },
         );
       }
       if (state) return periodTaken(state, command.placement);
@@ -226,7 +247,13 @@ export function transition(state: LifecycleState | null, command: LifecycleComma
           { path: "period", existingSubmissionId: other.submissionId, existingPeriod: other.period, period: command.placement.period },
         );
       }
-      return change(null, { submissionId: command.submissionId, ...command.placement, status: "submitted", contentHash: command.contentHash }, "create", actor, now);
+      return change(
+        null,
+        { submissionId: command.submissionId, ...command.placement, status: "submitted", contentHash: command.contentHash },
+        "create",
+        actor,
+        now,
+      );
     }
     case "replace": {
       if (!state) return notFound(command.submissionId);
@@ -270,7 +297,13 @@ export function transition(state: LifecycleState | null, command: LifecycleComma
       if (command.precondition === "stale") return stale(state);
       const reason = command.kind === "return" ? (command.reason ?? "").trim() : (command.comment ?? "").trim();
       if (command.kind === "return" && !reason) {
-        return refuse(400, "REASON_REQUIRED", "退回必须说明原因：请求体应为 {\"reason\": \"…\"}。", "Returning requires a reason: the body must be {\"reason\": \"…\"}.", { path: "reason" });
+        return refuse(
+          400,
+          "REASON_REQUIRED",
+          '退回必须说明原因：请求体应为 {"reason": "…"}。',
+          'Returning requires a reason: the body must be {"reason": "…"}.',
+          { path: "reason" },
+        );
       }
       if (command.kind === "approve" && command.conflicts?.length) {
         return refuse(
@@ -281,8 +314,20 @@ export function transition(state: LifecycleState | null, command: LifecycleComma
         );
       }
       const action = command.kind;
-      const review: LifecycleReview = { action, by: { subject: actor.subject, roles: [...actor.roles] }, at: now, ...(reason ? { reason } : {}) };
-      return change(state, { ...state, status: action === "approve" ? "approved" : "returned", review }, action, actor, now, reason || undefined);
+      const review: LifecycleReview = {
+        action,
+        by: { subject: actor.subject, roles: [...actor.roles] },
+        at: now,
+        ...(reason ? { reason } : {}),
+      };
+      return change(
+        state,
+        { ...state, status: action === "approve" ? "approved" : "returned", review },
+        action,
+        actor,
+        now,
+        reason || undefined,
+      );
     }
   }
 }
@@ -293,6 +338,13 @@ function periodTaken(state: LifecycleState, placement: Placement): Refusal {
     "PERIOD_ALREADY_SUBMITTED",
     `本单位 ${periodLabel(placement)} 已有报送（编号 ${state.submissionId}，状态 ${state.status}），同一报告期只能有一份有效报送，未保存任何内容。如需更正：下载该报送的工作簿（GET /api/submissions/${state.submissionId}/workbook）修改后重新上传，或用 PUT 修改；已审核通过的报送请联系省级管理人员。`,
     `Your institute already has a submission for ${periodLabel(placement)} (id ${state.submissionId}, status ${state.status}); a period has at most one live submission, so nothing was stored. To correct it, download that submission's workbook (GET /api/submissions/${state.submissionId}/workbook), edit it and upload it again, or change it with PUT; for an approved one, contact provincial staff.`,
-    { path: "submissionId", existingSubmissionId: state.submissionId, existingStatus: state.status, existingVersion: state.version, period: placement.period, year: placement.year },
+    {
+      path: "submissionId",
+      existingSubmissionId: state.submissionId,
+      existingStatus: state.status,
+      existingVersion: state.version,
+      period: placement.period,
+      year: placement.year,
+    },
   );
 }

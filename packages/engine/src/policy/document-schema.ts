@@ -32,5 +32,8 @@ export type DocumentFile = z.output<typeof documentFile>;
 export function parseDocumentFile(file: string, raw: unknown): DocumentFile {
   const parsed = documentFile.safeParse(raw);
   if (parsed.success) return parsed.data;
-  throw new PolicyFileError(file, parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })));
+  throw new PolicyFileError(
+    file,
+    parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
+  );
 }

@@ -116,7 +116,10 @@ const yearStatement = z.object({ year: yearNumber, statement: bilingual }).stric
 export const measure = z
   .object({
     records: z.enum(["achievements", "contract-turnover"]),
-    instituteTypes: z.array(z.enum(["research-institute", "university", "enterprise"])).min(1).optional(),
+    instituteTypes: z
+      .array(z.enum(["research-institute", "university", "enterprise"]))
+      .min(1)
+      .optional(),
     sectors: z.array(slug).min(1).optional(),
     source: bilingual,
     /** The rule where records and an entered indicator value both exist: which one the report uses, and why. */

@@ -41,19 +41,43 @@ export function parameterAt(id: ParameterId, date: IsoDate): ParameterUse {
   if (!p) throw new PolicyError("UNKNOWN_PARAMETER", { received: id });
   const doc = documentOf(p.reference.seed);
   if (date < doc.effectiveFrom) {
-    throw new PolicyError("DATE_BEFORE_POLICY", { date, document: documentName(doc), from: doc.effectiveFrom, description: p.description.zh, descriptionEn: p.description.en });
+    throw new PolicyError("DATE_BEFORE_POLICY", {
+      date,
+      document: documentName(doc),
+      from: doc.effectiveFrom,
+      description: p.description.zh,
+      descriptionEn: p.description.en,
+    });
   }
   const entry = [...p.values].reverse().find((v) => v.from <= date && (!v.until || date <= v.until));
   if (!entry) {
     const first = p.values[0]!;
     if (date < first.from) {
-      throw new PolicyError("DATE_BEFORE_POLICY", { date, document: documentName(doc), from: first.from, description: p.description.zh, descriptionEn: p.description.en });
+      throw new PolicyError("DATE_BEFORE_POLICY", {
+        date,
+        document: documentName(doc),
+        from: first.from,
+        description: p.description.zh,
+        descriptionEn: p.description.en,
+      });
     }
     const last = p.values[p.values.length - 1]!;
-    throw new PolicyError("POLICY_REPEALED", { date, document: documentName(doc), description: p.description.zh, descriptionEn: p.description.en, from: last.until ?? last.from });
+    throw new PolicyError("POLICY_REPEALED", {
+      date,
+      document: documentName(doc),
+      description: p.description.zh,
+      descriptionEn: p.description.en,
+      from: last.until ?? last.from,
+    });
   }
   if ("value" in entry && entry.value === null) {
-    throw new PolicyError("POLICY_REPEALED", { date, document: documentName(doc), description: p.description.zh, descriptionEn: p.description.en, from: entry.from });
+    throw new PolicyError("POLICY_REPEALED", {
+      date,
+      document: documentName(doc),
+      description: p.description.zh,
+      descriptionEn: p.description.en,
+      from: entry.from,
+    });
   }
   return {
     id: p.id,

@@ -15,7 +15,14 @@ export function highTechEnterpriseAward(input: { count?: unknown; region?: unkno
   const count = isBlank(input.count) ? 1 : parseWholeNumber(input.count, "INVALID_COUNT", "count", 0);
   const t = new Trace("high-tech-enterprise-award", region, ruleDate(input.date));
   const each = t.scalar("cn-he.high-tech-enterprise-award");
-  t.step({ zh: `新认定国家高新技术企业 ${count} 家 × 每家 ${each.toFixed(2)} 元`, en: `${count} newly recognised enterprise(s) × ${each.toFixed(2)} each` }, each.times(count), "cn-he.high-tech-enterprise-award");
+  t.step(
+    {
+      zh: `新认定国家高新技术企业 ${count} 家 × 每家 ${each.toFixed(2)} 元`,
+      en: `${count} newly recognised enterprise(s) × ${each.toFixed(2)} each`,
+    },
+    each.times(count),
+    "cn-he.high-tech-enterprise-award",
+  );
   return t.result(each.times(count));
 }
 
@@ -25,8 +32,21 @@ export function seedInvestmentReward(input: { invested: unknown; region?: unknow
   const invested = parseAmount(input.invested, "invested");
   const t = new Trace("seed-investment-reward", region, ruleDate(input.date));
   const rate = t.scalar("cn-he.seed-investment-reward.rate");
-  t.step({ zh: "股权管理机构实际投资额（种子期、初创期科技型中小企业）", en: "Amount actually invested by the equity manager (seed / start-up tech SMEs)" }, invested);
-  t.step({ zh: `实际投资额 × ${percent(rate)}，奖励股权管理机构`, en: `Invested × ${percent(rate)}, paid to the equity manager (not the company)` }, invested.times(rate), "cn-he.seed-investment-reward.rate");
+  t.step(
+    {
+      zh: "股权管理机构实际投资额（种子期、初创期科技型中小企业）",
+      en: "Amount actually invested by the equity manager (seed / start-up tech SMEs)",
+    },
+    invested,
+  );
+  t.step(
+    {
+      zh: `实际投资额 × ${percent(rate)}，奖励股权管理机构`,
+      en: `Invested × ${percent(rate)}, paid to the equity manager (not the company)`,
+    },
+    invested.times(rate),
+    "cn-he.seed-investment-reward.rate",
+  );
   return t.result(invested.times(rate));
 }
 

@@ -16,6 +16,10 @@ export function brokerShare(input: { funding: unknown; region?: unknown; date?: 
   const t = new Trace("broker-share", region, ruleDate(input.date));
   const rate = t.scalar(PARAMETER);
   t.step({ zh: "技术转移机构获得的资金支持", en: "Funding received by the transfer institution" }, funding);
-  t.step({ zh: `奖励技术经纪人不低于 ${percent(rate)}`, en: `To the brokers who contributed: at least ${percent(rate)}` }, funding.times(rate), PARAMETER);
+  t.step(
+    { zh: `奖励技术经纪人不低于 ${percent(rate)}`, en: `To the brokers who contributed: at least ${percent(rate)}` },
+    funding.times(rate),
+    PARAMETER,
+  );
   return t.result(funding.times(rate));
 }

@@ -68,7 +68,10 @@ export function subsidyBasis(report: { region: RegionCode; year: number }, c: Co
   if (SUBSIDY_BASIS[report.region] === "received-in-year") {
     const counted = c.receipts.filter((r) => r.date.startsWith(`${report.year}-`));
     const amount = counted.reduce((sum, r) => sum.plus(r.amount), new Decimal(0));
-    const last = counted.map((r) => r.date).sort().at(-1);
+    const last = counted
+      .map((r) => r.date)
+      .sort()
+      .at(-1);
     return {
       amount: amount.toFixed(2),
       date: last ?? c.signedDate,

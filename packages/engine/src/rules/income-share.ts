@@ -61,7 +61,12 @@ export function incomeShare(input: IncomeShareInput): RuleResult {
     });
   }
   if (!parties.includes(party)) {
-    const elsewhere = { completers: "cn-hl.duty-income.completers-minimum", contributors: "cn-hl.duty-income.contributors-minimum", pool: "cn-he.duty-reward.pool-minimum", "main-contributors": "cn-he.duty-reward.main-contributors-minimum" }[party]!;
+    const elsewhere = {
+      completers: "cn-hl.duty-income.completers-minimum",
+      contributors: "cn-hl.duty-income.contributors-minimum",
+      pool: "cn-he.duty-reward.pool-minimum",
+      "main-contributors": "cn-he.duty-reward.main-contributors-minimum",
+    }[party]!;
     throw noSuchRule(region, PARTY_RULE[party]!, [elsewhere]);
   }
   const income = parseAmount(input.income, "income");
@@ -70,18 +75,27 @@ export function incomeShare(input: IncomeShareInput): RuleResult {
     const id = party === "completers" ? "cn-hl.duty-income.completers-minimum" : "cn-hl.duty-income.contributors-minimum";
     const rate = t.scalar(id);
     t.step({ zh: "转化净收益", en: "Net transformation income" }, income);
-    const who = party === "completers" ? { zh: "成果完成人", en: "completers" } : { zh: "科技成果转化贡献人", en: "transformation contributors" };
+    const who =
+      party === "completers" ? { zh: "成果完成人", en: "completers" } : { zh: "科技成果转化贡献人", en: "transformation contributors" };
     t.step({ zh: `${who.zh}不低于 ${percent(rate)}`, en: `To the ${who.en}: at least ${percent(rate)}` }, income.times(rate), id);
     return t.result(income.times(rate));
   }
   const poolRate = t.scalar("cn-he.duty-reward.pool-minimum");
   t.step({ zh: "现金收益（或股权价值）", en: "Cash income (or equity value)" }, income);
   const pool = income.times(poolRate);
-  t.step({ zh: `奖励总额不低于 ${percent(poolRate)}`, en: `Reward pool: at least ${percent(poolRate)}` }, pool, "cn-he.duty-reward.pool-minimum");
+  t.step(
+    { zh: `奖励总额不低于 ${percent(poolRate)}`, en: `Reward pool: at least ${percent(poolRate)}` },
+    pool,
+    "cn-he.duty-reward.pool-minimum",
+  );
   if (party === "pool") return t.result(pool);
   const mainRate = t.scalar("cn-he.duty-reward.main-contributors-minimum");
   const main = pool.times(mainRate);
-  t.step({ zh: `主要贡献人员不低于奖励总额的 ${percent(mainRate)}`, en: `Main contributors: at least ${percent(mainRate)} of the pool` }, main, "cn-he.duty-reward.main-contributors-minimum");
+  t.step(
+    { zh: `主要贡献人员不低于奖励总额的 ${percent(mainRate)}`, en: `Main contributors: at least ${percent(mainRate)} of the pool` },
+    main,
+    "cn-he.duty-reward.main-contributors-minimum",
+  );
   return t.result(main);
 }
 
@@ -99,7 +113,11 @@ export function inventorEquity(input: InventorEquityInput): RuleResult {
   const t = new Trace("inventor-equity", region, ruleDate(input.date));
   const rate = t.scalar("cn-hl.inventor-equity.minimum");
   t.step({ zh: "共同申请知识产权的股权总额", en: "Total equity of the jointly applied-for IP" }, equity);
-  t.step({ zh: `发明人或团队不低于 ${percent(rate)}`, en: `Inventor or team: at least ${percent(rate)}` }, equity.times(rate), "cn-hl.inventor-equity.minimum");
+  t.step(
+    { zh: `发明人或团队不低于 ${percent(rate)}`, en: `Inventor or team: at least ${percent(rate)}` },
+    equity.times(rate),
+    "cn-hl.inventor-equity.minimum",
+  );
   return t.result(equity.times(rate));
 }
 
@@ -130,12 +148,21 @@ export function taxableRewardAmount(input: TaxableRewardInput): RuleResult {
   if (!input.nonProfit || paidDate > limit || paidDate < incomeDate) {
     const why = !input.nonProfit
       ? { zh: "非“非营利性研究开发机构和高校”，全额计入", en: "Not a non-profit institute or university: counted in full" }
-      : { zh: `发放日 ${paidDate} 不在取得收入（${incomeDate}）后 ${windowYears} 年内，全额计入`, en: `Paid on ${paidDate}, not within ${windowYears} years of the income (${incomeDate}): counted in full` };
+      : {
+          zh: `发放日 ${paidDate} 不在取得收入（${incomeDate}）后 ${windowYears} 年内，全额计入`,
+          en: `Paid on ${paidDate}, not within ${windowYears} years of the income (${incomeDate}): counted in full`,
+        };
     t.step(why, reward, "cn-he.duty-reward.taxable-window");
     return t.result(reward);
   }
   const counted = reward.times(share);
-  t.step({ zh: `3年内发放，减按 ${percent(share)} 计入当月工资薪金`, en: `Paid within the window: ${percent(share)} counted toward the month's wages` }, counted, "cn-he.duty-reward.taxable-share");
+  t.step(
+    {
+      zh: `3年内发放，减按 ${percent(share)} 计入当月工资薪金`,
+      en: `Paid within the window: ${percent(share)} counted toward the month's wages`,
+    },
+    counted,
+    "cn-he.duty-reward.taxable-share",
+  );
   return t.result(counted);
 }
-

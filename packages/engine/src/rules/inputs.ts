@@ -75,5 +75,3 @@ export function ruleDate(input: unknown): string {
 export function regionOr(input: unknown, fallback: RegionCode): RegionCode {
   return isBlank(input) ? fallback : parseRegion(input);
 }
-
-

@@ -21,7 +21,10 @@ export interface InsuranceInput {
 }
 
 export function insuranceCompensation(input: InsuranceInput): RuleResult {
-  const region = regionWithRule(input.region, "cn-hl.first-of-kind-insurance.rate", { zh: "首台（套）产品质量责任保险补偿", en: "First-of-a-kind product insurance compensation" });
+  const region = regionWithRule(input.region, "cn-hl.first-of-kind-insurance.rate", {
+    zh: "首台（套）产品质量责任保险补偿",
+    en: "First-of-a-kind product insurance compensation",
+  });
   const premium = parseAmount(input.premium, "premium");
   const term = isBlank(input.termYears) ? new Decimal(1) : parseTerm(input.termYears);
   const t = new Trace("first-of-kind-insurance", region, ruleDate(input.date));
@@ -29,14 +32,25 @@ export function insuranceCompensation(input: InsuranceInput): RuleResult {
   t.step({ zh: "实际支付保费", en: "Premium actually paid" }, premium);
   if (term.greaterThan(maxTerm)) {
     return t.ineligible(
-      { zh: `保险期限 ${term} 年超过最长 ${maxTerm} 年，不予补偿`, en: `Term of ${term} years exceeds the longest qualifying term of ${maxTerm} years: no compensation` },
+      {
+        zh: `保险期限 ${term} 年超过最长 ${maxTerm} 年，不予补偿`,
+        en: `Term of ${term} years exceeds the longest qualifying term of ${maxTerm} years: no compensation`,
+      },
       "cn-hl.first-of-kind-insurance.max-term",
     );
   }
-  t.step({ zh: `保险期限 ${term} 年，不超过 ${maxTerm} 年`, en: `Term of ${term} years is within ${maxTerm} years` }, term, "cn-hl.first-of-kind-insurance.max-term");
+  t.step(
+    { zh: `保险期限 ${term} 年，不超过 ${maxTerm} 年`, en: `Term of ${term} years is within ${maxTerm} years` },
+    term,
+    "cn-hl.first-of-kind-insurance.max-term",
+  );
   const rate = t.scalar("cn-hl.first-of-kind-insurance.rate");
   const amount = premium.times(rate);
-  t.step({ zh: `保费 × ${percent(rate)}，一次性补偿`, en: `Premium × ${percent(rate)}, paid once` }, amount, "cn-hl.first-of-kind-insurance.rate");
+  t.step(
+    { zh: `保费 × ${percent(rate)}，一次性补偿`, en: `Premium × ${percent(rate)}, paid once` },
+    amount,
+    "cn-hl.first-of-kind-insurance.rate",
+  );
   return t.result(amount);
 }
 

@@ -26,7 +26,10 @@ export interface OneSideViolation {
   clause: string;
 }
 
-export function checkOneSidePerTransaction(claims: readonly SubsidyClaim[], date?: unknown): { ok: boolean; violations: OneSideViolation[] } {
+export function checkOneSidePerTransaction(
+  claims: readonly SubsidyClaim[],
+  date?: unknown,
+): { ok: boolean; violations: OneSideViolation[] } {
   const clause = clauseOf(parameterAt("cn-hl.tech-subsidy.buyer.rate", ruleDate(date)).reference);
   const groups = new Map<string, { transactionId: string; year: number; claims: { claimant: string; role: Role }[] }>();
   for (const c of claims) {

@@ -12,7 +12,10 @@ export function rangedAward(rule: string, region: RegionCode, parameterId: Param
   const t = new Trace(rule, region, ruleDate(date));
   const { min, max, use } = t.range(parameterId);
   t.step(
-    { zh: `${use.description.zh}：${min.toFixed(2)} 至 ${max.toFixed(2)} 元，具体数额由评审确定；返回最高额`, en: `${use.description.en}: ${min.toFixed(2)} to ${max.toFixed(2)}, the figure is decided by assessment; the maximum is returned` },
+    {
+      zh: `${use.description.zh}：${min.toFixed(2)} 至 ${max.toFixed(2)} 元，具体数额由评审确定；返回最高额`,
+      en: `${use.description.en}: ${min.toFixed(2)} to ${max.toFixed(2)}, the figure is decided by assessment; the maximum is returned`,
+    },
     `${min.toString()}–${max.toString()}`,
     parameterId,
   );

@@ -14,7 +14,6 @@ import { regionOr } from "./inputs";
 export { REGION_NAMES };
 export const FALLBACK_REGION: RegionCode = "CN-HL";
 
-
 const byId = new Map(PARAMETERS.map((p) => [p.id, p]));
 
 /** The NO_SUCH_RULE error for `rule` asked in `region`, naming where the parameters in `elsewhere` exist. */

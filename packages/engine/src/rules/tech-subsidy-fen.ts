@@ -120,7 +120,12 @@ export function techSubsidyFenCalculator(options: TechSubsidyOptions): Calculato
   const key = `${resolved.region}|${resolved.role}|${resolved.source ?? ""}|${resolved.date}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const decimal = techSubsidyCalculator({ region: resolved.region, role: resolved.role, source: resolved.source ?? "", date: resolved.date });
+  const decimal = techSubsidyCalculator({
+    region: resolved.region,
+    role: resolved.role,
+    source: resolved.source ?? "",
+    date: resolved.date,
+  });
   const slow: Calculator = (amount) => decimal(amount).toNumber();
   const s = fenSchedule(resolved);
   let calculate: Calculator = slow;

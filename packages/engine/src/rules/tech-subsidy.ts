@@ -63,7 +63,11 @@ function scheduleFor(region: RegionCode, role: Role, source: Source): Schedule {
     return { threshold: `${side}.threshold`, rate: `${side}.rate`, cap: `${side}.cap` };
   }
   if (source) {
-    return { threshold: "cn-he.tech-subsidy.jingjin-threshold", rate: "cn-he.tech-subsidy.jingjin-rate", cap: "cn-he.tech-subsidy.jingjin-cap" };
+    return {
+      threshold: "cn-he.tech-subsidy.jingjin-threshold",
+      rate: "cn-he.tech-subsidy.jingjin-rate",
+      cap: "cn-he.tech-subsidy.jingjin-cap",
+    };
   }
   return { threshold: "cn-he.tech-subsidy.threshold", scale: "cn-he.tech-subsidy.scale", cap: "cn-he.tech-subsidy.cap" };
 }
@@ -82,7 +86,9 @@ function resolve(options: TechSubsidyOptions): Resolved {
   const source = parseSource(options.source);
   const date = ruleDate(options.date);
   if (!TECH_SUBSIDY_RULES.some((r) => r.region === region && r.role === role)) {
-    const elsewhere = TECH_SUBSIDY_RULES.filter((r) => r.role === role).map((r) => (r.region === "CN-HL" ? `cn-hl.tech-subsidy.${role}.rate` : "cn-he.tech-subsidy.scale"));
+    const elsewhere = TECH_SUBSIDY_RULES.filter((r) => r.role === role).map((r) =>
+      r.region === "CN-HL" ? `cn-hl.tech-subsidy.${role}.rate` : "cn-he.tech-subsidy.scale",
+    );
     throw noSuchRule(region, ROLE_RULE[role], elsewhere);
   }
   return { region, role, source, date, schedule: scheduleFor(region, role, source) };
@@ -94,7 +100,10 @@ export const resolveTechSubsidy = (options: TechSubsidyOptions): Resolved => res
 type Bracket = { threshold: Decimal; rate: Decimal };
 
 /** The parts of `amount` inside each bracket of a marginal scale (as in OpenFisca), with what each pays. */
-function marginalParts(amount: Decimal, brackets: readonly Bracket[]): { from: Decimal; to?: Decimal; part: Decimal; rate: Decimal; pay: Decimal }[] {
+function marginalParts(
+  amount: Decimal,
+  brackets: readonly Bracket[],
+): { from: Decimal; to?: Decimal; part: Decimal; rate: Decimal; pay: Decimal }[] {
   return brackets.flatMap((b, i) => {
     const upper = brackets[i + 1]?.threshold;
     if (amount.lessThanOrEqualTo(b.threshold)) return [];
@@ -110,14 +119,25 @@ export function techSubsidy(input: TechSubsidyInput): RuleResult {
   const t = new Trace("tech-subsidy", region, date);
   const threshold = t.scalar(schedule.threshold);
   if (region === "CN-HL") {
-    const who = role === "buyer" ? { zh: "受让方企业", en: "buyer enterprise" } : { zh: "出让方，省内交易", en: "seller, in-province deal" };
+    const who =
+      role === "buyer" ? { zh: "受让方企业", en: "buyer enterprise" } : { zh: "出让方，省内交易", en: "seller, in-province deal" };
     t.step({ zh: `技术交易实际到账金额（${who.zh}）`, en: `Actual amount received (${who.en})` }, amount);
-    if (source) t.step({ zh: "黑龙江规则不区分成果来源，来源参数不影响结果", en: "The Heilongjiang rule does not depend on the source; the source is ignored" }, source);
+    if (source)
+      t.step(
+        {
+          zh: "黑龙江规则不区分成果来源，来源参数不影响结果",
+          en: "The Heilongjiang rule does not depend on the source; the source is ignored",
+        },
+        source,
+      );
   } else {
     t.step({ zh: "技术合同实际交易额（受让方企业）", en: "Actual contract amount (buyer enterprise)" }, amount);
     if (source) {
       t.step(
-        { zh: "成果来源于京津：适用“其中”规则，按全部实际交易额计算，不分段", en: `Sourced from Beijing/Tianjin (${source}): the "其中" rule applies instead of the tiers` },
+        {
+          zh: "成果来源于京津：适用“其中”规则，按全部实际交易额计算，不分段",
+          en: `Sourced from Beijing/Tianjin (${source}): the "其中" rule applies instead of the tiers`,
+        },
         "京津",
         schedule.rate,
       );
@@ -132,7 +152,11 @@ export function techSubsidy(input: TechSubsidyInput): RuleResult {
       schedule.threshold,
     );
   }
-  t.step({ zh: `达到起点 ${formatMoney(threshold)} 元（含本数）`, en: `Reaches the ${formatMoney(threshold)} threshold (inclusive)` }, threshold, schedule.threshold);
+  t.step(
+    { zh: `达到起点 ${formatMoney(threshold)} 元（含本数）`, en: `Reaches the ${formatMoney(threshold)} threshold (inclusive)` },
+    threshold,
+    schedule.threshold,
+  );
   let gross: Decimal;
   if (schedule.scale) {
     const parts = marginalParts(amount, t.scale(schedule.scale));
@@ -143,7 +167,10 @@ export function techSubsidy(input: TechSubsidyInput): RuleResult {
           ? { zh: `${formatMoney(p.to)} 元以内的部分`, en: `Part up to ${formatMoney(p.to)}` }
           : { zh: `${formatMoney(p.from)} 至 ${formatMoney(p.to)} 元之间的部分`, en: `Part ${formatMoney(p.from)}–${formatMoney(p.to)}` };
       t.step(
-        { zh: `${part.zh} ${formatMoney(p.part)} 元 × 最高比例 ${percent(p.rate)}`, en: `${part.en}: ${formatMoney(p.part)} × up to ${percent(p.rate)}` },
+        {
+          zh: `${part.zh} ${formatMoney(p.part)} 元 × 最高比例 ${percent(p.rate)}`,
+          en: `${part.en}: ${formatMoney(p.part)} × up to ${percent(p.rate)}`,
+        },
         p.pay,
         schedule.scale,
       );

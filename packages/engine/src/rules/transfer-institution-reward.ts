@@ -24,7 +24,10 @@ export interface TransferRewardResult extends RuleResult {
 }
 
 export function transferInstitutionReward(input: TransferRewardInput): TransferRewardResult {
-  const region = regionWithRule(input.region, "cn-hl.transfer-institution-reward.rate", { zh: "技术转移机构奖励", en: "Technology-transfer institution reward" });
+  const region = regionWithRule(input.region, "cn-hl.transfer-institution-reward.rate", {
+    zh: "技术转移机构奖励",
+    en: "Technology-transfer institution reward",
+  });
   const paidTotal = parseAmount(input.paidTotal, "paidTotal");
   const rank = parseWholeNumber(input.rank, "INVALID_RANK", "rank", 1);
   const t = new Trace("transfer-institution-reward", region, ruleDate(input.date));
@@ -38,7 +41,11 @@ export function transferInstitutionReward(input: TransferRewardInput): TransferR
     );
     return { ...r, brokerMinimum: new Decimal(0) };
   }
-  t.step({ zh: `排名第 ${rank}，在前 ${maxRank} 名之内`, en: `Rank ${rank} is within the top ${maxRank}` }, String(rank), "cn-hl.transfer-institution-reward.max-rank");
+  t.step(
+    { zh: `排名第 ${rank}，在前 ${maxRank} 名之内`, en: `Rank ${rank} is within the top ${maxRank}` },
+    String(rank),
+    "cn-hl.transfer-institution-reward.max-rank",
+  );
   const rate = t.scalar("cn-hl.transfer-institution-reward.rate");
   const gross = paidTotal.times(rate);
   t.step({ zh: `实际支付总额 × ${percent(rate)}`, en: `Payments × ${percent(rate)}` }, gross, "cn-hl.transfer-institution-reward.rate");

@@ -63,7 +63,9 @@ export function meets(bound: TargetBound, actual: Decimal, target: Decimal, rang
 export function wordingMismatch(bound: TargetBound, w: Wording): string | null {
   if (w.reading) return null;
   if (w.word === null) {
-    return BOUNDS_WITHOUT_WORD.includes(bound) ? null : `bound ${bound} needs a bound word (突破/超过/以上/不低于/达到/不超过/以内) in wording.word, or a wording.reading saying why`;
+    return BOUNDS_WITHOUT_WORD.includes(bound)
+      ? null
+      : `bound ${bound} needs a bound word (突破/超过/以上/不低于/达到/不超过/以内) in wording.word, or a wording.reading saying why`;
   }
   const meant = BOUND_OF_WORD[w.word];
   return meant === bound ? null : `the word ${w.word} means ${meant}, but bound is ${bound}; fix bound or write wording.reading`;

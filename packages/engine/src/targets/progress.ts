@@ -85,7 +85,9 @@ export function stillNeededPerYear(query: TargetQuery & { actual: unknown }): St
     stillNeeded,
     perYear: perYear ? perYear.toDecimalPlaces(6, Decimal.ROUND_HALF_UP) : null,
     perYearWhole: perYear && due.unit === "count" ? perYear.ceil().toNumber() : null,
-    ...(planned ? { basis: "schedule" as const, schedule: scheduleId, byYear: followSchedule(planned, stillNeeded) } : { basis: "even" as const, byYear: spreadEvenly(years, stillNeeded, due.unit) }),
+    ...(planned
+      ? { basis: "schedule" as const, schedule: scheduleId, byYear: followSchedule(planned, stillNeeded) }
+      : { basis: "even" as const, byYear: spreadEvenly(years, stillNeeded, due.unit) }),
   };
 }
 

@@ -56,7 +56,6 @@ export interface TargetQuery {
   series?: string;
 }
 
-
 /**
  * The metric a bare still-needed question asks for: the cumulative total whose default series is scheduled
  * year by year by the default metric's series (CN-HL: the 000 total over the 000 per-year figures). Data, not
@@ -64,7 +63,12 @@ export interface TargetQuery {
  */
 export function defaultCumulativeMetric(region: RegionCode): string {
   const scheduled = TARGETS.find(
-    (t) => t.region === region && t.kind === "cumulative" && t.default && t.schedule && TARGETS.some((s) => s.id === t.schedule && s.metric === DEFAULT_METRIC),
+    (t) =>
+      t.region === region &&
+      t.kind === "cumulative" &&
+      t.default &&
+      t.schedule &&
+      TARGETS.some((s) => s.id === t.schedule && s.metric === DEFAULT_METRIC),
   );
   return scheduled?.metric ?? DEFAULT_METRIC;
 }

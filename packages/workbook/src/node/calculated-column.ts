@@ -20,7 +20,9 @@ export async function withCalculatedColumn(xlsx: Buffer, region: RegionCode): Pr
   for (const path of Object.keys(zip.files).filter((p) => /^xl\/tables\/table\d+\.xml$/.test(p))) {
     const xml = await zip.file(path)!.async("string");
     if (!new RegExp(`<table\\b[^>]*\\bname="${CONTRACTS.table}"`).test(xml)) continue;
-    const element = new RegExp(`<tableColumn\\b([^>]*\\bname="${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*?)(/>|>([\\s\\S]*?)</tableColumn>)`);
+    const element = new RegExp(
+      `<tableColumn\\b([^>]*\\bname="${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*?)(/>|>([\\s\\S]*?)</tableColumn>)`,
+    );
     const next = xml.replace(element, (_m, attrs: string, _end: string, inner: string | undefined) => {
       found = true;
       const rest = (inner ?? "").replace(/<calculatedColumnFormula>[\s\S]*?<\/calculatedColumnFormula>/, "");

@@ -7,7 +7,9 @@
  * workbook". The fix: a table column ends at </tableColumn> only. Imported for its effect by xlsx.ts.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const TableColumnXform = require("exceljs/lib/xlsx/xform/table/table-column-xform") as { prototype: { tag: string; parseClose(name: string): boolean } };
+const TableColumnXform = require("exceljs/lib/xlsx/xform/table/table-column-xform") as {
+  prototype: { tag: string; parseClose(name: string): boolean };
+};
 
 TableColumnXform.prototype.parseClose = function parseClose(this: { tag: string }, name: string): boolean {
   return name !== this.tag;

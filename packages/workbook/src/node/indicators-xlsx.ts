@@ -26,7 +26,12 @@ import {
 
 export * from "../indicator-sheet";
 
-export async function indicatorWorkbookBuffer(region: RegionCode, year: number, existing: readonly ExistingValue[], newId: () => string): Promise<Buffer> {
+export async function indicatorWorkbookBuffer(
+  region: RegionCode,
+  year: number,
+  existing: readonly ExistingValue[],
+  newId: () => string,
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "TT technology-transfer API";
   const ws = wb.addWorksheet(INDICATOR_SHEET, { views: [{ state: "frozen", ySplit: INDICATOR_HEADER_ROW, xSplit: 2 }] });
@@ -105,25 +110,46 @@ const cellText = (v: ExcelJS.CellValue): string => {
  * The filled rows (those with a value); region and year from the meta cells. Structural problems (not this
  * template, too many rows) are issues on their cells; value checks are the server's (the same as the JSON path).
  */
-export async function readIndicatorWorkbook(bytes: Uint8Array): Promise<{ ok: true; region: string; year: number; rows: ReadIndicatorRow[] } | { ok: false; issues: IndicatorCellIssue[] }> {
+export async function readIndicatorWorkbook(
+  bytes: Uint8Array,
+): Promise<{ ok: true; region: string; year: number; rows: ReadIndicatorRow[] } | { ok: false; issues: IndicatorCellIssue[] }> {
   const wb = new ExcelJS.Workbook();
   const at = (row: number, col: number) => `${columnLetter(col)}${row}`;
-  const fail = (cell: string, code: string, zh: string, en: string) => ({ ok: false as const, issues: [{ sheet: INDICATOR_SHEET, cell, path: "", code, message: { zh, en } }] });
+  const fail = (cell: string, code: string, zh: string, en: string) => ({
+    ok: false as const,
+    issues: [{ sheet: INDICATOR_SHEET, cell, path: "", code, message: { zh, en } }],
+  });
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {
     return fail("A1", "NOT_A_WORKBOOK", "文件不是有效的 .xlsx 工作簿。", "The file is not a valid .xlsx workbook.");
   }
   const ws = wb.getWorksheet(INDICATOR_SHEET);
-  if (!ws) return fail("A1", "SHEET_MISSING", `缺少工作表“${INDICATOR_SHEET}”：请使用下载的指标填报模板。`, `Sheet "${INDICATOR_SHEET}" is missing: use the downloaded indicator template.`);
+  if (!ws)
+    return fail(
+      "A1",
+      "SHEET_MISSING",
+      `缺少工作表“${INDICATOR_SHEET}”：请使用下载的指标填报模板。`,
+      `Sheet "${INDICATOR_SHEET}" is missing: use the downloaded indicator template.`,
+    );
   if (cellText(ws.getCell(INDICATOR_META.template, 2).value) !== INDICATOR_TEMPLATE) {
-    return fail(at(INDICATOR_META.template, 2), "TEMPLATE_VERSION_UNSUPPORTED", `模板版本应为 ${INDICATOR_TEMPLATE}，请重新下载模板。`, `The template version must be ${INDICATOR_TEMPLATE}; download the template again.`);
+    return fail(
+      at(INDICATOR_META.template, 2),
+      "TEMPLATE_VERSION_UNSUPPORTED",
+      `模板版本应为 ${INDICATOR_TEMPLATE}，请重新下载模板。`,
+      `The template version must be ${INDICATOR_TEMPLATE}; download the template again.`,
+    );
   }
   const region = cellText(ws.getCell(INDICATOR_META.region, 2).value);
   const year = Number(cellText(ws.getCell(INDICATOR_META.year, 2).value));
-  const last = ws.actualRowCount > 0 ? ws.lastRow?.number ?? 0 : 0;
+  const last = ws.actualRowCount > 0 ? (ws.lastRow?.number ?? 0) : 0;
   if (last - INDICATOR_HEADER_ROW > MAX_INDICATOR_ROWS) {
-    return fail(at(INDICATOR_HEADER_ROW + MAX_INDICATOR_ROWS + 1, 1), "TOO_MANY_ROWS", `最多 ${MAX_INDICATOR_ROWS} 行。`, `At most ${MAX_INDICATOR_ROWS} rows.`);
+    return fail(
+      at(INDICATOR_HEADER_ROW + MAX_INDICATOR_ROWS + 1, 1),
+      "TOO_MANY_ROWS",
+      `最多 ${MAX_INDICATOR_ROWS} 行。`,
+      `At most ${MAX_INDICATOR_ROWS} rows.`,
+    );
   }
   const rows: ReadIndicatorRow[] = [];
   for (let r = INDICATOR_HEADER_ROW + 1; r <= last; r++) {
@@ -159,11 +185,14 @@ export async function readIndicatorWorkbook(bytes: Uint8Array): Promise<{ ok: tr
 
 /** Where a field path of the JSON body sits in a row. */
 export function indicatorCellOf(row: number, path: string): string {
-  const key: IndicatorColumnKey =
-    path.startsWith("source.text") ? "sourceText"
-    : path.startsWith("source.documentNumber") ? "documentNumber"
-    : path.startsWith("source.date") || path === "source" ? "sourceDate"
-    : path.startsWith("source.link") ? "link"
-    : (["value", "city", "note", "reason", "clientId", "metric"] as const).find((k) => path === k) ?? "value";
+  const key: IndicatorColumnKey = path.startsWith("source.text")
+    ? "sourceText"
+    : path.startsWith("source.documentNumber")
+      ? "documentNumber"
+      : path.startsWith("source.date") || path === "source"
+        ? "sourceDate"
+        : path.startsWith("source.link")
+          ? "link"
+          : ((["value", "city", "note", "reason", "clientId", "metric"] as const).find((k) => path === k) ?? "value");
   return `${columnLetter(indicatorColumn(key))}${row}`;
 }

@@ -65,14 +65,25 @@ export interface WorkbookShape {
 
 export type LimitResult = { ok: true; shape: WorkbookShape } | { ok: false; issues: CellIssue[] };
 
-const issue = (code: string, zh: string, en: string, sheet = "", cell = ""): CellIssue => ({ sheet, cell, path: "", code, message: { zh, en } });
+const issue = (code: string, zh: string, en: string, sheet = "", cell = ""): CellIssue => ({
+  sheet,
+  cell,
+  path: "",
+  code,
+  message: { zh, en },
+});
 
 const MB = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const SPLIT_ZH = "请删除多余的工作表、图片和空行，或按报告期（H1/H2 或 Q1–Q4）分开报送，每份使用新下载的模板。";
-const SPLIT_EN = "Remove extra sheets, pictures and empty rows, or split it by period (H1/H2 or Q1–Q4), each in a freshly downloaded template.";
+const SPLIT_EN =
+  "Remove extra sheets, pictures and empty rows, or split it by period (H1/H2 or Q1–Q4), each in a freshly downloaded template.";
 
 export const notAWorkbook = (): CellIssue =>
-  issue("NOT_A_WORKBOOK", "上传的文件不是有效的 .xlsx 工作簿。请在 Excel 或 WPS 中“另存为 .xlsx”后重新上传。", "The uploaded file is not a valid .xlsx workbook. Save it as .xlsx in Excel or WPS and upload it again.");
+  issue(
+    "NOT_A_WORKBOOK",
+    "上传的文件不是有效的 .xlsx 工作簿。请在 Excel 或 WPS 中“另存为 .xlsx”后重新上传。",
+    "The uploaded file is not a valid .xlsx workbook. Save it as .xlsx in Excel or WPS and upload it again.",
+  );
 
 class Refused extends Error {
   constructor(readonly issue: CellIssue) {
@@ -104,7 +115,16 @@ async function sheetNames(zip: Entries): Promise<Map<string, string>> {
     const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
     const rid = /\br:id="([^"]*)"/.exec(m[0])?.[1];
     const target = rid ? targets.get(rid) : undefined;
-    if (name && target) names.set(target, name.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'"));
+    if (name && target)
+      names.set(
+        target,
+        name
+          .replace(/&amp;/g, "&")
+          .replace(/&lt;/g, "<")
+          .replace(/&gt;/g, ">")
+          .replace(/&quot;/g, '"')
+          .replace(/&apos;/g, "'"),
+      );
   }
   return names;
 }
@@ -119,44 +139,48 @@ interface Entries {
 
 function openZip(bytes: Uint8Array): Promise<Entries> {
   return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, zip) => {
-      if (err || !zip) return reject(new Refused(notAWorkbook()));
-      if (zip.entryCount > MAX_ZIP_ENTRIES) {
-        zip.close();
-        return reject(
-          new Refused(
-            issue(
-              "WORKBOOK_TOO_MANY_PARTS",
-              `工作簿包含 ${zip.entryCount} 个内部文件，超过上限 ${MAX_ZIP_ENTRIES}，未读取。${SPLIT_ZH}`,
-              `The workbook holds ${zip.entryCount} internal parts, above the limit of ${MAX_ZIP_ENTRIES}; it was not read. ${SPLIT_EN}`,
+    yauzl.fromBuffer(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      { lazyEntries: true, validateEntrySizes: true, strictFileNames: false },
+      (err, zip) => {
+        if (err || !zip) return reject(new Refused(notAWorkbook()));
+        if (zip.entryCount > MAX_ZIP_ENTRIES) {
+          zip.close();
+          return reject(
+            new Refused(
+              issue(
+                "WORKBOOK_TOO_MANY_PARTS",
+                `工作簿包含 ${zip.entryCount} 个内部文件，超过上限 ${MAX_ZIP_ENTRIES}，未读取。${SPLIT_ZH}`,
+                `The workbook holds ${zip.entryCount} internal parts, above the limit of ${MAX_ZIP_ENTRIES}; it was not read. ${SPLIT_EN}`,
+              ),
             ),
-          ),
-        );
-      }
-      const list: yauzl.Entry[] = [];
-      zip.on("entry", (e: yauzl.Entry) => {
-        list.push(e);
-        zip.readEntry();
-      });
-      zip.once("error", () => reject(new Refused(notAWorkbook())));
-      zip.once("end", () => {
-        const byName = new Map(list.map((e) => [e.fileName, e]));
-        const stream = (entry: yauzl.Entry) =>
-          new Promise<Readable>((ok, ko) => zip.openReadStream(entry, (e, s) => (e || !s ? ko(new Refused(notAWorkbook())) : ok(s))));
-        resolve({
-          list,
-          get: (name) => byName.get(name),
-          stream,
-          text: async (entry) => {
-            const chunks: Buffer[] = [];
-            for await (const c of await stream(entry)) chunks.push(c as Buffer);
-            return Buffer.concat(chunks).toString("utf8");
-          },
-          close: () => zip.close(),
+          );
+        }
+        const list: yauzl.Entry[] = [];
+        zip.on("entry", (e: yauzl.Entry) => {
+          list.push(e);
+          zip.readEntry();
         });
-      });
-      zip.readEntry();
-    });
+        zip.once("error", () => reject(new Refused(notAWorkbook())));
+        zip.once("end", () => {
+          const byName = new Map(list.map((e) => [e.fileName, e]));
+          const stream = (entry: yauzl.Entry) =>
+            new Promise<Readable>((ok, ko) => zip.openReadStream(entry, (e, s) => (e || !s ? ko(new Refused(notAWorkbook())) : ok(s))));
+          resolve({
+            list,
+            get: (name) => byName.get(name),
+            stream,
+            text: async (entry) => {
+              const chunks: Buffer[] = [];
+              for await (const c of await stream(entry)) chunks.push(c as Buffer);
+              return Buffer.concat(chunks).toString("utf8");
+            },
+            close: () => zip.close(),
+          });
+        });
+        zip.readEntry();
+      },
+    );
   });
 }
 
@@ -197,8 +221,12 @@ export async function checkWorkbookLimits(bytes: Uint8Array): Promise<LimitResul
   try {
     zip = await openZip(bytes);
     const declared = zip.list.reduce((s, e) => s + e.uncompressedSize, 0);
-    const biggest = zip.list.reduce((m, e) => (e.uncompressedSize > m.uncompressedSize ? e : m), zip.list[0] ?? ({ uncompressedSize: 0, fileName: "" } as yauzl.Entry));
-    if (declared > MAX_UNZIPPED_BYTES || biggest.uncompressedSize > MAX_PART_BYTES) throw new Refused(unzippedTooLarge(Math.max(declared, biggest.uncompressedSize)));
+    const biggest = zip.list.reduce(
+      (m, e) => (e.uncompressedSize > m.uncompressedSize ? e : m),
+      zip.list[0] ?? ({ uncompressedSize: 0, fileName: "" } as yauzl.Entry),
+    );
+    if (declared > MAX_UNZIPPED_BYTES || biggest.uncompressedSize > MAX_PART_BYTES)
+      throw new Refused(unzippedTooLarge(Math.max(declared, biggest.uncompressedSize)));
     if (zip.list.some((e) => (e.generalPurposeBitFlag & 1) !== 0)) throw new Refused(notAWorkbook());
     if (!zip.get("xl/workbook.xml")) throw new Refused(notAWorkbook());
 
@@ -218,7 +246,15 @@ export async function checkWorkbookLimits(bytes: Uint8Array): Promise<LimitResul
       inflated += n;
       if (inflated > MAX_UNZIPPED_BYTES) throw new Refused(unzippedTooLarge(inflated));
     };
-    const shape: WorkbookShape = { entries: zip.list.length, unzippedBytes: 0, sheets: sheetParts.length, cells: 0, sharedStrings: 0, maxRow: 0, maxColumn: 0 };
+    const shape: WorkbookShape = {
+      entries: zip.list.length,
+      unzippedBytes: 0,
+      sheets: sheetParts.length,
+      cells: 0,
+      sharedStrings: 0,
+      maxRow: 0,
+      maxColumn: 0,
+    };
 
     for (const part of sheetParts) {
       const sheet = names.get(part.fileName) ?? part.fileName;
@@ -332,7 +368,11 @@ export async function checkWorkbookLimits(bytes: Uint8Array): Promise<LimitResul
  */
 function checkRanges(text: string, limit: number, beyond: (col: number, row: number, what: { zh: string; en: string }) => void): void {
   const long = /\b(sq)?ref="[^"]{4000}/.exec(text);
-  if (long && long.index < limit) beyond(16384, 1_048_576, { zh: "过长的区域列表（超过 4000 个字符），其范围可达", en: "a range list longer than 4,000 characters, which may reach" });
+  if (long && long.index < limit)
+    beyond(16384, 1_048_576, {
+      zh: "过长的区域列表（超过 4000 个字符），其范围可达",
+      en: "a range list longer than 4,000 characters, which may reach",
+    });
   for (const m of text.matchAll(/\b(sq)?ref="([^"]{0,4000})"/g)) {
     if (m.index >= limit) break;
     const what = m[1]

@@ -56,7 +56,14 @@ export function buildProgressWorkbook(model: ProgressSheetModel): ExcelJS.Workbo
   }
   for (let c = 1; c <= widest; c++) ws.getColumn(c).width = COLUMN_WIDTHS[c - 1] ?? 16;
   // Printed (and converted to PDF) landscape, every column on one page width.
-  ws.pageSetup = { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.3, right: 0.3, top: 0.4, bottom: 0.4, header: 0.2, footer: 0.2 } };
+  ws.pageSetup = {
+    orientation: "landscape",
+    paperSize: 9,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    margins: { left: 0.3, right: 0.3, top: 0.4, bottom: 0.4, header: 0.2, footer: 0.2 },
+  };
 
   if (model.chart) {
     const history = model.blocks.find((b) => b.key === model.chart!.block);
@@ -136,11 +143,28 @@ export function progressCharts(model: ProgressSheetModel): ChartSpec[] {
       categoriesRef: rangeRef(model.sheet, cat, first, cat, last),
       categories: history.rows.map((r) => String(r[model.chart!.categoryColumn] ?? "")),
       series: [
-        { name: history.header[target!]!, nameRef: rangeRef(model.sheet, at(history, target!), history.topRow + 1), valuesRef: rangeRef(model.sheet, at(history, target!), first, at(history, target!), last), values: history.rows.map((r) => asNumber(r[target!])), kind: "column", color: COLORS.target },
-        { name: history.header[actual!]!, nameRef: rangeRef(model.sheet, at(history, actual!), history.topRow + 1), valuesRef: rangeRef(model.sheet, at(history, actual!), first, at(history, actual!), last), values: history.rows.map((r) => asNumber(r[actual!])), kind: "line", color: COLORS.actual },
+        {
+          name: history.header[target!]!,
+          nameRef: rangeRef(model.sheet, at(history, target!), history.topRow + 1),
+          valuesRef: rangeRef(model.sheet, at(history, target!), first, at(history, target!), last),
+          values: history.rows.map((r) => asNumber(r[target!])),
+          kind: "column",
+          color: COLORS.target,
+        },
+        {
+          name: history.header[actual!]!,
+          nameRef: rangeRef(model.sheet, at(history, actual!), history.topRow + 1),
+          valuesRef: rangeRef(model.sheet, at(history, actual!), first, at(history, actual!), last),
+          values: history.rows.map((r) => asNumber(r[actual!])),
+          kind: "line",
+          color: COLORS.actual,
+        },
       ],
       valueFormat: "#,##0",
-      anchor: { from: { col: right, row: history.topRow - 1 }, to: { col: right + 7, row: history.topRow - 1 + Math.max(18, history.rows.length + 8) } },
+      anchor: {
+        from: { col: right, row: history.topRow - 1 },
+        to: { col: right + 7, row: history.topRow - 1 + Math.max(18, history.rows.length + 8) },
+      },
     });
   }
 
@@ -155,10 +179,22 @@ export function progressCharts(model: ProgressSheetModel): ChartSpec[] {
       title: "各指标完成率 Completion by metric",
       categoriesRef: rangeRef(model.sheet, label, first, label, last),
       categories: metrics.rows.map((r) => String(r[1] ?? r[0] ?? "")),
-      series: [{ name: metrics.header[metrics.completionColumn]!, nameRef: rangeRef(model.sheet, col, metrics.topRow + 1), valuesRef: rangeRef(model.sheet, col, first, col, last), values: metrics.rows.map((r) => asNumber(r[metrics.completionColumn!])), kind: "column", color: COLORS.completion }],
+      series: [
+        {
+          name: metrics.header[metrics.completionColumn]!,
+          nameRef: rangeRef(model.sheet, col, metrics.topRow + 1),
+          valuesRef: rangeRef(model.sheet, col, first, col, last),
+          values: metrics.rows.map((r) => asNumber(r[metrics.completionColumn!])),
+          kind: "column",
+          color: COLORS.completion,
+        },
+      ],
       horizontal: true,
       valueFormat: "0%",
-      anchor: { from: { col: right, row: metrics.topRow - 1 }, to: { col: right + 7, row: metrics.topRow - 1 + Math.max(16, metrics.rows.length * 2 + 6) } },
+      anchor: {
+        from: { col: right, row: metrics.topRow - 1 },
+        to: { col: right + 7, row: metrics.topRow - 1 + Math.max(16, metrics.rows.length * 2 + 6) },
+      },
     });
   }
   return charts;

@@ -37,7 +37,12 @@ export interface StoredSubmission {
 export function prefillOf(sub: Submission): PrefillRows {
   const num = (v: string | number | undefined) => (v === undefined ? undefined : Number(v));
   return {
-    achievements: sub.achievements.map((a) => ({ ...a, contractAmount: num(a.contractAmount), receivedAmount: num(a.receivedAmount), investmentAmount: num(a.investmentAmount) })),
+    achievements: sub.achievements.map((a) => ({
+      ...a,
+      contractAmount: num(a.contractAmount),
+      receivedAmount: num(a.receivedAmount),
+      investmentAmount: num(a.investmentAmount),
+    })),
     contracts: sub.contracts.map((c) => ({
       registrationNumber: c.registrationNumber,
       type: c.type,
@@ -50,7 +55,9 @@ export function prefillOf(sub: Submission): PrefillRows {
       contractAmount: num(c.contractAmount),
       sourceJingJin: c.sourceJingJin,
     })),
-    receipts: sub.contracts.flatMap((c) => c.receipts.map((r) => ({ registrationNumber: c.registrationNumber, date: r.date, amount: num(r.amount) }))),
+    receipts: sub.contracts.flatMap((c) =>
+      c.receipts.map((r) => ({ registrationNumber: c.registrationNumber, date: r.date, amount: num(r.amount) })),
+    ),
   };
 }
 
@@ -103,11 +110,21 @@ export function buildResultsWorkbook(stored: StoredSubmission, instituteName: st
   }
 
   const rs = wb.addWorksheet(RESULTS_SHEET, { properties: { tabColor: { argb: "FF1F6F43" } }, views: [{ state: "frozen", ySplit: 3 }] });
-  rs.getCell("A1").value = `核定结果 Results — ${instituteName} ${sub.year} ${sub.period} · 报送编号 ${stored.id} · 版本 v${stored.version} · 规则版本 ${stored.rulesVersion}`;
+  rs.getCell("A1").value =
+    `核定结果 Results — ${instituteName} ${sub.year} ${sub.period} · 报送编号 ${stored.id} · 版本 v${stored.version} · 规则版本 ${stored.rulesVersion}`;
   rs.getCell("A1").font = { bold: true, size: 12 };
   const status = STATUS_LABELS[stored.status] ?? stored.status;
   rs.getCell("A2").value = `核定补助合计 Total: ${grouped(stored.subsidyTotal)} 元 · 状态 Status: ${status}`;
-  const header = ["登记号 Registration no.", "本单位角色 Our side", "计算依据金额 Basis amount", "适用日期 Basis date", "计算口径 Reading", "核定补助 Subsidy (server)", "说明 Note", "依据条款 Clauses"];
+  const header = [
+    "登记号 Registration no.",
+    "本单位角色 Our side",
+    "计算依据金额 Basis amount",
+    "适用日期 Basis date",
+    "计算口径 Reading",
+    "核定补助 Subsidy (server)",
+    "说明 Note",
+    "依据条款 Clauses",
+  ];
   rs.getRow(3).values = header;
   rs.getRow(3).font = { bold: true };
   rs.getRow(3).alignment = { wrapText: true, vertical: "middle" };

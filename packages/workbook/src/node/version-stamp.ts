@@ -34,7 +34,9 @@ export type VersionStamp = { version: number | null; etag: string | null };
  * Reads the stamp from the raw meta cells (`ReadResult.stamp`): both absent → no stamp; a version that is
  * not a whole number ≥ 1 → an issue on its cell (nothing is stored).
  */
-export function readVersionStamp(raw: { version: unknown; etag: unknown } | undefined): { ok: true; stamp: VersionStamp } | { ok: false; issue: CellIssue } {
+export function readVersionStamp(
+  raw: { version: unknown; etag: unknown } | undefined,
+): { ok: true; stamp: VersionStamp } | { ok: false; issue: CellIssue } {
   const blank = (v: unknown) => v === undefined || v === null || String(v).trim() === "";
   const etag = raw && !blank(raw.etag) ? String(raw.etag).trim() : null;
   if (!raw || blank(raw.version)) return { ok: true, stamp: { version: null, etag } };

@@ -56,7 +56,17 @@ const CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.char
 const DRAWING_TYPE = "application/vnd.openxmlformats-officedocument.drawing+xml";
 
 /** Worksheet children that come after <drawing> (ECMA-376 CT_Worksheet order): <drawing> goes before the first present. */
-const AFTER_DRAWING = ["legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"];
+const AFTER_DRAWING = [
+  "legacyDrawing",
+  "legacyDrawingHF",
+  "drawingHF",
+  "picture",
+  "oleObjects",
+  "controls",
+  "webPublishItems",
+  "tableParts",
+  "extLst",
+];
 
 export const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -82,7 +92,9 @@ function numCache(values: (number | null)[]): string {
 }
 
 function seriesXml(spec: ChartSpec, s: ChartSeriesSpec, index: number): string {
-  const tx = s.nameRef ? `<c:tx><c:strRef><c:f>${esc(s.nameRef)}</c:f>${strCache([s.name])}</c:strRef></c:tx>` : `<c:tx><c:v>${esc(s.name)}</c:v></c:tx>`;
+  const tx = s.nameRef
+    ? `<c:tx><c:strRef><c:f>${esc(s.nameRef)}</c:f>${strCache([s.name])}</c:strRef></c:tx>`
+    : `<c:tx><c:v>${esc(s.name)}</c:v></c:tx>`;
   const cat = `<c:cat><c:strRef><c:f>${esc(spec.categoriesRef)}</c:f>${strCache(spec.categories)}</c:strRef></c:cat>`;
   const val = `<c:val><c:numRef><c:f>${esc(s.valuesRef)}</c:f>${numCache(s.values)}</c:numRef></c:val>`;
   const head = `<c:idx val="${index}"/><c:order val="${index}"/>${tx}`;
@@ -109,7 +121,8 @@ export function chartXml(spec: ChartSpec): string {
   const line = lines.length
     ? `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${lines.map(({ s, i }) => seriesXml(spec, s, i)).join("")}<c:marker val="1"/>${axes}</c:lineChart>`
     : "";
-  const textProps = (size: number, bold = false) => `<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="${size}" b="${bold ? 1 : 0}"/></a:pPr><a:endParaRPr lang="zh-CN"/></a:p></c:txPr>`;
+  const textProps = (size: number, bold = false) =>
+    `<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="${size}" b="${bold ? 1 : 0}"/></a:pPr><a:endParaRPr lang="zh-CN"/></a:p></c:txPr>`;
   const catAx =
     `<c:catAx><c:axId val="${catId}"/><c:scaling><c:orientation val="${spec.horizontal ? "maxMin" : "minMax"}"/></c:scaling><c:delete val="0"/>` +
     `<c:axPos val="${spec.horizontal ? "l" : "b"}"/><c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>` +
@@ -132,7 +145,8 @@ export function chartXml(spec: ChartSpec): string {
 
 function anchorXml(spec: ChartSpec, id: number, relId: string): string {
   const { from, to } = spec.anchor;
-  const pos = (p: { col: number; row: number }) => `<xdr:col>${p.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${p.row}</xdr:row><xdr:rowOff>0</xdr:rowOff>`;
+  const pos = (p: { col: number; row: number }) =>
+    `<xdr:col>${p.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${p.row}</xdr:row><xdr:rowOff>0</xdr:rowOff>`;
   return (
     `<xdr:twoCellAnchor editAs="oneCell"><xdr:from>${pos(from)}</xdr:from><xdr:to>${pos(to)}</xdr:to>` +
     `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${id + 1}" name="${esc(`Chart ${id}`)}" descr="${esc(spec.title)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
@@ -157,7 +171,12 @@ async function sheetPart(zip: JSZip, name: string): Promise<string> {
 }
 
 function unescape(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 const nextNumber = (zip: JSZip, folder: string, stem: string) => {
@@ -185,26 +204,40 @@ export async function addCharts(xlsx: Uint8Array | ArrayBuffer, charts: ChartSpe
       drawingRels.push(`<Relationship Id="rId${i + 1}" Type="${NS.chartRel}" Target="../charts/chart${chartNo}.xml"/>`);
       anchors.push(anchorXml(spec, i + 1, `rId${i + 1}`));
     }
-    zip.file(`xl/drawings/drawing${drawingNo}.xml`, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}">${anchors.join("")}</xdr:wsDr>`);
-    zip.file(`xl/drawings/_rels/drawing${drawingNo}.xml.rels`, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.rel}">${drawingRels.join("")}</Relationships>`);
+    zip.file(
+      `xl/drawings/drawing${drawingNo}.xml`,
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}">${anchors.join("")}</xdr:wsDr>`,
+    );
+    zip.file(
+      `xl/drawings/_rels/drawing${drawingNo}.xml.rels`,
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.rel}">${drawingRels.join("")}</Relationships>`,
+    );
     types = types.replace("</Types>", `<Override PartName="/xl/drawings/drawing${drawingNo}.xml" ContentType="${DRAWING_TYPE}"/></Types>`);
 
     // the worksheet's relationship to its drawing
     const dir = part.slice(0, part.lastIndexOf("/"));
     const relsPath = `${dir}/_rels/${part.slice(dir.length + 1)}.rels`;
-    let rels = zip.file(relsPath) ? await zip.file(relsPath)!.async("string") : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.rel}"></Relationships>`;
+    let rels = zip.file(relsPath)
+      ? await zip.file(relsPath)!.async("string")
+      : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.rel}"></Relationships>`;
     const used = new Set([...rels.matchAll(/\sId="([^"]+)"/g)].map((m) => m[1]));
     let relId = "rIdChart1";
     for (let n = 1; used.has(relId); n++) relId = `rIdChart${n}`;
-    rels = rels.replace("</Relationships>", `<Relationship Id="${relId}" Type="${NS.drawingRel}" Target="../drawings/drawing${drawingNo}.xml"/></Relationships>`);
+    rels = rels.replace(
+      "</Relationships>",
+      `<Relationship Id="${relId}" Type="${NS.drawingRel}" Target="../drawings/drawing${drawingNo}.xml"/></Relationships>`,
+    );
     zip.file(relsPath, rels);
 
     let xml = await zip.file(part)!.async("string");
     if (/<drawing\b/.test(xml)) throw new Error(`addCharts: ${part} already has a drawing`);
-    if (!/\sxmlns:r="/.test(xml.slice(0, xml.indexOf(">", xml.indexOf("<worksheet"))))) xml = xml.replace("<worksheet", `<worksheet xmlns:r="${NS.docRel}"`);
+    if (!/\sxmlns:r="/.test(xml.slice(0, xml.indexOf(">", xml.indexOf("<worksheet")))))
+      xml = xml.replace("<worksheet", `<worksheet xmlns:r="${NS.docRel}"`);
     const element = `<drawing r:id="${relId}"/>`;
     const at = AFTER_DRAWING.map((tag) => xml.search(new RegExp(`<${tag}[\\s>/]`))).filter((i) => i >= 0);
-    xml = at.length ? xml.slice(0, Math.min(...at)) + element + xml.slice(Math.min(...at)) : xml.replace("</worksheet>", `${element}</worksheet>`);
+    xml = at.length
+      ? xml.slice(0, Math.min(...at)) + element + xml.slice(Math.min(...at))
+      : xml.replace("</worksheet>", `${element}</worksheet>`);
     zip.file(part, xml);
   }
   zip.file("[Content_Types].xml", types);

@@ -150,7 +150,8 @@ function addTable(wb: ExcelJS.Workbook, spec: TableSpec, region: RegionCode, pre
   const rowCount = prefill.length || BLANK_TABLE_ROWS;
   const rows = Array.from({ length: rowCount }, (_, r) =>
     spec.columns.map((c) => {
-      if (spec === CONTRACTS && c.key === "expectedSubsidy") return { formula: expectedSubsidyCellFormula(region, r + 2).slice(1), result: SUBSIDY_PLACEHOLDER };
+      if (spec === CONTRACTS && c.key === "expectedSubsidy")
+        return { formula: expectedSubsidyCellFormula(region, r + 2).slice(1), result: SUBSIDY_PLACEHOLDER };
       const v = prefill[r]?.[c.key];
       if (v === undefined || v === null) return null;
       if (c.type === "date" && typeof v === "string") return new Date(`${v}T00:00:00Z`);
@@ -273,7 +274,7 @@ function sheetTable(ws: ExcelJS.Worksheet): TableCells {
   const last = Math.min(ws.rowCount, MAX_ROW);
   const read = (r: number) => {
     const row = ws.findRow(r);
-    return Array.from({ length: width }, (_, i) => (row ? row.findCell(i + 1)?.value ?? null : null));
+    return Array.from({ length: width }, (_, i) => (row ? (row.findCell(i + 1)?.value ?? null) : null));
   };
   const rows: unknown[][] = [];
   for (let r = 2; r <= last; r++) rows.push(read(r));
