@@ -21,6 +21,7 @@ export const EXAMPLES: Readonly<Record<string, string>> = {
   TECHSUBSIDY: '=TT.TECHSUBSIDY(800000,"CN-HL","buyer")',
   TARGET: '=TT.TARGET(2025,"industrialised","CN-HL")',
   TARGETGAP: '=TT.TARGETGAP(2025,1200,"industrialised","CN-HL")',
+  STILLNEEDED: '=TT.STILLNEEDED(2023,130,"industrialised-total","CN-HL")',
   PROGRESS: '=TT.PROGRESS(2025,"industrialised","CN-HL")',
   TRANSFERREWARD: '=TT.TRANSFERREWARD(20000000,3,"CN-HL")',
   INCOMESHARE: '=TT.INCOMESHARE(1200000,"completers","CN-HL")',

@@ -186,10 +186,11 @@ test("institute: insert template, check marks the bad cell, submit once, submit 
 
   expect(await click("refresh-progress", /已刷新|出错/)).toMatch(/已刷新“全省进度 Progress”/);
   const writes = await excel<{ kind: string; value: unknown }[]>("writesTo", PROGRESS_SHEET);
+  // the metric id is the last column, the Chinese name first
   const metricRows = writes
     .filter((w) => w.kind === "values")
     .flatMap((w) => w.value as unknown[][])
-    .filter((r) => r[0] === "industrialised");
+    .filter((r) => r[12] === "industrialised");
   expect(metricRows).toEqual([expect.arrayContaining([Number(expected.actual)])]);
   expect(metricRows[0]![3]).toBe(Number(expected.actual));
 
