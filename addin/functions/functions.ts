@@ -106,15 +106,15 @@ export function PROGRESS(year: any[][], metric?: string, region?: string): Promi
  * @param year Year the actual runs through (e.g. 2023); a cell or a column of cells.
  * @param actual Cumulative actual through that year; a value or a range of the same shape.
  * @param [metric] Cumulative metric, default the total of the default per-year metric.
- * @param [region] CN-HL (default) or CN-HE.
- * @zhparam year 累计实际数截至的年份（如 2023），可为单元格或一列单元格。
- * @zhparam actual 截至该年的累计实际完成数；可为一个值或与年份同样大小的区域。
- * @zhparam metric 累计指标，默认为默认年度指标对应的累计总数。
- * @zhparam region 地区：CN-HL（默认）或 CN-HE。
+ * @param [region] CN-HL or CN-HE; the workbook's default region when omitted.
+ * @zhparam year 年份：累计实际数截至的年份（如 2023），可为单元格或一列单元格。
+ * @zhparam actual 累计实际数：截至该年的累计实际完成数；可为一个值或与年份同样大小的区域。
+ * @zhparam metric 指标：累计指标代码，默认为默认年度指标对应的累计总数。
+ * @zhparam region 地区：CN-HL（黑龙江省）或 CN-HE（河北省）；省略时用工作簿默认地区。
  * @returns The need of each remaining year, left to right (one cell with the whole rest when the target is due that year).
  */
 export function STILLNEEDED(year: any[][], actual: any[][], metric?: string, region?: string): any[][] {
-  return stillNeededOver(year, actual, metric, region);
+  return stillNeededOver(year, actual, metric, regionArg(region));
 }
 
 /**
