@@ -248,7 +248,8 @@ function aSubmission(instituteId: string, year: number, variant = 0): Submission
   const region = regionOf(instituteId);
   return {
     ...base,
-    submissionId: `st-${instituteId}-${year}-${n}-${Math.random().toString(36).slice(2, 8)}`,
+    // The id never embeds the institute: a 404 echoes the id asked for, which must not look like a leak.
+    submissionId: `st-${year}-${n}-${Math.random().toString(36).slice(2, 10)}`,
     instituteId,
     region,
     year,

@@ -8,7 +8,7 @@
  */
 import { resultsBuffer } from "@tt/workbook/node";
 import { endpoint, fileResponse, httpEtag } from "./lib/http";
-import { etagHeaders, findForCaller } from "./lib/submission-ops";
+import { etagHeaders, findForCaller, versionTag } from "./lib/submission-ops";
 import { XLSX_TYPE } from "./submissions-xlsx-post";
 
 export const submissionWorkbookGet = endpoint(async (req, _ctx, s) => {
@@ -19,7 +19,8 @@ export const submissionWorkbookGet = endpoint(async (req, _ctx, s) => {
     {
       id: doc.id,
       version: doc.version,
-      etag: doc._etag ? httpEtag(doc._etag) : "",
+      // The API's own ETag of this version (as GET sends it), so a re-upload is an implicit If-Match on it.
+      etag: httpEtag(versionTag(doc)),
       contentHash: doc.contentHash,
       status: doc.status,
       submission: doc.submission,

@@ -210,7 +210,7 @@ test("institute: insert template, check marks the bad cell, submit once, submit 
   await page.click(`#review-queue-list button[data-id="${submissionId}"]`);
   await page.waitForSelector("#detail-contracts");
   expect(await page.locator("#detail-contracts li").first().innerText()).toMatch(
-    /受让方\s+依据金额（元） 800,000.00（2025-02-01）\s+核定补助（元） 240,000.00 · 符合条件\s+依据条款 001 二\(四\)/,
+    /受让方\s+依据金额（元） 800,000.00（2025-02-01）\s+核定补助（元） 240,000.00 · 符合条件\s+依据条款 黑政发〔2017〕16号第二部分第（四）项/,
   );
   expect(await page.inputValue("#submission-id")).toBe(submissionId);
   await page.locator("#province").screenshot({ path: join(SCREENSHOTS, "taskpane-review-zh.png") });

@@ -255,7 +255,7 @@ test("province: the review queue shows names, counts, totals and the one-side co
   await page.click(`#review-queue-table button[data-id="${submissionId}"]`);
   await page.waitForSelector("#detail-contracts");
   expect(await page.locator("#detail-contracts tbody tr").first().innerText()).toMatch(
-    new RegExp(`${REGISTRATION}\\s+受让方\\s+800,000.00\\s+${YEAR}-02-01\\s+240,000.00.*001`),
+    new RegExp(`${REGISTRATION}\\s+受让方\\s+800,000.00\\s+${YEAR}-02-01\\s+240,000.00.*黑政发〔2017〕16号`),
   );
   expect(await page.locator("#detail").innerText()).toMatch(/一方支持冲突/);
   expect(await clickFor("#approve", /不能审核通过|已审核通过/)).toMatch(/不能审核通过/);

@@ -127,8 +127,9 @@ describe("HTTP edges", () => {
 });
 
 describe("amounts", () => {
+  // One live submission per institute, year and period (issue 9): each group that stores one uses a year of its own.
   const withAmount = (amount: unknown) => {
-    const s = aSubmission();
+    const s = aSubmission({ year: 2023 });
     s.contracts[0]!.contractAmount = amount as string;
     s.contracts[0]!.receipts = [];
     return s;
@@ -205,7 +206,7 @@ describe("amounts", () => {
 
 describe("text and codes", () => {
   const withTitle = (title: string) => {
-    const s = aSubmission();
+    const s = aSubmission({ year: 2022 });
     s.achievements[0]!.title = title;
     return s;
   };

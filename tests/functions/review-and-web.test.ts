@@ -76,7 +76,7 @@ test("review queue: region rules, names, counts, claimed basis vs subsidy, one-s
   expect(ra.claimedBasis).toBe("800000.00"); // the 2031 receipt of its one contract (CN-HL basis: received in the year)
   expect(ra.conflicts).toHaveLength(1);
   expect(rb.conflicts).toHaveLength(1);
-  expect(ra.conflicts[0].clause).toMatch(/001/);
+  expect(ra.conflicts[0].clause).toMatch(/黑政发〔2017〕16号/); // the citation in words (issue 11)
 
   // Returning one side clears the flag on the other; the filter narrows by status.
   const returned = await call(submissionReturn, f.services, {
@@ -98,8 +98,9 @@ test("results workbook: readers only; 核定补助 filled; id, hash, ETag and ve
   const s = aSubmission({ instituteId: "HLJ-001", year: 2032 });
   const posted = await call(submissionsPost, f.services, { method: "POST", token: t.hlj1, body: s });
   expect(posted.status).toBe(201);
-  expect((await call(submissionWorkbookGet, f.services, { token: t.hlj2, params: { id: s.submissionId } })).status).toBe(403);
-  expect((await call(submissionWorkbookGet, f.services, { token: t.he, params: { id: s.submissionId } })).status).toBe(403);
+  // Another institute's, or another province's, submission answers what a missing one does (issue 9).
+  expect((await call(submissionWorkbookGet, f.services, { token: t.hlj2, params: { id: s.submissionId } })).status).toBe(404);
+  expect((await call(submissionWorkbookGet, f.services, { token: t.he, params: { id: s.submissionId } })).status).toBe(404);
   expect((await call(submissionWorkbookGet, f.services, { token: t.hlj1, params: { id: "no-such-id" } })).status).toBe(404);
   const r = await call(submissionWorkbookGet, f.services, { token: t.hl, params: { id: s.submissionId } });
   expect(r.status).toBe(200);

@@ -111,7 +111,7 @@ describe("effective dates: the earliest date each document can apply from, with 
 
   test("the build refuses a parameter value dated before its document can apply", () => {
     const dir = mkdtempSync(join(tmpdir(), "tt-policy-"));
-    cpSync(join(__dirname, "../../shared/policy"), dir, { recursive: true });
+    cpSync(join(__dirname, "../../packages/engine/policy"), dir, { recursive: true });
     const file = join(dir, "parameters/cn-hl/tech-subsidy.buyer.rate.yaml");
     writeFileSync(file, readFileSync(file, "utf8").replace("from: 2017-10-24", "from: 2017-01-01"));
     expect(() => loadPolicyDirectory(dir)).toThrow(/2017-01-01 is before the document can apply \(2017-10-24\)/);

@@ -103,7 +103,7 @@ describe("every series records its bound word and phrase, consistent with its bo
     expect(wordingMismatch("above", { word: null, phrase: "600名" })).toMatch(/needs a bound word/);
   });
   test("the policy directory loads with every check (wording, schedule, measure)", () => {
-    expect(() => loadPolicyDirectory(resolve(__dirname, "../../shared/policy"))).not.toThrow();
+    expect(() => loadPolicyDirectory(resolve(__dirname, "../../packages/engine/policy"))).not.toThrow();
   });
 });
 

@@ -23,13 +23,19 @@ const outDir = join(root, "src", "generated");
 /**
  * What the add-in never reads: each reference's quote (emitted as policy-quotes.json and fetched lazily by
  * TT.EXPLAIN), title and number (kept once per document in DOCUMENTS), each target's `wording` (the bound word and
- * phrase, shown by the API's progress report) and `measure` (which records count, used by the API only).
+ * phrase, shown by the API's progress report), `measure` (which records count, used by the API only) and
+ * `scope` (whose figures a target counts, shown in the API's progress report; no add-in path reads it).
  * tests/addin/built-bundle.test.ts compares EXPLAIN and TT.STILLNEEDED on the built bundle with the engine in
  * Node, so a future add-in use of these fields fails a test rather than showing "undefined".
  */
 const lean = <T extends { reference: object }>(item: T): T => {
   const { quote: _quote, title: _title, number: _number, ...reference } = item.reference as Record<string, unknown>;
-  const { wording: _wording, measure: _measure, ...rest } = item as T & { wording?: unknown; measure?: unknown; values?: object[] };
+  const {
+    wording: _wording,
+    measure: _measure,
+    scope: _scope,
+    ...rest
+  } = item as T & { wording?: unknown; measure?: unknown; scope?: unknown; values?: object[] };
   const values = (rest as { values?: object[] }).values?.map((v) => {
     const { wording: _w, ...value } = v as { wording?: unknown };
     return value;
