@@ -1,7 +1,7 @@
 /**
  * Benchmark: 100,000 TECHSUBSIDY results per schedule (CN-HL flat rate, CN-HE marginal tiers, CN-HE
  * Beijing/Tianjin flat rate), side by side in one run:
- *   (a) one TT.TECHSUBSIDY call over a 100,000-row range (exact integer fen, shared/src/rules/tech-subsidy-fen.ts),
+ *   (a) one TT.TECHSUBSIDY call over a 100,000-row range (exact integer fen, packages/engine/src/rules/tech-subsidy-fen.ts),
  *   (d) the same range on the decimal engine alone (techSubsidyCalculator: what (a) must equal, cell for cell),
  *   (f) a plain floating-point loop doing the same arithmetic over the same 100,000×1 matrix into a
  *       matrix of the same shape (the speed limit; not exact),

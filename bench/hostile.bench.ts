@@ -111,7 +111,7 @@ export async function run(): Promise<string> {
     "",
     `Baseline, the reader before the bounds (exceljs load + rows × columns walk) on the issue's 17 KB workbook with one cell at XFD2 and one at A2000, in a child process with 512 MB of heap: **${before}**.`,
     "",
-    `Largest workbook the bounds let through to exceljs: ${largest.ms.toFixed(0)} ms, heap ${largest.heapMB.toFixed(0)} MB, max event-loop delay ${largest.loopMaxMs.toFixed(0)} ms (${largest.outcome}) — exceljs parses synchronously; the row and cell bounds (shared/src/workbook/limits.ts) are what cap this pause.`,
+    `Largest workbook the bounds let through to exceljs: ${largest.ms.toFixed(0)} ms, heap ${largest.heapMB.toFixed(0)} MB, max event-loop delay ${largest.loopMaxMs.toFixed(0)} ms (${largest.outcome}) — exceljs parses synchronously; the row and cell bounds (packages/workbook/src/node/limits.ts) are what cap this pause.`,
     "",
     "<details><summary>Every case</summary>",
     "",

@@ -2,7 +2,7 @@
  * GET /api/progress?region=&year=[&by=sector,city,instituteType] — actual vs target for every metric of
  * the region and year, which registered institutes have not submitted, the breakdowns asked for, and the
  * history of the chart metric. Provincial staff of the region or admins. Folded from summaries (see
- * lib/progress.ts); the body is a `ProgressReport` (shared/src/api/progress-report.ts).
+ * lib/progress.ts); the body is a `ProgressReport` (packages/contract/src/progress-report.ts).
  */
 import { assertMayReadRegion } from "./lib/auth";
 import { endpoint, json } from "./lib/http";

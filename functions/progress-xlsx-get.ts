@@ -1,6 +1,6 @@
 /**
  * GET /api/progress.xlsx?region=&year=[&by=…][&lang=zh|en] — the provincial aggregate sheet as a workbook,
- * built with exceljs from the same layout the task pane writes (shared/src/workbook/progress-sheet.ts):
+ * built with exceljs from the same layout the task pane writes (packages/workbook/src/progress-sheet.ts):
  * stamp, metrics with completion colour scale, every breakdown (all three unless `by` narrows them),
  * the institutes that have not reported, and the history block, with charts added to the exceljs output
  * (target/actual by year, completion by metric; see docs/xlsx-charts.md). Same access as GET /api/progress.

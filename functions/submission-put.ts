@@ -1,7 +1,7 @@
 /**
  * PUT /api/submissions/{id} — replace the content of a submission not yet approved.
  * Requires If-Match (428 without, 412 when stale); 423 when approved (locked, with the reason). The rules
- * are the lifecycle's (shared/src/lifecycle/transition.ts); this handler parses, authorises, loads and stores.
+ * are the lifecycle's (packages/engine/src/lifecycle/transition.ts); this handler parses, authorises, loads and stores.
  * Institute, region, year and period cannot change (they place the figures): send a new submission.
  * A returned submission, once replaced, is "submitted" again.
  */

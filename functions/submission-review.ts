@@ -2,7 +2,7 @@
  * The review step shared by approve and return: provincial staff of the submission's region (or an
  * admin) change its status; an approved submission is locked. If-Match is honoured when sent; without
  * it the change is applied to the current version (decided again if it moves meanwhile). The rules are
- * the lifecycle's (shared/src/lifecycle/transition.ts).
+ * the lifecycle's (packages/engine/src/lifecycle/transition.ts).
  */
 import type { HttpRequest } from "@azure/functions";
 import type { LifecycleCommand } from "@tt/engine";

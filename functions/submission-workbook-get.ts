@@ -1,6 +1,6 @@
 /**
  * GET /api/submissions/{id}/workbook — the stored submission as a filled institute template
- * (shared/src/workbook/results-xlsx.ts): 核定补助 and its basis filled by the server, differences from the
+ * (packages/workbook/src/node/results-xlsx.ts): 核定补助 and its basis filled by the server, differences from the
  * workbook's own 预计补助 highlighted, a 核定结果 Results sheet with every contract's basis and clauses, and
  * the submission id, content hash, ETag (meta sheet TT_ETag) and stored version (TT_StoredVersion, B12)
  * stamped, so uploading it again (POST /api/submissions/xlsx) is recognised as this submission. Also the

@@ -33,7 +33,7 @@ export const submissionsXlsxPost = endpoint(async (req, _ctx, s) => {
   if (!read.ok) {
     const limit = read.issues.find((i) => (LIMIT_CODES as readonly string[]).includes(i.code));
     if (limit) {
-      // Refused by the bounds checked before the workbook was opened (shared/src/workbook/limits.ts).
+      // Refused by the bounds checked before the workbook was opened (packages/workbook/src/node/limits.ts).
       throw new ApiError(413, "WORKBOOK_LIMIT_EXCEEDED", limit.message, { issues: read.issues });
     }
     const rows = rowsNeedingAttention(read.issues);

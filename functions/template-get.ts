@@ -1,6 +1,6 @@
 /**
  * GET /api/templates/institute.xlsx?instituteId=&year=[&period=] — the institute template (the same
- * workbook the add-in builds, shared/src/workbook/xlsx.ts) with the institute, its region from the
+ * workbook the add-in builds, packages/workbook/src/node/xlsx.ts) with the institute, its region from the
  * register, the year, the period and a fresh submission id stamped. The id travels in the file, so
  * uploading the same file twice is one submission (200 the second time), and a changed file under the
  * same id is a 409. The institute itself, provincial staff of its region, or an admin.

@@ -1,6 +1,6 @@
 /**
  * The quoted clauses behind TT.EXPLAIN, loaded lazily. The functions bundle keeps the titles, numbers,
- * articles and dates (shared/policy/documents) but not the verbatim clause text, which would push it past
+ * articles and dates (packages/engine/policy/documents) but not the verbatim clause text, which would push it past
  * its 150 KB budget: `npm run build:policy` writes the quotes to policy-quotes.json, webpack copies it
  * beside functions.js, and the first EXPLAIN fetches it once and keeps it for the session.
  * Where the engine still carries the quote (Node, the cloud API), it is used directly.

@@ -1,5 +1,5 @@
 /**
- * TT.STILLNEEDED: the engine's still-needed per remaining year (shared/src/targets/progress.ts) as a spill.
+ * TT.STILLNEEDED: the engine's still-needed per remaining year (packages/engine/src/targets/progress.ts) as a spill.
  * Each year cell gives one row, left to right year+1 … due year; rows are padded with "" to the widest.
  * A bad cell is an error in its own row only.
  */

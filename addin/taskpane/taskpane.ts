@@ -54,7 +54,7 @@ let metadata: Partial<Record<Language, FunctionMetadata>> = {};
 const naa = naaProvider(naaConfigFromBuild());
 
 const api = apiClient({ baseUrl: () => apiBaseUrl(), token: () => authToken() });
-/** The shared typed client (shared/src/api/client.ts) for the review queue and the institute's name. */
+/** The shared typed client (packages/contract/src/web-client.ts) for the review queue and the institute's name. */
 const client = createApiClient({ baseUrl: () => apiBaseUrl(), token: () => authToken() });
 let queue: ReviewRow[] = [];
 let selected: SubmissionView | null = null;

@@ -1,6 +1,6 @@
 /**
  * The web page (GET /api/web) for everyone outside the add-in: plain DOM over the one typed API client
- * (shared/src/api/client.ts), same origin as the API, no external request.
+ * (packages/contract/src/web-client.ts), same origin as the API, no external request.
  *
  *   institute: choose year and period, download the template (institute name shown), upload the filled
  *              workbook with a progress bar, see every problem by sheet and cell, download the results

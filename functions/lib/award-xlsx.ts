@@ -1,7 +1,7 @@
 /**
  * The award roster and the review record as .xlsx (exceljs), printed on A4: landscape, fitted to the
  * page width, heading rows repeated on every page, gridlines drawn as cell borders, Chinese headings.
- * Node only. The layouts are the shared models (shared/src/workbook/award-roster.ts, review-record.ts).
+ * Node only. The layouts are the shared models (packages/contract/src/award-roster.ts, review-record.ts).
  */
 import ExcelJS from "exceljs";
 import { ROSTER_COLUMNS, rosterMatrix, rosterTotalsMatrix, type AwardRoster } from "@tt/contract";

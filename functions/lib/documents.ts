@@ -2,7 +2,7 @@
  * The stored shapes. One submission is ONE Cosmos document (atomic): the parsed submission, its content
  * hash, the server's subsidy figures, the review status and the audit entry of its latest change.
  *
- * Containers and partition keys (see infra/main.bicep and functions/README.md):
+ * Containers and partition keys (see infra/main.json and functions/README.md):
  *   submissions  /instituteId  id = year-period (the natural identity: one live submission per institute,
  *                              year and period); the client's id is the field `submissionId` (the repository
  *                              maps it back, so `SubmissionDoc.id` is the submission id everywhere else)

@@ -5,13 +5,13 @@
  * What counts: submissions with status "submitted" or "approved". Returned submissions do NOT count
  * (they were sent back for correction; once corrected with PUT they count again).
  *
- * What counts toward a metric is data next to its target (`measure:` in shared/policy/targets/*.yaml: records,
+ * What counts toward a metric is data next to its target (`measure:` in packages/engine/policy/targets/*.yaml: records,
  * institute types, sectors, source; see `measureFor`). A metric without a `measure` takes indicator values
  * entered by provincial staff (lib/indicator-ops.ts); where both exist, the metric's `measure.prefer` decides
  * which one the report uses and both are shown. An annual metric sums the year; a cumulative one sums from its
  * series' first year through `year` (an entered cumulative value already covers that period).
  *
- * The answer is exactly the shared `ProgressReport` (shared/src/api/progress-report.ts), which the add-in
+ * The answer is exactly the shared `ProgressReport` (packages/contract/src/progress-report.ts), which the add-in
  * and the progress workbook read; `history` folds the same summaries year by year (see `historyMetric`).
  */
 import {

@@ -38,7 +38,7 @@ export interface CosmosSettings {
 
 export const DEFAULT_DATABASE = "techtransfer";
 
-/** Containers, partition keys and indexing: kept identical to infra/main.bicep. */
+/** Containers, partition keys and indexing: kept identical to infra/main.json. */
 export const CONTAINERS: Record<
   "submissions" | "summaries" | "audit" | "institutes" | "claims" | "indicators",
   { partitionKey: PartitionKeyDefinition; indexingPolicy: IndexingPolicy }

@@ -1,7 +1,7 @@
 /**
  * The server's own subsidy figures for every contract of a submission (the client's are never read: the
  * schema has no field for them). The reading — which amount and date each province's rule is applied to,
- * and how a missing rule is recorded — lives in the engine (`contractSubsidy`, shared/src/rules/
+ * and how a missing rule is recorded — lives in the engine (`contractSubsidy`, packages/engine/src/rules/
  * contract-subsidy.ts), so the workbook's "expected subsidy" column and the server agree:
  *   CN-HL: receipts dated within the submission year, on the last of them (signing date if none);
  *   CN-HE: the contract amount, on the signing date; NO_SUCH_RULE → "no-rule", other refusals → "not-computable".

@@ -2,7 +2,7 @@
  * PORT and ADDIN_PORT flow through: dist/manifest.xml (addin/build/manifest-urls.js, used by
  * webpack.config.js), the task pane's compiled default API address (webpack DefinePlugin), the local
  * API's CORS default (functions/local/host.ts) — and a refused cross-origin call explains itself in the
- * pane (addin/taskpane/network-hint.ts via api.ts), in Chinese and English.
+ * pane (packages/contract/src/network-hint.ts via api.ts), in Chinese and English.
  * The end-to-end run on random ports is tests/local/durable-start.test.ts.
  */
 import { readFileSync } from "node:fs";

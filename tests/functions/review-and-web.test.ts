@@ -4,7 +4,7 @@
  *   GET /api/submissions/{id}/workbook   who may download; the stamps make a re-upload the same submission
  *   GET /api/institutes/{id}             bad id, unknown, other institute
  *   GET /api/web, /api/web/{file}        the built page; nothing outside the build directory
- * and the shared typed client (shared/src/api/client.ts) against the real local host, in Node (fetch).
+ * and the shared typed client (packages/contract/src/web-client.ts) against the real local host, in Node (fetch).
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,5 +1,5 @@
 /**
- * Issue 11: effective dates researched from the documents' own evidence (shared/policy/documents), refused
+ * Issue 11: effective dates researched from the documents' own evidence (packages/engine/policy/documents), refused
  * before them with the document's TITLE; citations in words (title, 文号, article, effective date); a region
  * on every regional rule, "…无此规定" elsewhere; the ≥50% to brokers for every funded transfer institution.
  */

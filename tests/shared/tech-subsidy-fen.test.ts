@@ -1,5 +1,5 @@
 /**
- * The exact-integer TECHSUBSIDY calculator (shared/src/rules/tech-subsidy-fen.ts) against the decimal
+ * The exact-integer TECHSUBSIDY calculator (packages/engine/src/rules/tech-subsidy-fen.ts) against the decimal
  * engine: for every amount — cents, sub-cent digits, huge numbers, numeric text, the boundaries at the
  * thresholds, the tier edge and the cap, negative and invalid input — the same number or the same error,
  * for both provinces, both Heilongjiang roles and the Hebei Beijing/Tianjin variant.

@@ -1,5 +1,5 @@
 /**
- * The charts in GET /api/progress.xlsx (shared/src/workbook/xlsx-chart.ts):
+ * The charts in GET /api/progress.xlsx (packages/workbook/src/node/xlsx-chart.ts):
  *   - the package: chart parts, drawing, relationships and content types, series over the right cells;
  *   - everything exceljs wrote is intact: every other part byte for byte, the worksheet with only the
  *     <drawing> element added, and exceljs reads the cells, formats and colour scale back;

@@ -1,6 +1,6 @@
 /**
  * Insert the award roster as a sheet (奖补名单): the same rows and totals as GET /api/awards.xlsx, from the
- * shared model (shared/src/workbook/award-roster.ts). The sheet is reused and rewritten in place.
+ * shared model (packages/contract/src/award-roster.ts). The sheet is reused and rewritten in place.
  */
 import { rosterMatrix, rosterTotalsMatrix, type AwardRoster } from "@tt/contract";
 import { columnLetter } from "@tt/workbook";

@@ -1,6 +1,6 @@
 /**
  * The indicator-value sheet in the task pane (provincial staff): inserted from the same layout as the server's
- * workbook (shared/src/workbook/indicator-sheet.ts), pre-filled with the values already stored, then read back
+ * workbook (packages/workbook/src/indicator-sheet.ts), pre-filled with the values already stored, then read back
  * and sent one row at a time — POST for a new value, PUT with the row's version tag and reason for a changed one,
  * nothing for an unchanged row — with the new version tag written back into the row. Every refusal names its
  * row and cell; rows are independent (each write is idempotent by its client id).

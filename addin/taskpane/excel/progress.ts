@@ -1,5 +1,5 @@
 /**
- * Refresh progress: writes the aggregate sheet described by `progressSheetModel` (shared/src/workbook/
+ * Refresh progress: writes the aggregate sheet described by `progressSheetModel` (packages/workbook/src/
  * progress-sheet.ts — the server's progress.xlsx uses the same model) IN PLACE: the sheet is reused,
  * cleared and rewritten; the chart is found by name and given the new data, never added twice.
  */

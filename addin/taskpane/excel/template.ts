@@ -1,6 +1,6 @@
 /**
  * Insert template: the institute's submission sheets from the ONE template definition
- * (shared/src/workbook/template.ts) — meta sheet with defined names, hidden lists sheet with named
+ * (packages/workbook/src/template.ts) — meta sheet with defined names, hidden lists sheet with named
  * ranges, one Excel table per record kind with bilingual headers, drop-down validations, number and date
  * formats and the TT.TECHSUBSIDY expected-subsidy column. Idempotent: a sheet already present is left as
  * it is (and reported), so inserting twice never duplicates anything or loses a submission id.

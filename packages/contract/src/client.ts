@@ -152,7 +152,7 @@ export function apiClient(opts: ApiOptions) {
   };
 }
 
-/** The body of POST/PUT /api/indicator-values (shared/src/indicators/indicators.ts `indicatorValueInput`). */
+/** The body of POST/PUT /api/indicator-values (packages/contract/src/indicators.ts `indicatorValueInput`). */
 export interface IndicatorValueBody {
   clientId: string;
   region: string;

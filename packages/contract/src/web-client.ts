@@ -1,7 +1,7 @@
 /**
  * The one typed client of the HTTP API (functions/README.md), for the web page (addin/web) and the task
  * pane: browser-safe (fetch, and XMLHttpRequest where upload progress is wanted), no zod, no Node APIs,
- * types from shared/src/api. Every failure is an `ApiFailure` carrying the server's
+ * types from packages/engine/src/api. Every failure is an `ApiFailure` carrying the server's
  * `{code, message: {zh, en}, details}` — or NETWORK / a bilingual "the server answered N" — never a bare
  * exception, so callers show one kind of message.
  */

@@ -122,7 +122,7 @@ function checkDocuments(documents: DocumentFile[], parameters: ParameterFile[], 
     const d = bySeed.get(item.reference.seed);
     if (!d)
       throw new PolicyFileError(item.id, [
-        { path: "reference.seed", message: `no document file for ${item.reference.seed} in shared/policy/documents` },
+        { path: "reference.seed", message: `no document file for ${item.reference.seed} in packages/engine/policy/documents` },
       ]);
     if (d.title !== item.reference.title || d.number !== item.reference.number) {
       throw new PolicyFileError(item.id, [

@@ -1,7 +1,7 @@
 /**
  * Citations in words, as an auditor reads them: the document by title and number (文号), the article in
  * Chinese (第二部分第（四）项, 第9条 …), and the earliest date the document applies from. Titles, numbers and
- * dates come from shared/policy/documents/*.yaml; the article from the `section` a parameter cites.
+ * dates come from packages/engine/policy/documents/*.yaml; the article from the `section` a parameter cites.
  * Never a seed file name or an internal id.
  */
 import { DOCUMENTS } from "../generated/policy-data";

@@ -1,5 +1,5 @@
 /**
- * The shape of a policy document file (shared/policy/documents/<seed number>.yaml): the document's title,
+ * The shape of a policy document file (packages/engine/policy/documents/<seed number>.yaml): the document's title,
  * number (文号) where it has one, issuer, date of issue where the text carries one, and the earliest date
  * it can apply from, with the evidence as a reading. Parameters and targets cite a document by its seed
  * file; a date before `effectiveFrom` is refused with the title of the document (DATE_BEFORE_POLICY).

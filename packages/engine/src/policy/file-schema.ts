@@ -75,7 +75,7 @@ export const parameterFile = z
 
 const yearNumber = z.number().int().min(2000).max(2100);
 
-/** How a target is bounded (see BOUND_OF_WORD in shared/src/targets/bounds.ts for the word → bound table). */
+/** How a target is bounded (see BOUND_OF_WORD in packages/engine/src/targets/bounds.ts for the word → bound table). */
 export const targetBound = z.enum(["at-least", "above", "reach", "range", "at-most", "none"]);
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The fixed and ranged awards: Hebei 004 items 2, 12, 14, 19 and Heilongjiang 001 二(三).
- * Each function quotes its clause; figures come from shared/policy/parameters.
+ * Each function quotes its clause; figures come from packages/engine/policy/parameters.
  */
 import { parseAmount, parseWholeNumber } from "../money";
 import { Trace, percent, type RuleResult } from "../trace";

@@ -154,7 +154,7 @@ export function target(query: TargetQuery): TargetValue {
  * The cumulative series whose period covers `year` (from ≤ year ≤ to), returned as the target due at the
  * end of that period. Where several cover the year (industrialised-total: 2022–2025 in 002 and 2022–2026
  * in 000), the DEFAULT series answers unless the caller names another (`series`); only when no default
- * series covers the year does the nearest deadline answer. The others are alternatives (shared/README.md).
+ * series covers the year does the nearest deadline answer. The others are alternatives (packages/engine/README.md).
  */
 export function cumulativeTargetCovering(query: TargetQuery): TargetValue {
   const region = isBlank(query.region) ? DEFAULT_REGION : parseRegion(query.region);

@@ -13,7 +13,7 @@
  *   MAX_CELLS cells in the workbook;
  * - more than MAX_SHARED_STRINGS shared strings;
  * - a DOCTYPE or ENTITY declaration in any scanned part (entity expansion).
- * Node only (not exported from shared/src/index.ts).
+ * Node only (not exported from packages/engine/src/index.ts).
  */
 import yauzl from "yauzl";
 import type { Readable } from "node:stream";

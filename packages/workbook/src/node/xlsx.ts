@@ -1,7 +1,7 @@
 /**
  * The submission template and the progress workbook as .xlsx files (exceljs), for people who cannot
  * install the add-in: GET /api/templates/institute.xlsx, POST /api/submissions/xlsx. Node only — not
- * exported from shared/src/index.ts, so the add-in bundle never carries exceljs.
+ * exported from packages/engine/src/index.ts, so the add-in bundle never carries exceljs.
  */
 import { MAX_COLUMN } from "./limits";
 import { MAX_ROW } from "./limits";
