@@ -25,10 +25,13 @@ export type { ProgressReport, MetricProgress, BreakdownRow, Breakdown, Institute
 export type { Submission, SubmissionInput, Achievement, TechnologyContract } from "./schemas/records";
 import { diagnoseNetworkFailure } from "./network-hint";
 
+/** One problem in a request; workbook problems also name the sheet and cell. */
 export interface ServerIssue {
   path: string;
   code: string;
   message: Bilingual;
+  sheet?: string;
+  cell?: string;
 }
 
 export class ApiFailure extends Error {

@@ -5,32 +5,16 @@
  * `{code, message: {zh, en}, details}` — or NETWORK / a bilingual "the server answered N" — never a bare
  * exception, so callers show one kind of message.
  */
+import { ApiFailure, type ServerIssue } from "./client";
 import type { Bilingual } from "@tt/engine";
 import type { ProgressReport, Breakdown } from "./progress-report";
 import type { InstituteView, ReviewList, SubmissionView } from "./review";
 export type { InstituteView, ReviewList, ReviewRow, SubmissionView } from "./review";
 import type { Submission } from "./schemas/records";
 
-/** One problem in an upload or a JSON submission; workbook problems also name the sheet and cell. */
-export interface ApiIssue {
-  path: string;
-  code: string;
-  message: Bilingual;
-  sheet?: string;
-  cell?: string;
-}
-
-export class ApiFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly text: Bilingual,
-    readonly details: { issues?: ApiIssue[] } & Record<string, unknown> = {},
-  ) {
-    super(`${status} ${code}: ${text.en}`);
-    this.name = "ApiFailure";
-  }
-}
+/* One failure type for every caller of the API: the task pane's client and this one throw the same class. */
+export { ApiFailure };
+export type ApiIssue = ServerIssue;
 
 export interface Saved<T = SubmissionView> {
   status: number;
