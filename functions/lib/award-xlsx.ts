@@ -6,6 +6,7 @@
 import ExcelJS from "exceljs";
 import { ROSTER_COLUMNS, rosterMatrix, rosterTotalsMatrix, type AwardRoster } from "@tt/contract";
 import { REGION_NAMES } from "@tt/engine";
+import { printA4 } from "@tt/workbook/node";
 
 export const MONEY_FORMAT = "#,##0.00";
 const THIN: Partial<ExcelJS.Borders> = {
@@ -19,17 +20,7 @@ const FONT = "等线";
 
 /** A4 landscape, one page wide, rows `titleRows` repeated on every page, narrow margins, page numbers. */
 export function a4(ws: ExcelJS.Worksheet, titleRows: string, landscape = true): void {
-  ws.pageSetup = {
-    paperSize: 9, // A4
-    orientation: landscape ? "landscape" : "portrait",
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    horizontalCentered: true,
-    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
-    printTitlesRow: titleRows,
-  };
-  ws.headerFooter = { oddFooter: "第 &P 页，共 &N 页" };
+  printA4(ws, { orientation: landscape ? "landscape" : "portrait", titleRows, centered: true, footer: "第 &P 页，共 &N 页" });
 }
 
 /** Writes `matrix` from (row, 1): first row as headings (bold, shaded), borders on every cell. */

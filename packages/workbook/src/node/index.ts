@@ -37,3 +37,4 @@ export {
 export * from "../indicator-sheet";
 export * from "./results-xlsx";
 export { withCalculatedColumn } from "./calculated-column";
+export { printA4, type PrintOptions } from "./page-setup";

@@ -12,6 +12,7 @@ import ExcelJS from "exceljs";
 import { blockExtent, type ProgressSheetModel, type SheetBlock } from "../progress-sheet";
 import { columnLetter } from "../template";
 import { addCharts, rangeRef, type ChartSpec } from "./xlsx-chart";
+import { printA4 } from "./page-setup";
 
 /** The caption written under the history block; the chart itself stands to its right. */
 export const CHART_NOTE = "右侧图表：目标（柱）与实际（线）。 Chart on the right: target (columns), actual (line).";
@@ -56,14 +57,7 @@ export function buildProgressWorkbook(model: ProgressSheetModel): ExcelJS.Workbo
   }
   for (let c = 1; c <= widest; c++) ws.getColumn(c).width = COLUMN_WIDTHS[c - 1] ?? 16;
   // Printed (and converted to PDF) landscape, every column on one page width.
-  ws.pageSetup = {
-    orientation: "landscape",
-    paperSize: 9,
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    margins: { left: 0.3, right: 0.3, top: 0.4, bottom: 0.4, header: 0.2, footer: 0.2 },
-  };
+  printA4(ws, { narrow: true });
 
   if (model.chart) {
     const history = model.blocks.find((b) => b.key === model.chart!.block);
@@ -110,9 +104,6 @@ function writeBlock(ws: ExcelJS.Worksheet, b: SheetBlock): void {
 /** The workbook as bytes, with its charts (progressCharts). */
 export async function progressWorkbookBuffer(model: ProgressSheetModel): Promise<Buffer> {
   const wb = buildProgressWorkbook(model);
-  const ws = wb.getWorksheet(model.sheet)!;
-  // print (and LibreOffice's PDF) as wide as the sheet and its charts: landscape, one page wide
-  ws.pageSetup = { ...ws.pageSetup, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 };
   const bytes = Buffer.from(await wb.xlsx.writeBuffer());
   const charts = progressCharts(model);
   return charts.length ? addCharts(bytes, charts) : bytes;

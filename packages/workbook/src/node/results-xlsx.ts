@@ -11,8 +11,9 @@ import type { RegionCode } from "@tt/engine";
 import { SUBSIDY_BASIS, type ContractSubsidy } from "@tt/engine";
 import type { Submission } from "@tt/contract";
 import { CONTRACTS, LISTS, MONEY_FORMAT, letterOf } from "../template";
-import { DIFFERENCE_FILL, PRINT } from "../template-extras";
+import { DIFFERENCE_FILL } from "../template-extras";
 import { buildTemplateWorkbook, workbookBuffer, type PrefillRows } from "./xlsx";
+import { printA4 } from "./page-setup";
 
 export const RESULTS_SHEET = "核定结果 Results";
 
@@ -149,17 +150,7 @@ export function buildResultsWorkbook(stored: StoredSubmission, instituteName: st
   [20, 10, 16, 12, 40, 16, 40, 36].forEach((w, i) => (rs.getColumn(i + 1).width = w));
   rs.getColumn(3).numFmt = MONEY_FORMAT;
   rs.getColumn(6).numFmt = MONEY_FORMAT;
-  rs.pageSetup = {
-    ...rs.pageSetup,
-    paperSize: PRINT.paperSize,
-    orientation: PRINT.orientation,
-    fitToPage: true,
-    fitToWidth: PRINT.fitToWidth,
-    fitToHeight: PRINT.fitToHeight,
-    printTitlesRow: "3:3",
-    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-  };
-  rs.headerFooter = { oddFooter: "&C&P / &N" };
+  printA4(rs, { titleRows: "3:3", footer: "&C&P / &N" });
   return wb;
 }
 

@@ -3,6 +3,7 @@
  * install the add-in: GET /api/templates/institute.xlsx, POST /api/submissions/xlsx. Node only — not
  * exported from packages/engine/src/index.ts, so the add-in bundle never carries exceljs.
  */
+import { printA4 } from "./page-setup";
 import { MAX_COLUMN } from "./limits";
 import { MAX_ROW } from "./limits";
 import { checkWorkbookLimits } from "./limits";
@@ -130,18 +131,7 @@ function addInfoExtras(wb: ExcelJS.Workbook, info: ExcelJS.Worksheet, meta: Temp
 }
 
 function printSetup(ws: ExcelJS.Worksheet, repeatHeader: boolean): void {
-  ws.pageSetup = {
-    ...ws.pageSetup,
-    paperSize: PRINT.paperSize,
-    orientation: PRINT.orientation,
-    fitToPage: true,
-    fitToWidth: PRINT.fitToWidth,
-    fitToHeight: PRINT.fitToHeight,
-    horizontalCentered: true,
-    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-    ...(repeatHeader ? { printTitlesRow: PRINT.titleRows } : {}),
-  };
-  ws.headerFooter = { oddFooter: "&C&P / &N" };
+  printA4(ws, { centered: true, footer: "&C&P / &N", ...(repeatHeader ? { titleRows: PRINT.titleRows } : {}) });
 }
 
 function addTable(wb: ExcelJS.Workbook, spec: TableSpec, region: RegionCode, prefill: Record<string, unknown>[]): void {
