@@ -55,6 +55,8 @@ export interface SummaryEntry {
   status: SubmissionStatus;
   achievements: number;
   achievementsBySector: Record<string, number>;
+  /** Achievements answered yes per question of the region (policy/categories `flags`); absent in entries stored before. */
+  achievementsByFlag?: Record<string, number>;
   contracts: number;
   contractTurnover: string;
   subsidyTotal: string;

@@ -1,5 +1,6 @@
 /** Request-body examples for the OpenAPI document; a test posts each one and expects it accepted as is. */
 import type { SubmissionInput } from "@tt/contract";
+import { TEMPLATE_VERSION } from "@tt/engine";
 
 export const SUBMISSION_EXAMPLE: SubmissionInput = {
   submissionId: "2024-HLJ-001-annual-0001",
@@ -7,7 +8,7 @@ export const SUBMISSION_EXAMPLE: SubmissionInput = {
   region: "CN-HL",
   year: 2024,
   period: "Y",
-  templateVersion: "1.0.0",
+  templateVersion: TEMPLATE_VERSION,
   achievements: [
     {
       title: "寒地玉米高效播种机",

@@ -20,8 +20,8 @@ import {
   Decimal,
   countsTowardProgress,
   RULES_VERSION,
-  SECTOR_IDS,
   cumulativeTargetCovering,
+  regionSectors,
   isPolicyError,
   metricsOf,
   seriesOf,
@@ -58,18 +58,21 @@ export function measureFor(region: RegionCode, metric: string): Measure | null {
   const m = measureOf(region, metric);
   if (!m) return null;
   const sectors = m.sectors;
+  const flag = m.flag;
   const of =
     m.records === "contract-turnover"
       ? turnover
       : sectors
         ? (e: SummaryEntry) => sectors.reduce((sum, id) => sum.plus(e.achievementsBySector[id] ?? 0), new Decimal(0))
-        : achievements;
+        : flag
+          ? (e: SummaryEntry) => new Decimal(e.achievementsByFlag?.[flag] ?? 0)
+          : achievements;
   return { ...(m.instituteTypes ? { types: m.instituteTypes } : {}), of, source: m.source.en, data: m };
 }
 
-/** The sectors a region's targets count by (none for Hebei: 004 names no sectors). */
+/** The region's own achievement fields (policy/categories/<region>.yaml; Hebei: 004 第2条), in their order. */
 export function sectorsOf(region: RegionCode): string[] {
-  return SECTOR_IDS.filter((id) => metricsOf(region).some((m) => measureOf(region, m)?.sectors?.includes(id)));
+  return regionSectors(region).map((s) => s.id);
 }
 
 /** Whether an entry counts toward progress: the lifecycle's rule (returned ones do not, until corrected). */
@@ -148,6 +151,7 @@ export function progress(input: ProgressInput): ProgressReport {
           status: "submitted",
           achievements: 0,
           achievementsBySector: {},
+          achievementsByFlag: {},
           contracts: 0,
           contractTurnover: "0",
           subsidyTotal: "0",
@@ -161,6 +165,8 @@ export function progress(input: ProgressInput): ProgressReport {
       b.entry.contracts += e.contracts;
       for (const [sector, n] of Object.entries(e.achievementsBySector))
         b.entry.achievementsBySector[sector] = (b.entry.achievementsBySector[sector] ?? 0) + n;
+      for (const [flag, n] of Object.entries(e.achievementsByFlag ?? {}))
+        b.entry.achievementsByFlag![flag] = (b.entry.achievementsByFlag![flag] ?? 0) + n;
       b.turnover = b.turnover.plus(e.contractTurnover);
     }
   }
@@ -374,7 +380,7 @@ export function completeness(input: ProgressInput): ProgressReport["completeness
 
 /**
  * The year's raw measures per sector, city or institute type (all institutes, counted entries only). Sectors are
- * the region's own (those its targets count by): none for Hebei, whose 004 names no sectors.
+ * the region's own fields (policy/categories/<region>.yaml): 000 二 for Heilongjiang, 004 第2条 for Hebei.
  */
 export function breakdown(input: ProgressInput, by: Breakdown): BreakdownRow[] {
   const inst = new Map(input.institutes.map((i) => [i.instituteId, i] as const));

@@ -9,13 +9,18 @@ import { summaryId } from "./documents";
 
 export function summaryEntryOf(doc: SubmissionDoc): SummaryEntry {
   const bySector: Record<string, number> = {};
-  for (const a of doc.submission.achievements) bySector[a.sector] = (bySector[a.sector] ?? 0) + 1;
+  const byFlag: Record<string, number> = {};
+  for (const a of doc.submission.achievements) {
+    bySector[a.sector] = (bySector[a.sector] ?? 0) + 1;
+    for (const f of a.flags ?? []) byFlag[f] = (byFlag[f] ?? 0) + 1;
+  }
   return {
     submissionId: doc.id,
     version: doc.version,
     status: doc.status,
     achievements: doc.submission.achievements.length,
     achievementsBySector: bySector,
+    ...(Object.keys(byFlag).length ? { achievementsByFlag: byFlag } : {}),
     contracts: doc.submission.contracts.length,
     contractTurnover: doc.submission.contracts.reduce((s, c) => s.plus(c.contractAmount), new Decimal(0)).toString(),
     subsidyTotal: doc.subsidyTotal,

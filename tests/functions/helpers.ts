@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { HttpRequest, InvocationContext, type HttpResponseInit } from "@azure/functions";
 import type { SubmissionInput } from "@tt/contract";
+import { regionSectors } from "@tt/engine";
 import { startEmbeddedCosmos, type EmbeddedCosmos } from "../../functions/local/embedded-cosmos";
 import { devAuthenticator, signDevToken, type DevClaims } from "../../functions/local/dev-key";
 import { openServices, type Services } from "../../functions/lib/services";
@@ -81,7 +82,8 @@ export function aSubmission(over: Partial<SubmissionInput> & { sectors?: string[
   const instituteId = rest.instituteId ?? "HLJ-001";
   const region = rest.region ?? (instituteId.startsWith("HEB") ? "CN-HE" : "CN-HL");
   const base = structuredClone(SUBMISSION_EXAMPLE);
-  const achievements = (sectors ?? ["new-materials"]).map((sector, i) => ({
+  // The region's own first field by default (Heilongjiang: new-materials as before; Hebei: 004 第2条's first).
+  const achievements = (sectors ?? [region === "CN-HE" ? regionSectors("CN-HE")[0]!.id : "new-materials"]).map((sector, i) => ({
     ...base.achievements[0]!,
     title: `成果 ${i + 1}`,
     sector: sector as never,

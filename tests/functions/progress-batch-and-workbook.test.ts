@@ -30,7 +30,9 @@ beforeAll(async () => {
     ["HEB-002", 2024, 2],
   ];
   for (const [instituteId, year, n] of plan) {
-    const sectors = Array.from({ length: n }, (_, i) => (i % 2 ? "biotechnology" : "new-materials"));
+    // Each region's own fields (Hebei: 004 第2条).
+    const [a, b] = instituteId.startsWith("HEB") ? ["biomedicine", "high-performance-materials"] : ["biotechnology", "new-materials"];
+    const sectors = Array.from({ length: n }, (_, i) => (i % 2 ? a : b));
     expect(
       (await call(submissionsPost, f.services, { method: "POST", token: admin, body: aSubmission({ instituteId, year, sectors }) })).status,
     ).toBe(201);

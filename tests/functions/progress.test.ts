@@ -3,7 +3,7 @@
  * completeness; returned submissions do not count; concurrent writes keep exactly one document per id
  * and the summaries exact.
  */
-import { Decimal, SECTOR_IDS, cumulativeTargetCovering, target } from "@tt/engine";
+import { Decimal, SECTOR_IDS, cumulativeTargetCovering, regionSectors, target } from "@tt/engine";
 import { submissionsPost } from "../../functions/submissions-post";
 import { submissionReturn } from "../../functions/submission-return";
 import { submissionApprove } from "../../functions/submission-approve";
@@ -21,7 +21,10 @@ const typeOf = new Map(register.map((i) => [i.instituteId, i.type]));
 // Deterministic pseudo-random sectors so a failure is reproducible.
 let seed = 7;
 const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
-const sectors = (n: number) => Array.from({ length: n }, () => SECTOR_IDS[rnd(SECTOR_IDS.length)]!);
+const sectors = (n: number, region = "CN-HL") => {
+  const ids = region === "CN-HE" ? regionSectors("CN-HE").map((s) => s.id) : SECTOR_IDS;
+  return Array.from({ length: n }, () => ids[rnd(ids.length)]!);
+};
 
 beforeAll(async () => {
   f = await fixture();
@@ -42,7 +45,7 @@ beforeAll(async () => {
   ];
   const ids: string[] = [];
   for (const [instituteId, year, n] of plan) {
-    const s = aSubmission({ instituteId, year, sectors: sectors(n) });
+    const s = aSubmission({ instituteId, year, sectors: sectors(n, instituteId.startsWith("HEB") ? "CN-HE" : "CN-HL") });
     const r = await call(submissionsPost, f.services, { method: "POST", token: admin, body: s });
     expect(r.status).toBe(201);
     ids.push(s.submissionId);

@@ -5,7 +5,7 @@
  * table, exceljs does not.
  */
 import ExcelJS from "exceljs";
-import { CONTRACTS, LISTS, TABLES } from "@tt/workbook";
+import { CONTRACTS, listsFor, tablesFor } from "@tt/workbook";
 import { type RegionCode } from "@tt/engine";
 import { expectedSubsidyCellFormula } from "@tt/workbook";
 import type { PrefillRows } from "@tt/workbook/node";
@@ -75,7 +75,8 @@ export async function loadWorkbook(bytes: ArrayBuffer | Uint8Array): Promise<Exc
 
 export async function fillTemplate(bytes: ArrayBuffer | Uint8Array, region: RegionCode, rows: PrefillRows): Promise<Buffer> {
   const wb = await loadWorkbook(bytes);
-  for (const spec of TABLES) {
+  const lists = listsFor(region);
+  for (const spec of tablesFor(region)) {
     const ws = wb.getWorksheet(spec.sheet)!;
     (rows[spec.key] ?? []).forEach((row, i) => {
       spec.columns.forEach((c, j) => {
@@ -89,7 +90,7 @@ export async function fillTemplate(bytes: ArrayBuffer | Uint8Array, region: Regi
         if (v === undefined || v === null) return;
         if (c.type === "date") cell.value = new Date(`${String(v)}T00:00:00Z`);
         else if (c.list === "yesNo") cell.value = v ? "是" : "否";
-        else if (c.list) cell.value = LISTS[c.list].find((item) => item.value === v)?.label ?? String(v);
+        else if (c.list) cell.value = lists[c.list].find((item) => item.value === v)?.label ?? String(v);
         else cell.value = v as ExcelJS.CellValue;
       });
     });

@@ -103,7 +103,7 @@ const HE_ROWS: PrefillRows = {
   achievements: [
     {
       title: "钢铁烟气脱硝催化剂",
-      sector: "new-materials",
+      sector: "high-performance-materials",
       mode: "transfer",
       city: "唐山",
       date: "2024-06-18",

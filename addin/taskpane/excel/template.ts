@@ -8,13 +8,13 @@
 import {
   CONTRACTS,
   DATE_FORMAT,
-  LISTS,
+  listsFor,
+  tablesFor,
   LISTS_SHEET,
   LIST_ORDER,
   META_FIELDS,
   META_SHEET,
   MONEY_FORMAT,
-  TABLES,
   TEMPLATE_VERSION,
   columnLetter,
   headerOf,
@@ -57,6 +57,10 @@ export interface InsertResult {
 const isRegionCode = (r: string): r is RegionCode => r === "CN-HL" || r === "CN-HE";
 
 export async function insertTemplate(run: ExcelRun, meta: TemplateMeta): Promise<InsertResult> {
+  // The region's own tables and lists (Hebei: its fields of 004 第2条 and its yes/no questions).
+  const region: RegionCode = isRegionCode(meta.region) ? meta.region : "CN-HL";
+  const TABLES = tablesFor(region);
+  const LISTS = listsFor(region);
   return run(async (context) => {
     const sheets = context.workbook.worksheets;
     const wanted = [META_SHEET, LISTS_SHEET, ...TABLES.map((t) => t.sheet)];

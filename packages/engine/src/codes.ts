@@ -45,6 +45,14 @@ export const PROVINCES: readonly (readonly [string, string])[] = [
 export const PARTY_REGION_CODES = PROVINCES.map(([code]) => code) as [string, ...string[]];
 
 /** Bump the minor version for added optional columns, the major version for anything a reader could misread. */
-export const TEMPLATE_VERSION = "1.0.0";
+export const TEMPLATE_VERSION = "2.0.0";
 /** Versions this code reads. Anything else is refused with TEMPLATE_VERSION_UNSUPPORTED (JSON and workbook alike). */
-export const READABLE_TEMPLATE_VERSIONS: readonly string[] = ["1.0.0"];
+export const READABLE_TEMPLATE_VERSIONS: readonly string[] = ["1.0.0", "2.0.0"];
+/**
+ * Versions read per region. 2.0.0 gave Hebei its own fields (领域, 004 第2条) and yes/no questions (policy/categories):
+ * a Hebei 1.0.0 workbook carries Heilongjiang's fields and is refused; Heilongjiang's template did not change.
+ */
+export const TEMPLATE_VERSIONS_BY_REGION: Readonly<Record<"CN-HL" | "CN-HE", readonly string[]>> = {
+  "CN-HL": ["1.0.0", "2.0.0"],
+  "CN-HE": ["2.0.0"],
+};

@@ -35,6 +35,11 @@ export {
   SECTORS,
   SECTOR_IDS,
   sectorMetric,
+  regionSectors,
+  regionSectorsReading,
+  achievementFlags,
+  type Sector,
+  type AchievementFlag,
   MODES,
   MODE_IDS,
   CONTRACT_TYPES,
@@ -82,7 +87,7 @@ export { regionWithRule, noSuchRule, FALLBACK_REGION } from "./rules/rule-region
 export { readingsOf } from "./trace";
 export { targetYears } from "./policy/target-years";
 export * from "./lifecycle/transition";
-export { PROVINCES, PARTY_REGION_CODES, TEMPLATE_VERSION, READABLE_TEMPLATE_VERSIONS } from "./codes";
+export { PROVINCES, PARTY_REGION_CODES, TEMPLATE_VERSION, READABLE_TEMPLATE_VERSIONS, TEMPLATE_VERSIONS_BY_REGION } from "./codes";
 export * from "./regions";
 export { techSubsidyFenCalculator, fenSchedule } from "./rules/tech-subsidy-fen";
 export { resolveTechSubsidy, type Resolved, type Schedule } from "./rules/tech-subsidy";

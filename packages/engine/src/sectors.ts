@@ -1,26 +1,35 @@
+import { CATEGORIES } from "./generated/categories";
+import type { RegionCode } from "./policy/file-schema";
+
+/** An achievement field (领域) of a region, with the clause and quote that name it (policy/categories/<region>.yaml). */
+export interface Sector {
+  readonly id: string;
+  readonly zh: string;
+  readonly en: string;
+  readonly clause: string;
+}
+/** A yes/no question on each achievement row, asked because a target of the region counts achievements so marked. */
+export interface AchievementFlag {
+  readonly id: string;
+  readonly zh: string;
+  readonly en: string;
+  readonly question: { readonly zh: string; readonly en: string };
+  readonly reading: { readonly zh: string; readonly en: string };
+  readonly reference: { readonly section: string; readonly quote: string; readonly title: string };
+}
+
 /**
- * The sectors of 000 二(一)–(四), each with its cumulative target metric `industrialised-<id>`
+ * The sectors of 000 二(一)–(四) (Heilongjiang), each with its cumulative target metric `industrialised-<id>`
  * (a test checks that every sector has its target file and that the sector targets sum to the total).
  */
-export const SECTORS = [
-  { id: "digital-economy", zh: "数字经济", en: "Digital economy", clause: "000 二(一)" },
-  { id: "biotechnology", zh: "生物技术", en: "Biotechnology", clause: "000 二(一)" },
-  { id: "ice-snow-creative-design", zh: "冰雪、创意设计", en: "Ice-and-snow and creative design", clause: "000 二(一)" },
-  {
-    id: "aerospace-electronics-equipment",
-    zh: "航空航天、电子信息、高端装备、农机装备",
-    en: "Aerospace, electronics, high-end and agricultural equipment",
-    clause: "000 二(二)",
-  },
-  { id: "new-materials", zh: "新材料", en: "New materials", clause: "000 二(二)" },
-  {
-    id: "traditional-industries",
-    zh: "传统优势产业（能源、化工、食品、医药、汽车、轻工）",
-    en: "Traditional industries (energy, chemicals, food, medicine, automotive, light industry)",
-    clause: "000 二(三)",
-  },
-  { id: "modern-services", zh: "现代服务业", en: "Modern services", clause: "000 二(四)" },
-] as const;
+export const SECTORS = CATEGORIES["CN-HL"].sectors.items;
+
+/** The achievement fields (领域) a region's template offers and its submissions accept (Hebei: 004 第2条). */
+export const regionSectors = (region: RegionCode): readonly Sector[] => CATEGORIES[region].sectors.items;
+/** Why a region's fields are what they are (shown with the list). */
+export const regionSectorsReading = (region: RegionCode) => CATEGORIES[region].sectors.reading;
+/** The yes/no questions of a region's achievement rows (none for Heilongjiang). */
+export const achievementFlags = (region: RegionCode): readonly AchievementFlag[] => CATEGORIES[region].flags;
 
 export type SectorId = (typeof SECTORS)[number]["id"];
 export const SECTOR_IDS = SECTORS.map((s) => s.id) as [SectorId, ...SectorId[]];

@@ -79,6 +79,20 @@ function main(): void {
       });
     }
   }
+  if (existsSync(seedsDir)) {
+    // Every field and question of the categories quotes its seed word for word.
+    for (const c of set.categories) {
+      for (const [path, item] of [
+        ...c.sectors.items.map((i, k) => [`sectors.items.${k}`, i] as const),
+        ...c.flags.map((f, k) => [`flags.${k}`, f] as const),
+      ]) {
+        if (!readFileSync(join(seedsDir, item.reference.seed), "utf8").includes(item.reference.quote))
+          throw new PolicyFileError(`categories/${c.region}`, [
+            { path: `${path}.reference.quote`, message: `"${item.reference.quote}" is not in ${item.reference.seed}` },
+          ]);
+      }
+    }
+  }
   const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string };
   const rulesVersion = `${pkg.version}+${set.contentHash}`;
   mkdirSync(outDir, { recursive: true });
@@ -110,6 +124,17 @@ function main(): void {
   // The quoted clauses, by parameter/target id: served beside the add-in and fetched by TT.EXPLAIN on first use.
   const quotes = Object.fromEntries([...set.parameters, ...set.targets].map((item) => [item.id, item.reference.quote]));
   writeIfChanged(join(outDir, "policy-quotes.json"), JSON.stringify(quotes));
+  // Region-scoped categories (fields and yes/no questions of the template): their own module, which the add-in's
+  // custom functions never import (the task pane's template and the workbook models do).
+  writeIfChanged(
+    join(outDir, "categories.ts"),
+    [
+      header,
+      "/** Per region: the achievement fields (领域) and yes/no questions of its template, with their citations. */",
+      `export const CATEGORIES = ${JSON.stringify(Object.fromEntries(set.categories.map((c) => [c.region, c])), null, 1)} as const;`,
+      "",
+    ].join("\n"),
+  );
   writeIfChanged(
     join(outDir, "ids.ts"),
     [

@@ -9,10 +9,17 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
 export { PolicyFileError } from "../src/policy/file-schema";
-import { PolicyFileError, parseParameterFile, parseTargetFile, type ParameterFile, type TargetFile } from "../src/policy/file-schema";
+import {
+  PolicyFileError,
+  parseCategoriesFile,
+  parseParameterFile,
+  parseTargetFile,
+  type CategoriesFile,
+  type ParameterFile,
+  type TargetFile,
+} from "../src/policy/file-schema";
 import { targetYears } from "../src/policy/target-years";
 import { wordingMismatch } from "../src/targets/bounds";
-import { SECTOR_IDS } from "../src/sectors";
 import { parseDocumentFile, type DocumentFile } from "../src/policy/document-schema";
 
 export interface PolicySet {
@@ -20,6 +27,8 @@ export interface PolicySet {
   targets: TargetFile[];
   /** One per source document: title, number, earliest date it applies from (with the evidence). */
   documents: DocumentFile[];
+  /** Per region: the achievement fields (领域) and the yes/no questions of its template (policy/categories). */
+  categories: CategoriesFile[];
   /** sha256 of the canonical data, first 12 hex digits: changes whenever any figure, date or reference does. */
   contentHash: string;
 }
@@ -95,7 +104,27 @@ export function loadPolicyDirectory(policyDir: string, labelRoot = policyDir): P
     checkTargetWording(label, t);
     return t;
   });
-  checkSchedulesAndMeasures(targets);
+  const categories = yamlFiles(join(policyDir, "categories")).map((file) => {
+    const label = relative(labelRoot, file);
+    const c = parseCategoriesFile(label, readYaml(file, label));
+    for (const [path, items] of [
+      ["sectors.items", c.sectors.items],
+      ["flags", c.flags],
+    ] as const) {
+      const ids = items.map((i) => i.id);
+      const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+      if (twice) throw new PolicyFileError(label, [{ path, message: `duplicate id ${twice}` }]);
+    }
+    return c;
+  });
+  for (const region of ["CN-HL", "CN-HE"] as const) {
+    const files = categories.filter((c) => c.region === region);
+    if (files.length !== 1)
+      throw new PolicyFileError("categories", [
+        { path: "region", message: `${region} needs exactly one categories file (has ${files.length})` },
+      ]);
+  }
+  checkSchedulesAndMeasures(targets, categories);
 
   const documents = yamlFiles(join(policyDir, "documents")).map((file) => {
     const label = relative(labelRoot, file);
@@ -103,8 +132,11 @@ export function loadPolicyDirectory(policyDir: string, labelRoot = policyDir): P
   });
   checkDocuments(documents, parameters, targets);
 
-  const contentHash = createHash("sha256").update(JSON.stringify({ parameters, targets, documents })).digest("hex").slice(0, 12);
-  return { parameters, targets, documents, contentHash };
+  const contentHash = createHash("sha256")
+    .update(JSON.stringify({ parameters, targets, documents, categories }))
+    .digest("hex")
+    .slice(0, 12);
+  return { parameters, targets, documents, categories, contentHash };
 }
 
 /**
@@ -163,9 +195,9 @@ function checkTargetWording(label: string, t: TargetFile): void {
 
 /**
  * A schedule is an annual series of the same region and document whose years cover the cumulative period;
- * a measure names known sectors, and every series of one (region, metric) that declares a measure declares the same.
+ * a measure names sectors and a flag of its own region (policy/categories), never both, and every series of one (region, metric) that declares a measure declares the same.
  */
-function checkSchedulesAndMeasures(targets: readonly TargetFile[]): void {
+function checkSchedulesAndMeasures(targets: readonly TargetFile[], categories: readonly CategoriesFile[]): void {
   const byId = new Map(targets.map((t) => [t.id, t] as const));
   const measures = new Map<string, { id: string; text: string }>();
   for (const t of targets) {
@@ -186,9 +218,14 @@ function checkSchedulesAndMeasures(targets: readonly TargetFile[]): void {
       if (problem) throw new PolicyFileError(t.id, [{ path: "schedule", message: problem }]);
     }
     if (t.measure) {
-      const unknown = (t.measure.sectors ?? []).filter((x) => !(SECTOR_IDS as readonly string[]).includes(x));
+      const own = categories.find((c) => c.region === t.region);
+      const unknown = (t.measure.sectors ?? []).filter((x) => !own?.sectors.items.some((i) => i.id === x));
       if (unknown.length)
-        throw new PolicyFileError(t.id, [{ path: "measure.sectors", message: `unknown sector(s) ${unknown.join(", ")}` }]);
+        throw new PolicyFileError(t.id, [{ path: "measure.sectors", message: `unknown sector(s) of ${t.region}: ${unknown.join(", ")}` }]);
+      if (t.measure.flag !== undefined && !own?.flags.some((f) => f.id === t.measure!.flag))
+        throw new PolicyFileError(t.id, [{ path: "measure.flag", message: `${t.measure.flag} is not a flag of ${t.region}` }]);
+      if (t.measure.flag !== undefined && (t.measure.sectors || t.measure.records !== "achievements"))
+        throw new PolicyFileError(t.id, [{ path: "measure.flag", message: "a flag counts achievements, and not together with sectors" }]);
       const key = `${t.region}|${t.metric}`;
       const text = JSON.stringify({ ...t.measure, source: undefined, preferReading: undefined });
       const other = measures.get(key);

@@ -4,7 +4,7 @@
  * with exceljs (GET /api/progress.xlsx). Neither writer decides what goes where: this module does.
  */
 import type { Bilingual } from "@tt/engine";
-import { Decimal, SECTORS } from "@tt/engine";
+import { Decimal, regionSectors } from "@tt/engine";
 import type { Breakdown, MetricProgress, ProgressReport } from "@tt/contract";
 import { REGION_NAMES, UNIT_NAMES } from "@tt/engine";
 
@@ -175,17 +175,11 @@ export function progressSheetModel(
   };
   for (const by of ["sector", "city", "instituteType"] as Breakdown[]) {
     const rows = report.breakdowns?.[by];
-    if (!rows || (by === "sector" && rows.length === 0)) continue; // a region without sectors (Hebei) gets no sector block
+    if (!rows || (by === "sector" && rows.length === 0)) continue; // no sector rows: no sector block
+    // The report's own region's fields (policy/categories; Hebei: 004 第2条), never another region's.
+    const sectors = report.region === "CN-HE" || report.region === "CN-HL" ? regionSectors(report.region) : [];
     const label = (key: string) =>
-      by === "sector"
-        ? t(
-            SECTORS.find((s) => s.id === key)
-              ? { zh: SECTORS.find((s) => s.id === key)!.zh, en: SECTORS.find((s) => s.id === key)!.en }
-              : null,
-          ) || key
-        : by === "instituteType"
-          ? t(TYPE_NAMES[key]) || key
-          : key;
+      by === "sector" ? t(sectors.find((s) => s.id === key) ?? null) || key : by === "instituteType" ? t(TYPE_NAMES[key]) || key : key;
     const block: SheetBlock = {
       key: by,
       title: h(breakdownTitles[by].zh, breakdownTitles[by].en),

@@ -10,7 +10,11 @@ import { submission, type Submission, type SubmissionInput } from "@tt/contract"
 import {
   ACHIEVEMENTS,
   CONTRACTS,
-  LISTS,
+  achievementsTable,
+  flagKey,
+  listsFor,
+  type ListName,
+  type Lists,
   META_FIELDS,
   META_SHEET,
   READABLE_TEMPLATE_VERSIONS,
@@ -22,7 +26,7 @@ import {
   type MetaKey,
   type TableSpec,
 } from "./template";
-import { isBlank } from "@tt/engine";
+import { isBlank, TEMPLATE_VERSIONS_BY_REGION, type RegionCode } from "@tt/engine";
 
 export interface TableCells {
   /** The header row as read. */
@@ -72,7 +76,7 @@ function plain(v: unknown): unknown {
   return v;
 }
 
-function cellValue(c: ColumnSpec, raw: unknown): unknown {
+function cellValue(c: ColumnSpec, raw: unknown, lists: Lists): unknown {
   const v = plain(raw);
   if (isBlank(v)) return c.list === "yesNo" ? false : undefined;
   switch (c.type) {
@@ -88,7 +92,12 @@ function cellValue(c: ColumnSpec, raw: unknown): unknown {
       }
     case "list": {
       const text = String(v).trim();
-      const item = LISTS[c.list!].find((i) => i.label === text || String(i.value) === text || i.label.endsWith(` ${text}`));
+      const match = (items: Lists[ListName]) =>
+        items.find((i) => i.label === text || String(i.value) === text || i.label.endsWith(` ${text}`));
+      // A field of the other region is read as its id, so that the check says whose field it is (SECTOR_NOT_IN_REGION).
+      const item =
+        match(lists[c.list!]) ??
+        (c.list === "sectors" ? (match(listsFor("CN-HL").sectors) ?? match(listsFor("CN-HE").sectors)) : undefined);
       return item ? item.value : text;
     }
     default:
@@ -142,11 +151,11 @@ function addressOf(l: Located, rowIndex: number, key: string): string {
   return `${columnLetter((l.cells.firstColumn ?? 1) + col)}${l.cells.firstRow + rowIndex}`;
 }
 
-function dataRows(l: Located): { values: Record<string, unknown>; rowIndex: number }[] {
+function dataRows(l: Located, lists: Lists): { values: Record<string, unknown>; rowIndex: number }[] {
   const inputs = l.spec.columns.filter((c) => c.type !== "computed" && l.index.has(c.key));
   return l.cells.rows.flatMap((row, rowIndex) => {
     if (inputs.every((c) => isBlank(plain(row[l.index.get(c.key)!])))) return [];
-    return [{ rowIndex, values: Object.fromEntries(inputs.map((c) => [c.key, cellValue(c, row[l.index.get(c.key)!])])) }];
+    return [{ rowIndex, values: Object.fromEntries(inputs.map((c) => [c.key, cellValue(c, row[l.index.get(c.key)!], lists)])) }];
   });
 }
 
@@ -202,7 +211,32 @@ export function readSubmissionCells(wb: WorkbookCells): ReadResult {
       ],
     };
   }
-  const a = locateColumns(ACHIEVEMENTS, wb.tables.achievements, issues);
+  // The region's own lists and questions (Hebei: its fields of 004 第2条 and the 重大科技成果 column); an unknown
+  // region reads with Heilongjiang's and is then refused by the schema on the region cell.
+  const regionText = String(plain(wb.meta.region) ?? "").trim();
+  const region: RegionCode = regionText === "CN-HE" ? "CN-HE" : "CN-HL";
+  const regionVersions = TEMPLATE_VERSIONS_BY_REGION[region];
+  if (regionText === region && !regionVersions.includes(version)) {
+    return {
+      ok: false,
+      issues: [
+        {
+          sheet: META_SHEET,
+          cell: metaCell("templateVersion"),
+          path: "templateVersion",
+          code: "TEMPLATE_VERSION_UNSUPPORTED",
+          message: {
+            zh: `该工作簿是 ${version} 版模板，${region} 的报送读取 ${regionVersions.join("、")} 版（领域选项等已更新）。请下载 ${TEMPLATE_VERSION} 版模板，将数据复制进去后再报送。`,
+            en: `This workbook is template ${version}; ${region} submissions read ${regionVersions.join(", ")} (its fields and columns changed). Download template ${TEMPLATE_VERSION}, copy your rows into it and submit again.`,
+          },
+        },
+      ],
+    };
+  }
+  const lists = listsFor(region);
+  const achievementsSpec = achievementsTable(region);
+  const flagIds = achievementsSpec.columns.filter((x) => x.key.startsWith("flag:")).map((x) => x.key.slice("flag:".length));
+  const a = locateColumns(achievementsSpec, wb.tables.achievements, issues);
   const c = locateColumns(CONTRACTS, wb.tables.contracts, issues);
   const r = locateColumns(RECEIPTS, wb.tables.receipts, issues);
   if (!a || !c || !r || issues.length) return { ok: false, issues };
@@ -211,9 +245,9 @@ export function readSubmissionCells(wb: WorkbookCells): ReadResult {
   if (issues.length) return { ok: false, issues };
 
   const year = plain(wb.meta.year);
-  const achievementRows = dataRows(a);
-  const contractRows = dataRows(c);
-  const receiptRows = dataRows(r);
+  const achievementRows = dataRows(a, lists);
+  const contractRows = dataRows(c, lists);
+  const receiptRows = dataRows(r, lists);
   const receiptOwner = new Map<number, { contract: number; receipt: number }>();
   // Receipts grouped by registration number once (was a scan of every receipt per contract: O(n²)).
   const receiptsByNumber = new Map<unknown, typeof receiptRows>();
@@ -261,7 +295,15 @@ export function readSubmissionCells(wb: WorkbookCells): ReadResult {
     year: typeof year === "string" && /^\d+$/.test(year.trim()) ? Number(year) : year,
     period: isBlank(plain(wb.meta.period)) ? "Y" : String(plain(wb.meta.period)).trim(),
     templateVersion: version,
-    achievements: achievementRows.map(({ values: v }) => ({ ...v, year: typeof year === "number" ? year : Number(year) })),
+    achievements: achievementRows.map(({ values }) => {
+      const v = Object.fromEntries(Object.entries(values).filter(([k]) => !k.startsWith("flag:")));
+      // A question is answered yes with 是 (true); blank or 否 is no. Anything else is kept, and refused by the schema.
+      const flags = flagIds.flatMap((id) => {
+        const x = values[flagKey(id)];
+        return x === true ? [id] : x === false || x === undefined ? [] : [String(x)];
+      });
+      return { ...v, ...(flags.length ? { flags } : {}), year: typeof year === "number" ? year : Number(year) };
+    }),
     contracts,
   } as unknown as SubmissionInput;
 
@@ -274,7 +316,13 @@ export function readSubmissionCells(wb: WorkbookCells): ReadResult {
     }
     const i = Number(p[1]);
     if (p[0] === "achievements" && achievementRows[i]) {
-      const key = p[2] === "year" || !p[2] ? "date" : p[2];
+      const flags = (input.achievements[i] as { flags?: string[] } | undefined)?.flags;
+      const flag = p[2] === "flags" && p[3] !== undefined ? flags?.[Number(p[3])] : undefined;
+      const column =
+        flag !== undefined
+          ? (flagIds.find((id) => id === flag) ?? flagIds.find((id) => achievementRows[i]!.values[flagKey(id)] === flag))
+          : undefined;
+      const key = column ? flagKey(column) : p[2] === "year" || !p[2] ? "date" : p[2];
       return { sheet: ACHIEVEMENTS.sheet, cell: addressOf(a, achievementRows[i]!.rowIndex, a.index.has(key) ? key : "title") };
     }
     if (p[0] === "contracts" && contractRows[i]) {

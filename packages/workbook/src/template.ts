@@ -7,7 +7,7 @@
  * the template version stamped in the workbook decides whether it can be read at all.
  */
 import type { RegionCode } from "@tt/engine";
-import { CONTRACT_TYPES, MODES, SECTORS } from "@tt/engine";
+import { CONTRACT_TYPES, MODES, SECTORS, achievementFlags, regionSectors } from "@tt/engine";
 import { SUBSIDY_BASIS } from "@tt/engine";
 import { PROVINCES } from "@tt/engine";
 
@@ -118,8 +118,35 @@ export const RECEIPTS: TableSpec = {
 
 export const TABLES: readonly TableSpec[] = [ACHIEVEMENTS, CONTRACTS, RECEIPTS];
 
-/** Each list: the label shown in the drop-down, and the value it stands for in a record. */
-export const LISTS: Readonly<Record<ListName, readonly { label: string; value: string | boolean }[]>> = {
+/** Key of the yes/no column of a region's achievement question (policy/categories `flags`), e.g. flag:major-achievement. */
+export const flagKey = (id: string): string => `flag:${id}`;
+
+/**
+ * The achievements table of a region: the common columns, then one yes/no column per question its targets count
+ * by (Hebei: 重大科技成果, 004 一(二); 专项项目, 004 第10条). Heilongjiang's has none, so it is ACHIEVEMENTS itself.
+ */
+export function achievementsTable(region: RegionCode): TableSpec {
+  const flags = achievementFlags(region);
+  if (!flags.length) return ACHIEVEMENTS;
+  return {
+    ...ACHIEVEMENTS,
+    columns: [
+      ...ACHIEVEMENTS.columns,
+      ...flags.map((f) => col(flagKey(f.id), f.question.zh, f.question.en, "list", { list: "yesNo", required: false, width: 20 })),
+    ],
+  };
+}
+
+/** The tables of a region's template, in sheet order. */
+export const tablesFor = (region: RegionCode): readonly TableSpec[] => [achievementsTable(region), CONTRACTS, RECEIPTS];
+
+export type Lists = Readonly<Record<ListName, readonly { label: string; value: string | boolean }[]>>;
+
+/**
+ * Each list: the label shown in the drop-down, and the value it stands for in a record. These are Heilongjiang's
+ * (its sectors); a region's own are `listsFor(region)`.
+ */
+export const LISTS: Lists = {
   sectors: SECTORS.map((s) => ({ label: s.zh, value: s.id })),
   modes: MODES.map((m) => ({ label: m.zh, value: m.id })),
   contractTypes: CONTRACT_TYPES.map((c) => ({ label: c.zh, value: c.id })),
@@ -133,6 +160,10 @@ export const LISTS: Readonly<Record<ListName, readonly { label: string; value: s
   ],
   regions: PROVINCES.map(([code, zh]) => ({ label: `${zh} ${code}`, value: code })),
 };
+/** The lists of a region's template: its own fields (领域) in the sectors list (Hebei: 004 第2条), the rest shared. */
+export function listsFor(region: RegionCode): Lists {
+  return { ...LISTS, sectors: regionSectors(region).map((s) => ({ label: s.zh, value: s.id })) };
+}
 export const LIST_ORDER: readonly ListName[] = ["sectors", "modes", "contractTypes", "roles", "yesNo", "regions"];
 
 /** Defined name of a list's range on the lists sheet, e.g. TT_List_sectors. */

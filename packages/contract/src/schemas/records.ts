@@ -2,21 +2,35 @@
 import { z } from "zod";
 import { Decimal } from "@tt/engine";
 import { instituteId, isoDate, money, name, partyRegion, region, safeText, year } from "./fields";
-import { READABLE_TEMPLATE_VERSIONS, TEMPLATE_VERSION } from "@tt/engine";
-import { CONTRACT_TYPE_IDS, MODE_IDS, SECTOR_IDS } from "@tt/engine";
+import { READABLE_TEMPLATE_VERSIONS, TEMPLATE_VERSION, TEMPLATE_VERSIONS_BY_REGION } from "@tt/engine";
+import { CONTRACT_TYPE_IDS, MODE_IDS, achievementFlags, regionSectors } from "@tt/engine";
+
+/**
+ * Every region's fields and questions (policy/categories): an unknown id is refused on its field; one of another
+ * region than the submission's is refused by the submission's check (SECTOR_NOT_IN_REGION, FLAG_NOT_IN_REGION).
+ */
+const ALL_SECTOR_IDS = [...new Set([...regionSectors("CN-HL"), ...regionSectors("CN-HE")].map((x) => x.id))] as [string, ...string[]];
+const ALL_FLAG_IDS = [...new Set([...achievementFlags("CN-HL"), ...achievementFlags("CN-HE")].map((x) => x.id))] as [string, ...string[]];
 
 /** One achievement industrialised (科技成果产业化), as counted against 000 一 and 二. */
 export const achievement = z
   .object({
     title: name.meta({ description: "Achievement title 成果名称" }),
     year: year.meta({ description: "Year it was industrialised 产业化年度" }),
-    sector: z.enum(SECTOR_IDS).meta({ description: "Sector of 000 二 领域" }),
+    sector: z.enum(ALL_SECTOR_IDS).meta({
+      description: "Field 领域, one of the submission region's own (CN-HL: 000 二; CN-HE: 004 第2条; GET /api/policies lists them)",
+    }),
     mode: z.enum(MODE_IDS).meta({ description: "Mode 转化方式" }),
     city: safeText(40).meta({ description: "City where it was industrialised 落地城市", examples: ["哈尔滨"] }),
     date: isoDate.meta({ description: "Date industrialised 产业化日期" }),
     contractAmount: money.meta({ description: "Contract amount 合同金额 (CNY)" }),
     receivedAmount: money.meta({ description: "Amount received 实际到账金额 (CNY)" }),
     investmentAmount: money.optional().meta({ description: "Investment 投资额 (CNY)" }),
+    flags: z
+      .array(z.enum(ALL_FLAG_IDS))
+      .max(8)
+      .optional()
+      .meta({ description: "Questions answered yes for this achievement, of the region's own (CN-HE: major-achievement 重大科技成果, …)" }),
   })
   .strict()
   .superRefine((a, ctx) => {
@@ -108,6 +122,46 @@ export const submission = z
   })
   .strict()
   .superRefine((s, ctx) => {
+    const versions = TEMPLATE_VERSIONS_BY_REGION[s.region];
+    if (READABLE_TEMPLATE_VERSIONS.includes(s.templateVersion) && !versions.includes(s.templateVersion)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["templateVersion"],
+        message: `template ${s.templateVersion} is not read for ${s.region} (it reads ${versions.join(", ")}): download template ${TEMPLATE_VERSION} and copy your rows into it`,
+        params: {
+          code: "TEMPLATE_VERSION_UNSUPPORTED",
+          zh: `${s.region} 不读取 ${s.templateVersion} 版模板（可读取 ${versions.join("、")}）：请下载 ${TEMPLATE_VERSION} 版模板，将数据复制进去后再报送`,
+        },
+      });
+    }
+    const sectors = regionSectors(s.region);
+    const flags = achievementFlags(s.region);
+    s.achievements.forEach((a, i) => {
+      if (!sectors.some((x) => x.id === a.sector)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["achievements", i, "sector"],
+          message: `field "${a.sector}" is not one of ${s.region}'s fields (${sectors.map((x) => x.id).join(", ")}); choose one from the template's list`,
+          params: {
+            code: "SECTOR_NOT_IN_REGION",
+            zh: `领域“${a.sector}”不是${s.region}的领域（${sectors.map((x) => x.zh).join("、")}），请从模板的下拉列表中选择`,
+          },
+        });
+      }
+      (a.flags ?? []).forEach((f, k) => {
+        if (!flags.some((x) => x.id === f) || a.flags!.indexOf(f) !== k) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["achievements", i, "flags", k],
+            message: `"${f}" is not a question of ${s.region} or is repeated (${flags.map((x) => x.id).join(", ") || "none"})`,
+            params: {
+              code: "FLAG_NOT_IN_REGION",
+              zh: `“${f}”不是${s.region}的标注项或重复出现（可用：${flags.map((x) => x.zh).join("、") || "无"}）`,
+            },
+          });
+        }
+      });
+    });
     s.achievements.forEach((a, i) => {
       if (a.year !== s.year) {
         ctx.addIssue({

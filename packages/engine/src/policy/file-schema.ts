@@ -110,6 +110,8 @@ const yearStatement = z.object({ year: yearNumber, statement: bilingual }).stric
  *   records          achievements (count of achievements industrialised) or contract-turnover (sum of 成交额)
  *   instituteTypes   register types whose records count; absent = every institute (also unregistered ones)
  *   sectors          achievement sectors that count; absent = every sector
+ *   flag             only achievements marked with this flag of the region (policy/categories/<region>.yaml
+ *                    `flags`, e.g. 重大科技成果) count; absent = every achievement
  *   source           what the figure is, in words, shown next to the actual
  *   prefer           where an indicator value is also entered: which one counts (with preferReading)
  */
@@ -121,6 +123,7 @@ export const measure = z
       .min(1)
       .optional(),
     sectors: z.array(slug).min(1).optional(),
+    flag: slug.optional(),
     source: bilingual,
     /** The rule where records and an entered indicator value both exist: which one the report uses, and why. */
     prefer: z.enum(["records", "reported"]),
@@ -164,6 +167,25 @@ export const targetFile = z
     measure: measure.optional(),
   })
   .strict();
+
+/**
+ * A region's achievement categories (policy/categories/<region>.yaml): the fields (领域) its template offers,
+ * its submissions accept and its sector breakdowns use, and the yes/no questions asked on each achievement
+ * row because a target of the region counts achievements so marked (a measure's `flag`).
+ */
+const categoryItem = z.object({ id: slug, zh: z.string().min(1), en: z.string().min(1), clause: z.string().min(1), reference }).strict();
+const achievementFlag = z
+  .object({ id: slug, zh: z.string().min(1), en: z.string().min(1), question: bilingual, reference, reading: bilingual })
+  .strict();
+export const categoriesFile = z
+  .object({
+    region: regionCode,
+    sectors: z.object({ reading: bilingual, items: z.array(categoryItem).min(1) }).strict(),
+    flags: z.array(achievementFlag),
+  })
+  .strict();
+export type CategoriesFile = z.output<typeof categoriesFile>;
+export const parseCategoriesFile = (file: string, raw: unknown): CategoriesFile => check(categoriesFile, file, raw);
 
 export type ParameterFile = z.output<typeof parameterFile>;
 export type TargetFile = z.output<typeof targetFile>;

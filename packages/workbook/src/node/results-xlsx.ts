@@ -10,7 +10,7 @@ import type ExcelJS from "exceljs";
 import type { RegionCode } from "@tt/engine";
 import { SUBSIDY_BASIS, type ContractSubsidy } from "@tt/engine";
 import type { Submission } from "@tt/contract";
-import { CONTRACTS, LISTS, MONEY_FORMAT, letterOf } from "../template";
+import { CONTRACTS, LISTS, MONEY_FORMAT, flagKey, letterOf } from "../template";
 import { DIFFERENCE_FILL } from "../template-extras";
 import { buildTemplateWorkbook, workbookBuffer, type PrefillRows } from "./xlsx";
 import { printA4 } from "./page-setup";
@@ -38,8 +38,9 @@ export interface StoredSubmission {
 export function prefillOf(sub: Submission): PrefillRows {
   const num = (v: string | number | undefined) => (v === undefined ? undefined : Number(v));
   return {
-    achievements: sub.achievements.map((a) => ({
+    achievements: sub.achievements.map(({ flags, ...a }) => ({
       ...a,
+      ...Object.fromEntries((flags ?? []).map((f) => [flagKey(f), true])),
       contractAmount: num(a.contractAmount),
       receivedAmount: num(a.receivedAmount),
       investmentAmount: num(a.investmentAmount),

@@ -14,7 +14,8 @@ import { readSubmissionCells, type ReadResult, type TableCells, type WorkbookCel
 import {
   CONTRACTS,
   DATE_FORMAT,
-  LISTS,
+  listsFor,
+  tablesFor,
   LISTS_SHEET,
   LIST_ORDER,
   META_FIELDS,
@@ -86,14 +87,15 @@ export function buildTemplateWorkbook(meta: TemplateMeta, prefill: PrefillRows =
   addInfoExtras(wb, info, meta);
 
   const lists = wb.addWorksheet(LISTS_SHEET, { state: "hidden" });
+  const regionLists = listsFor(meta.region);
   LIST_ORDER.forEach((name, i) => {
     const letter = columnLetter(i + 1);
     lists.getCell(`${letter}1`).value = name;
-    LISTS[name].forEach((item, j) => (lists.getCell(`${letter}${j + 2}`).value = item.label));
-    wb.definedNames.add(`'${LISTS_SHEET}'!$${letter}$2:$${letter}$${LISTS[name].length + 1}`, listName(name));
+    regionLists[name].forEach((item, j) => (lists.getCell(`${letter}${j + 2}`).value = item.label));
+    wb.definedNames.add(`'${LISTS_SHEET}'!$${letter}$2:$${letter}$${regionLists[name].length + 1}`, listName(name));
   });
 
-  for (const spec of TABLES) addTable(wb, spec, meta.region, prefill[spec.key] ?? []);
+  for (const spec of tablesFor(meta.region)) addTable(wb, spec, meta.region, prefill[spec.key] ?? []);
   // Excel recalculates on opening (TT.TECHSUBSIDY where the add-in runs); the cached value is the placeholder.
   wb.calcProperties = { ...wb.calcProperties, fullCalcOnLoad: true };
   return wb;
@@ -146,7 +148,7 @@ function addTable(wb: ExcelJS.Workbook, spec: TableSpec, region: RegionCode, pre
       if (v === undefined || v === null) return null;
       if (c.type === "date" && typeof v === "string") return new Date(`${v}T00:00:00Z`);
       if (c.list === "yesNo" && typeof v === "boolean") return v ? "是" : "否";
-      if (c.list && typeof v === "string") return LISTS[c.list].find((i) => i.value === v)?.label ?? v;
+      if (c.list && typeof v === "string") return listsFor(region)[c.list].find((i) => i.value === v)?.label ?? v;
       return v as ExcelJS.CellValue;
     }),
   );
