@@ -193,7 +193,8 @@ describe("a field of the other region is refused, with a bilingual code, and not
     const issue = r.body.details.issues.find((i: any) => i.path === "achievements.0.sector");
     expect(issue.code).toBe("SECTOR_NOT_IN_REGION");
     expect(issue.message.zh).toContain("新一代电子信息技术");
-    expect(issue.message.en).toContain("not one of CN-HE's fields");
+    expect(issue.message.zh).toContain("“数字经济”（黑龙江省）不是河北省的领域");
+    expect(issue.message.en).toContain("not one of Hebei's fields");
     expect((await get(`submissions/${s.submissionId}`, tokens.he!)).status).toBe(404);
 
     const hl = aSubmission({ instituteId: "HLJ-001", region: "CN-HL", year: 2024 });

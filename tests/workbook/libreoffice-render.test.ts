@@ -16,7 +16,9 @@ import { templateGet } from "../../functions/template-get";
 import { submissionsPost } from "../../functions/submissions-post";
 import { submissionWorkbookGet } from "../../functions/submission-workbook-get";
 import { readSubmissionWorkbook } from "@tt/workbook/node";
-import { SUBSIDY_PLACEHOLDER } from "@tt/workbook";
+import { SUBSIDY_PLACEHOLDER, flagKey } from "@tt/workbook";
+import { SECTORS, regionSectors } from "@tt/engine";
+import type { PrefillRows } from "@tt/workbook/node";
 import { call, fixture, type Fixture } from "../functions/helpers";
 import { HL_ROWS, fillTemplate } from "./fill-template";
 
@@ -112,4 +114,50 @@ test("empty, filled and results workbooks print on A4 landscape, one page per sh
   for (const a of amounts) expect(r.results!.text).toContain(a);
   expect(r.results!.text).toContain("核定结果");
   expect(r.results!.text).toContain(stored.body.id);
+}, 300_000);
+
+test("Hebei's filled template and results print with Hebei's fields and its 重大科技成果 column, never Heilongjiang's sectors", async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const institute = await f.token({ role: "institute", instituteId: "HEB-001", region: "CN-HE" });
+  const empty = await call(templateGet, f.services, { token: institute, query: { instituteId: "HEB-001", year: "2024" } });
+  expect(empty.status).toBe(200);
+  const [first, second] = regionSectors("CN-HE");
+  const rows: PrefillRows = {
+    achievements: [
+      { ...HL_ROWS.achievements![0]!, sector: first!.id, city: "唐山", [flagKey("major-achievement")]: true },
+      { ...HL_ROWS.achievements![1]!, sector: second!.id, city: "石家庄" },
+    ],
+    contracts: [
+      {
+        ...HL_ROWS.contracts![0]!,
+        registrationNumber: "2024130100000321",
+        buyerRegion: "CN-HE",
+        sellerRegion: "CN-BJ",
+        role: "buyer",
+        sourceJingJin: true,
+      },
+    ],
+    receipts: [],
+  };
+  const filled = await fillTemplate(empty.body as Buffer, "CN-HE", rows);
+  const read = await readSubmissionWorkbook(filled);
+  if (!read.ok) throw new Error(JSON.stringify(read.issues));
+  expect(read.submission.achievements.map((a) => a.flags ?? [])).toEqual([["major-achievement"], []]);
+  const stored = await call(submissionsPost, f.services, { method: "POST", token: institute, body: read.submission });
+  expect(stored.status).toBe(201);
+  const results = await call(submissionWorkbookGet, f.services, { token: institute, params: { id: stored.body.id } });
+  expect(results.status).toBe(200);
+  writeFileSync(join(DIR, "hebei-template-filled.xlsx"), filled);
+  writeFileSync(join(DIR, "hebei-results.xlsx"), results.body as Buffer);
+  const r = render(["hebei-template-filled", "hebei-results"]);
+  for (const n of Object.keys(r)) {
+    expect(r[n]!.text).not.toContain("#NAME?");
+    expect(r[n]!.size).toMatch(/^841\.\d+ x 595\.\d+ pts \(A4\)/);
+    expect(r[n]!.text).toContain(first!.zh);
+    expect(r[n]!.text).toContain(second!.zh);
+    expect(r[n]!.text).toContain("是否重大科技成果");
+    for (const s of SECTORS) expect(r[n]!.text).not.toContain(s.zh);
+  }
+  // One page per sheet: the two question columns still fit the width of the achievements page.
+  expect(r["hebei-template-filled"]!.pages).toBe(4);
 }, 300_000);

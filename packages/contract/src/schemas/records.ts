@@ -3,7 +3,7 @@ import { z } from "zod";
 import { Decimal } from "@tt/engine";
 import { instituteId, isoDate, money, name, partyRegion, region, safeText, year } from "./fields";
 import { READABLE_TEMPLATE_VERSIONS, TEMPLATE_VERSION, TEMPLATE_VERSIONS_BY_REGION } from "@tt/engine";
-import { CONTRACT_TYPE_IDS, MODE_IDS, achievementFlags, regionSectors } from "@tt/engine";
+import { CONTRACT_TYPE_IDS, MODE_IDS, achievementFlags, regionName, regionSectors } from "@tt/engine";
 
 /**
  * Every region's fields and questions (policy/categories): an unknown id is refused on its field; one of another
@@ -136,15 +136,24 @@ export const submission = z
     }
     const sectors = regionSectors(s.region);
     const flags = achievementFlags(s.region);
+    const province = { zh: regionName(s.region, "zh"), en: regionName(s.region, "en") };
+    /** The other region's words for an id (its Chinese and English label and province), or the id itself. */
+    const whose = <T extends { id: string; zh: string; en: string }>(id: string, of: (r: "CN-HL" | "CN-HE") => readonly T[]) => {
+      for (const r of ["CN-HL", "CN-HE"] as const) {
+        const x = of(r).find((i) => i.id === id);
+        if (x) return { zh: `“${x.zh}”（${regionName(r, "zh")}）`, en: `"${id}" (${x.en}, ${regionName(r, "en")})` };
+      }
+      return { zh: `“${id}”`, en: `"${id}"` };
+    };
     s.achievements.forEach((a, i) => {
       if (!sectors.some((x) => x.id === a.sector)) {
         ctx.addIssue({
           code: "custom",
           path: ["achievements", i, "sector"],
-          message: `field "${a.sector}" is not one of ${s.region}'s fields (${sectors.map((x) => x.id).join(", ")}); choose one from the template's list`,
+          message: `field ${whose(a.sector, regionSectors).en} is not one of ${province.en}'s fields (${sectors.map((x) => x.id).join(", ")}); choose one from the template's list`,
           params: {
             code: "SECTOR_NOT_IN_REGION",
-            zh: `领域“${a.sector}”不是${s.region}的领域（${sectors.map((x) => x.zh).join("、")}），请从模板的下拉列表中选择`,
+            zh: `领域${whose(a.sector, regionSectors).zh}不是${province.zh}的领域（${sectors.map((x) => x.zh).join("、")}），请从模板的下拉列表中选择`,
           },
         });
       }
@@ -153,10 +162,10 @@ export const submission = z
           ctx.addIssue({
             code: "custom",
             path: ["achievements", i, "flags", k],
-            message: `"${f}" is not a question of ${s.region} or is repeated (${flags.map((x) => x.id).join(", ") || "none"})`,
+            message: `${whose(f, achievementFlags).en} is not asked in ${province.en} or is repeated (${province.en} asks: ${flags.map((x) => x.id).join(", ") || "nothing"})`,
             params: {
               code: "FLAG_NOT_IN_REGION",
-              zh: `“${f}”不是${s.region}的标注项或重复出现（可用：${flags.map((x) => x.zh).join("、") || "无"}）`,
+              zh: `标注项${whose(f, achievementFlags).zh}不适用于${province.zh}或重复出现（${province.zh}的标注项：${flags.map((x) => x.zh).join("、") || "无"}）`,
             },
           });
         }
