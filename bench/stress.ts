@@ -42,7 +42,7 @@ import { summaryEntryOf } from "../functions/lib/summaries";
 import { firstYearNeeded, progress } from "../functions/lib/progress";
 import type { Institute, SubmissionDoc, SummaryDoc } from "../functions/lib/documents";
 import { XLSX_TYPE } from "../functions/submissions-xlsx-post";
-import { SECTOR_IDS } from "@tt/engine";
+import { regionSectors } from "@tt/engine";
 import { TEMPLATE_VERSION } from "@tt/workbook";
 import { type SubmissionInput } from "@tt/contract";
 import { FaultProxy } from "./fault-proxy";
@@ -257,7 +257,7 @@ function aSubmission(instituteId: string, year: number, variant = 0): Submission
     achievements: Array.from({ length: 1 + (n % 3) }, (_, i) => ({
       ...base.achievements[0]!,
       title: `压力测试成果 ${n}-${i}${variant ? ` v${variant}` : ""}`,
-      sector: SECTOR_IDS[(n + i) % SECTOR_IDS.length]!,
+      sector: regionSectors(region)[(n + i) % regionSectors(region).length]!.id, // the region's own fields
       year,
       date: `${year}-05-20`,
     })),

@@ -122,7 +122,7 @@ test("institute: insert template, check marks the bad cell, submit once, submit 
 
   expect(await click("insert-template", /已插入/)).toMatch(/成果产业化 Achievements/);
   expect(await click("insert-template", /已存在，未重复插入/)).not.toMatch(/已插入/);
-  expect(await excel<string>("value", META_SHEET, "B6")).toBe("1.0.0");
+  expect(await excel<string>("value", META_SHEET, "B6")).toBe("2.0.0");
   // The year trap: the year box and the sheet's year are one; changing the box rewrites the sheet.
   expect(await excel("value", META_SHEET, "B4")).toBe(YEAR);
   await page.evaluate(() => (document.getElementById("message")!.textContent = ""));
