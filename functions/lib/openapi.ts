@@ -131,7 +131,12 @@ export function openApiDocument() {
           responses: { 200: ok("Healthy"), 503: ok("STORE_UNAVAILABLE, with Retry-After") },
         },
       },
-      "/policies": { get: { summary: "Every parameter and target with references", responses: { 200: ok("Policy data") } } },
+      "/policies": {
+        get: {
+          summary: "Every parameter and target with references; each region's fields and questions",
+          responses: { 200: ok("Policy data") },
+        },
+      },
       "/submissions": {
         post: {
           summary: "Submit (idempotent by submissionId + content)",

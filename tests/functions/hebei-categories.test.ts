@@ -128,6 +128,12 @@ describe("the Hebei template carries Hebei's fields and questions, never Heilong
     );
     expect(he.getWorksheet(META_SHEET)!.getCell("B6").value).toBe("2.0.0");
 
+    // JSON clients read the same lists, with the citations.
+    const policies = (await get("policies", tokens.heb001!)).body;
+    expect(policies.categories["CN-HE"].sectors.map((x: any) => x.zh)).toEqual(HE_SECTOR_LABELS);
+    expect(policies.categories["CN-HE"].flags[0]).toMatchObject({ id: "major-achievement", reference: { section: "一(二)" } });
+    expect(policies.categories["CN-HL"].flags).toEqual([]);
+
     const hl = await loadWorkbook(await template("HLJ-001", tokens.hlj001!));
     expect(listColumn(hl, "sectors")).toEqual(HL_SECTOR_LABELS);
     expect(headers(hl)).toEqual(ACHIEVEMENTS.columns.map(headerOf));
