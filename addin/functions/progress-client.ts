@@ -15,7 +15,7 @@
  * no cell stays on #BUSY!. Unlike the Batching sample in OfficeDev/Office-Add-in-samples, every path settles.
  */
 import { BATCH_PATH } from "@tt/contract/client";
-import { ApiFailure, createApiClient, type ApiClient } from "@tt/contract/client";
+import { createTransport, progressBatch, type Transport } from "@tt/contract/client";
 import type { ProgressBatchRequest } from "@tt/contract/client";
 import type { ProgressBatchResponse } from "@tt/contract/client";
 import { TARGETS } from "@tt/engine";
@@ -63,8 +63,8 @@ export class ProgressClient {
   private queue: Waiter[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly cache = new Map<string, { actual: string | null; until: number }>();
-  /** The one API client (packages/contract/src/client.ts), as the task pane and the web page use it. */
-  private readonly api: ApiClient;
+  /** The one API client's transport (packages/contract/src/client.ts), as the task pane and the web page use it. */
+  private readonly api: Transport;
   /** Requests sent so far (for tests and diagnostics). */
   requestsSent = 0;
 
@@ -78,7 +78,7 @@ export class ProgressClient {
       token: options.token ?? authToken,
       now: options.now ?? (() => Date.now()),
     };
-    this.api = createApiClient({ baseUrl: this.opts.baseUrl, token: this.opts.token, fetch: this.opts.fetch });
+    this.api = createTransport({ baseUrl: this.opts.baseUrl, token: this.opts.token, fetch: this.opts.fetch });
   }
 
   /** The live actual (exact decimal string) for one (region, year, metric). Rejects with a not-found AddinError. */
@@ -152,14 +152,11 @@ export class ProgressClient {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.opts.timeoutMs);
     try {
-      return await this.api.progressBatch(body, controller.signal);
+      return await progressBatch(this.api, body, controller.signal);
     } catch (e) {
+      // An ApiFailure's message names the status and code ("HTTP 401 UNAUTHENTICATED: …"); LIVE_REQUEST_FAILED
+      // adds what to do (check the connection, sign in from the task pane).
       if (controller.signal.aborted) throw new Error(`no answer within ${Math.round(this.opts.timeoutMs / 1000)} s / 超时`, { cause: e });
-      if (e instanceof ApiFailure && e.status >= 300) {
-        const signIn = e.status === 401 ? " (sign in from the task pane / 请在任务窗格登录)" : "";
-        throw new Error(`HTTP ${e.status} ${e.code}${signIn}: ${e.text.en} / ${e.text.zh}`, { cause: e });
-      }
-      if (e instanceof ApiFailure) throw new Error(`${e.text.en} / ${e.text.zh}`, { cause: e });
       throw e;
     } finally {
       clearTimeout(timer);

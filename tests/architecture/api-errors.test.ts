@@ -107,3 +107,12 @@ test("every message template gives Chinese and English text, the Chinese view fr
   }
   expect(apiErrorMessage("UNKNOWN_INSTITUTE", { instituteId: "HLJ-999" }).en).toContain("HLJ-999");
 });
+
+test("the OpenAPI document lists the catalogue: every code with its status, and each status's codes", () => {
+  const { openApiDocument } = require("../../functions/lib/openapi") as typeof import("../../functions/lib/openapi");
+  const doc = openApiDocument() as unknown as { "x-error-codes": Record<string, number>; paths: Record<string, Record<string, any>> };
+  expect(doc["x-error-codes"]).toEqual(Object.fromEntries(Object.entries(API_ERRORS).map(([c, e]) => [c, e.status])));
+  const post = doc.paths["/submissions"]!.post;
+  expect(post.responses["422"].description).toContain("UNKNOWN_INSTITUTE");
+  expect(post.responses["422"].description).not.toContain("INSTITUTE_NOT_FOUND");
+});

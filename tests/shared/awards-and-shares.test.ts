@@ -43,7 +43,24 @@ describe("one side per transaction per year (001 二(四))", () => {
     const p = parameterAt("cn-hl.tech-subsidy.sides-per-transaction", D);
     expect(p.reference).toMatchObject({ number: "黑政发〔2017〕16号", section: "二(四) 促进技术合同交易" });
     expect(p.reference.quote).toBe("对同一年度同一技术交易项目的双方给予单方面支持");
-    expect(p.reading?.zh).toMatch(/单方面支持/);
+    expect(p.reading?.zh).toMatch(/只补助一方/);
+    expect(p.reading?.zh).toMatch(/河北省.*只补助受让方/);
+  });
+
+  test("the add-in never reads the rule (so its lean policy copy may leave it out: readBy api)", () => {
+    const fs = require("node:fs") as typeof import("node:fs");
+    const path = require("node:path") as typeof import("node:path");
+    const root = path.resolve(__dirname, "../..");
+    const files = (dir: string): string[] =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : [path.join(dir, d.name)]));
+    const readers = files(path.join(root, "addin")).filter((f) =>
+      /sides-per-transaction|oneSideApplies|sidesPerTransaction|checkOneSidePerTransaction/.test(fs.readFileSync(f, "utf8")),
+    );
+    expect(readers).toEqual([]);
+    const lean = fs.readFileSync(path.join(root, "packages/engine/src/generated/policy-data.lean.ts"), "utf8");
+    expect(lean).not.toContain("sides-per-transaction");
   });
 
   test("no region list in the API: the one-side code reads the rule through the engine", () => {

@@ -47,7 +47,7 @@ export class ApiFailure extends Error {
     readonly text: Bilingual,
     readonly details: { issues?: ServerIssue[] } & Record<string, unknown> = {},
   ) {
-    super(`${status} ${code}: ${text.en}`);
+    super(`${status ? `HTTP ${status} ` : ""}${code}: ${text.en}`);
     this.name = "ApiFailure";
   }
 }
@@ -107,12 +107,8 @@ export function failureFrom(status: number, text: string): ApiFailure {
   );
 }
 
-/** A 2xx answer that is not the JSON the contract promises. */
-const malformed = (status: number, what: Bilingual) =>
-  new ApiFailure(status, "MALFORMED_RESPONSE", {
-    zh: `服务器的响应无效（${what.zh}）。请确认接口地址指向本系统的 API 后重试。`,
-    en: `The server's answer is not valid (${what.en}). Check that the API address points to this system's API, then retry.`,
-  });
+/** A 2xx answer that is not what the contract promises (the address is probably not this API). */
+const malformed = (status: number, what: Bilingual) => new ApiFailure(status, "MALFORMED_RESPONSE", what);
 const NOT_JSON: Bilingual = { zh: "响应不是有效的 JSON", en: "malformed JSON in the response" };
 
 /** The filename of a Content-Disposition header, or `fallback`. */
@@ -122,16 +118,30 @@ export function filenameOf(disposition: string | null, fallback: string): string
 }
 
 /**
- * The one client of the API: the task pane, the custom functions (TT.PROGRESS's batch) and the web page
- * call the server through it. One transport (`send`), one method per endpoint, queries as objects.
+ * The one transport of the API: every request of every caller goes through `send` (a refused or unreachable
+ * server becomes an ApiFailure) and `call` (JSON in, JSON out). `createApiClient` binds the endpoints to it;
+ * the custom functions bind only `progressBatch` (so the rest stays out of their 150 KB bundle).
  */
-export function createApiClient(opts: ApiOptions) {
+export function createTransport(opts: ApiOptions, diagnose?: typeof diagnoseNetworkFailure) {
   const doFetch = opts.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a));
   const baseOf = async () => String(await opts.baseUrl()).replace(/\/+$/, "");
   const auth = (): Record<string, string> => {
     const t = opts.token();
     return t ? { Authorization: `Bearer ${t}` } : {};
   };
+
+  /**
+   * Why the server could not be reached (one message for fetch and the upload): with `diagnose` (the task
+   * pane, the web page) NETWORK or CORS_REFUSED with what to do; without it (the custom functions, which
+   * wrap every failure in their own #N/A message) the reason alone.
+   */
+  async function unreachable(url: string, base: string, reason: string): Promise<ApiFailure> {
+    const origin = typeof location !== "undefined" ? location.origin : undefined;
+    const why = diagnose
+      ? await diagnose({ url, base, reason, origin, fetch: doFetch })
+      : { code: "NETWORK", message: { zh: reason, en: reason } };
+    return new ApiFailure(0, why.code, why.message, { url, origin });
+  }
 
   /** Every request goes through here: a refused or unreachable server becomes an ApiFailure. */
   async function send(
@@ -151,11 +161,8 @@ export function createApiClient(opts: ApiOptions) {
       });
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
-      if (init.signal?.aborted)
-        throw new ApiFailure(0, "ABORTED", { zh: `请求已中止：${reason}`, en: `The request was aborted: ${reason}` }, { url });
-      const origin = typeof location !== "undefined" ? location.origin : undefined;
-      const why = await diagnoseNetworkFailure({ url, base, reason, origin, fetch: doFetch });
-      throw new ApiFailure(0, why.code, why.message, { url, origin });
+      if (init.signal?.aborted) throw e; // the caller's own timeout: the caller says what happened
+      throw await unreachable(url, base, reason);
     }
     if (!res.ok) throw failureFrom(res.status, await res.text());
     return res;
@@ -182,6 +189,24 @@ export function createApiClient(opts: ApiOptions) {
     }
     return { status: res.status, etag: res.headers.get("etag"), body: json as T, headers: res.headers };
   }
+  return { baseOf, auth, unreachable, send, call };
+}
+export type Transport = ReturnType<typeof createTransport>;
+
+/** POST /api/progress/batch (TT.PROGRESS, TT.TARGETGAP): live actuals of several (region, year) pairs. */
+export async function progressBatch(t: Transport, body: ProgressBatchRequest, signal?: AbortSignal): Promise<ProgressBatchResponse> {
+  const r = await t.call<unknown>("POST", BATCH_PATH.replace(/^\/api\//, ""), body, {}, signal);
+  if (!isProgressBatchResponse(r.body)) throw malformed(r.status, { zh: "响应缺少 results 列表", en: 'no "results" list in the response' });
+  return r.body;
+}
+
+/**
+ * The one client of the API: the task pane, the custom functions (TT.PROGRESS's batch) and the web page
+ * call the server through it. One transport (`createTransport`), one method per endpoint, queries as objects.
+ */
+export function createApiClient(opts: ApiOptions) {
+  const t = createTransport(opts, diagnoseNetworkFailure);
+  const { baseOf, auth, unreachable, send, call } = t;
   const saved = async <T>(p: Promise<Saved<T> & { headers: Headers }>): Promise<Saved<T>> => {
     const { status, etag, body } = await p;
     return { status, etag, body };
@@ -208,12 +233,8 @@ export function createApiClient(opts: ApiOptions) {
       onProgress?.(1);
       return { status: r.status, etag: r.headers.get("etag"), body: (await r.json()) as SubmissionView };
     }
-    const url = `${await baseOf()}/api/submissions/xlsx`;
-    const networkFailure = (reason: string) =>
-      new ApiFailure(0, "NETWORK", {
-        zh: `无法连接服务器 ${url}：${reason}。请检查网络后重试。`,
-        en: `Cannot reach the server at ${url}: ${reason}. Check the connection and try again.`,
-      });
+    const base = await baseOf();
+    const url = `${base}/api/submissions/xlsx`;
     return new Promise((resolve, reject) => {
       const xhr = factory();
       xhr.open("POST", url);
@@ -222,8 +243,8 @@ export function createApiClient(opts: ApiOptions) {
       xhr.upload.onprogress = (e) => {
         if (e.lengthComputable && e.total > 0) onProgress?.(e.loaded / e.total);
       };
-      xhr.onerror = () => reject(networkFailure("upload failed"));
-      xhr.onabort = () => reject(networkFailure("upload aborted"));
+      xhr.onerror = () => void unreachable(url, base, "upload failed").then(reject);
+      xhr.onabort = () => void unreachable(url, base, "upload aborted").then(reject);
       xhr.onload = () => {
         if (xhr.status < 200 || xhr.status >= 300) return reject(failureFrom(xhr.status, xhr.responseText));
         onProgress?.(1);
@@ -263,11 +284,7 @@ export function createApiClient(opts: ApiOptions) {
       return { ...r.body, rulesVersion: r.body.rulesVersion ?? r.headers.get("x-rules-version") ?? "" };
     },
     /** POST /api/progress/batch (TT.PROGRESS, TT.TARGETGAP): live actuals of several (region, year) pairs. */
-    progressBatch: async (body: ProgressBatchRequest, signal?: AbortSignal): Promise<ProgressBatchResponse> => {
-      const r = await call<unknown>("POST", BATCH_PATH.replace(/^\/api\//, ""), body, {}, signal);
-      if (!isProgressBatchResponse(r.body)) throw malformed(r.status, { zh: "缺少 results 列表", en: 'no "results" list' });
-      return r.body;
-    },
+    progressBatch: (body: ProgressBatchRequest, signal?: AbortSignal) => progressBatch(t, body, signal),
     /** The award roster (GET /api/awards): payable subsidies with citations, totals by city and institute type. */
     awards: async (q: { region: string; year: number; status?: "approved" | "all" }): Promise<AwardRoster> =>
       (await call<AwardRoster>("GET", `awards?${qs({ region: q.region, year: q.year, status: q.status ?? "approved" })}`)).body,
