@@ -4,7 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { endpoint, errorBody, json } from "./lib/http";
+import { endpoint, errorJson } from "./lib/http";
 
 const ASSETS: Record<string, string> = {
   "swagger-ui.css": "text/css; charset=utf-8",
@@ -29,7 +29,7 @@ export const docsGet = endpoint(async () => {
 export const docsAssetGet = endpoint(async (req) => {
   const file = req.params.file ?? "";
   const type = ASSETS[file];
-  if (!type) return json(404, errorBody("NOT_FOUND", { zh: "没有该文件。", en: "No such file." }, { file }));
+  if (!type) return errorJson("NOT_FOUND", { thing: "file" }, { file });
   const dir = path.dirname(require.resolve("swagger-ui-dist/package.json"));
   const bytes = await readFile(path.join(dir, file));
   return { status: 200, body: bytes, headers: { "Content-Type": type, "Cache-Control": "public, max-age=86400" } };

@@ -21,7 +21,7 @@ import {
   type IndicatorCellIssue,
 } from "@tt/workbook/node";
 import { assertMayReadRegion } from "./lib/auth";
-import { ApiError, endpoint, etagMatches, fileResponse, httpEtag, json } from "./lib/http";
+import { apiError, ApiError, endpoint, etagMatches, fileResponse, httpEtag, json } from "./lib/http";
 import { assertMayEnter, changedDoc, newDoc, prepare, publicValue, store, type Prepared } from "./lib/indicator-ops";
 import { sameContent, type IndicatorValueDoc } from "./lib/indicator-store";
 import { PreconditionFailedError, ConflictError } from "./lib/repository";
@@ -32,10 +32,7 @@ export const indicatorTemplateGet = endpoint(async (req, _ctx, s) => {
   const region = regionSchema.safeParse(req.query.get("region"));
   const year = yearSchema.safeParse(Number(req.query.get("year")));
   if (!region.success || !year.success) {
-    throw new ApiError(400, "INVALID_QUERY", {
-      zh: "查询参数无效：region 应为 CN-HL 或 CN-HE，year 应为 2000–2100 的整数。",
-      en: "Invalid query: region must be CN-HL or CN-HE, year a whole number 2000–2100.",
-    });
+    throw apiError("INVALID_QUERY", { expected: "regionYear" });
   }
   assertMayReadRegion(caller, region.data);
   const existing = (await store(s).list(region.data, year.data, year.data)).map((d) => ({ ...d, etag: httpEtag(d._etag ?? "") }));
@@ -67,13 +64,9 @@ export const indicatorValuesXlsxPost = endpoint(async (req, _ctx, s) => {
   const st = store(s);
   const lock = await st.readLock(region.data, read.year);
   if (lock?.locked) {
-    throw new ApiError(
-      423,
+    throw apiError(
       "YEAR_LOCKED",
-      {
-        zh: `${region.data} ${read.year} 年的指标值已锁定，未作更改。如需修改，请管理员解锁。`,
-        en: `Indicator values of ${region.data} ${read.year} are locked; nothing was changed. An admin can reopen the year.`,
-      },
+      { region: region.data, year: read.year },
       {
         issues: [
           {
@@ -149,15 +142,7 @@ export const indicatorValuesXlsxPost = endpoint(async (req, _ctx, s) => {
       }
     } catch (e) {
       if (!(e instanceof ConflictError) && !(e instanceof PreconditionFailedError)) throw e;
-      throw new ApiError(
-        409,
-        "CHANGED_DURING_IMPORT",
-        {
-          zh: `导入期间有人修改了同一指标值，已写入 ${created + updated} 行，其余未写入。请重新导入同一文件（已写入的行不会重复）。`,
-          en: `Someone changed one of these values during the import; ${created + updated} row(s) were written, the rest were not. Import the same file again (rows already written are not repeated).`,
-        },
-        { created, updated },
-      );
+      throw apiError("CHANGED_DURING_IMPORT", { written: created + updated }, { created, updated });
     }
   }
   return json(200, {
@@ -171,13 +156,5 @@ export const indicatorValuesXlsxPost = endpoint(async (req, _ctx, s) => {
 });
 
 function invalid(issues: IndicatorCellIssue[]): ApiError {
-  return new ApiError(
-    400,
-    "WORKBOOK_INVALID",
-    {
-      zh: `工作簿有 ${issues.length} 处问题，未保存任何内容。请按 details.issues 中的单元格逐项更正后重新上传。`,
-      en: `The workbook has ${issues.length} problem(s); nothing was stored. Correct each cell listed in details.issues and upload it again.`,
-    },
-    { issues },
-  );
+  return apiError("WORKBOOK_INVALID", { count: issues.length }, { issues });
 }

@@ -8,7 +8,7 @@
  *   POST /api/indicator-values/unlock          reopen it (admin only, reason required)
  */
 import { assertMayReadRegion } from "./lib/auth";
-import { ApiError, endpoint, etagMatches, json, readJsonBody } from "./lib/http";
+import { apiError, endpoint, etagMatches, json, readJsonBody } from "./lib/http";
 import { PreconditionFailedError } from "./lib/repository";
 import { parseWith } from "./lib/submission-ops";
 import { actorOf } from "./lib/submission-ops";
@@ -42,24 +42,13 @@ export const indicatorValuePut = endpoint(async (req, _ctx, s) => {
   const id = req.params.id ?? "";
   const ifMatch = req.headers.get("if-match");
   if (!ifMatch) {
-    throw new ApiError(428, "PRECONDITION_REQUIRED", {
-      zh: "修改指标值必须带 If-Match 请求头（取自 GET 返回的 ETag），以免覆盖他人的修改。",
-      en: "Changing an indicator value requires an If-Match header (the ETag from GET), so that nobody's changes are overwritten.",
-    });
+    throw apiError("PRECONDITION_REQUIRED", { thing: "indicatorValue" });
   }
   const input = parseIndicatorInput(await readJsonBody(req));
   assertMayEnter(caller, input.region);
   const p = prepare(input);
   if (p.id !== id) {
-    throw new ApiError(
-      409,
-      "KEY_FIELDS_IMMUTABLE",
-      {
-        zh: `请求体的地区、指标、年份或城市与 ${id} 不一致；这些字段确定数值的位置，不能修改。请另行 POST 新的数值。`,
-        en: `The body's region, metric, year or city do not match ${id}; they place the value and cannot change. POST a new value instead.`,
-      },
-      { path: "metric", id, bodyId: p.id },
-    );
+    throw apiError("KEY_FIELDS_IMMUTABLE", { id }, { path: "metric", id, bodyId: p.id });
   }
   if (!input.reason) throw reasonRequired();
   const st = store(s);
@@ -81,13 +70,9 @@ export const indicatorValuesList = endpoint(async (req, _ctx, s) => {
   const region = regionSchema.safeParse(req.query.get("region"));
   const year = yearSchema.safeParse(Number(req.query.get("year")));
   if (!region.success || !year.success) {
-    throw new ApiError(
-      400,
+    throw apiError(
       "INVALID_QUERY",
-      {
-        zh: "查询参数无效：region 应为 CN-HL 或 CN-HE，year 应为 2000–2100 的整数。",
-        en: "Invalid query: region must be CN-HL or CN-HE, year a whole number 2000–2100.",
-      },
+      { expected: "regionYear" },
       {
         issues: [
           ...(region.success
@@ -128,7 +113,7 @@ const lockWhat = { zh: "锁定或解锁指标值", en: "lock or unlock indicator
 
 export const indicatorValuesLock = endpoint(async (req, _ctx, s) => {
   const caller = await s.auth.authenticate(req);
-  const body = parseWith(lockBody, await readJsonBody(req), { zh: "锁定请求无效。", en: "Invalid lock request." });
+  const body = parseWith(lockBody, await readJsonBody(req), { body: "lock" });
   assertMayEnter(caller, body.region);
   const lock = await store(s).setLock(body.region, body.year, true, {
     action: "lock",
@@ -141,15 +126,10 @@ export const indicatorValuesLock = endpoint(async (req, _ctx, s) => {
 
 export const indicatorValuesUnlock = endpoint(async (req, _ctx, s) => {
   const caller = await s.auth.authenticate(req);
-  const body = parseWith(lockBody, await readJsonBody(req), { zh: "解锁请求无效。", en: "Invalid unlock request." });
+  const body = parseWith(lockBody, await readJsonBody(req), { body: "unlock" });
   assertAdmin(caller, lockWhat);
   if (!body.reason) {
-    throw new ApiError(
-      400,
-      "REASON_REQUIRED",
-      { zh: "解锁必须填写原因（reason），以便审计。", en: "Reopening a locked year requires a reason (kept in its history)." },
-      { path: "reason" },
-    );
+    throw apiError("REASON_REQUIRED", { action: "unlock" }, { path: "reason" });
   }
   const lock = await store(s).setLock(body.region, body.year, false, {
     action: "unlock",
@@ -160,16 +140,6 @@ export const indicatorValuesUnlock = endpoint(async (req, _ctx, s) => {
   return json(200, lock);
 });
 
-const notFound = (id: string) =>
-  new ApiError(404, "NOT_FOUND", { zh: `指标值 ${id} 不存在。`, en: `Indicator value ${id} does not exist.` }, { id });
+const notFound = (id: string) => apiError("NOT_FOUND", { thing: "indicatorValue", id }, { id });
 
-const stale = (id: string) =>
-  new ApiError(
-    412,
-    "PRECONDITION_FAILED",
-    {
-      zh: `指标值 ${id} 已被他人修改（ETag 已变），未作更改。请重新获取后再修改。`,
-      en: `Indicator value ${id} has changed since you read it (ETag differs); nothing was changed. Read it again and reapply your change.`,
-    },
-    { id },
-  );
+const stale = (id: string) => apiError("PRECONDITION_FAILED", { thing: "indicatorValue", id }, { id });

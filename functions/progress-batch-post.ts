@@ -15,6 +15,7 @@ import { RULES_VERSION, type RegionCode } from "@tt/engine";
 import { MAX_BATCH_PAIRS, progressBatchRequest, region as regionSchema, year as yearSchema, type ProgressBatchResult } from "@tt/contract";
 import { assertMayReadRegion } from "./lib/auth";
 import { ApiError, endpoint, json, readJsonBody } from "./lib/http";
+import { apiErrorMessage } from "@tt/contract/errors";
 import { loadProgressYears } from "./lib/progress-query";
 import { parseWith } from "./lib/submission-ops";
 
@@ -25,10 +26,7 @@ type Result = ProgressBatchResult;
 
 export const progressBatchPost = endpoint(async (req, _ctx, s) => {
   const caller = await s.auth.authenticate(req);
-  const body = parseWith(batchBody, await readJsonBody(req), {
-    zh: `请求体应为 {"requests": [{"region": "CN-HL", "year": 2024}, …]}，1 至 ${MAX_PAIRS} 组。`,
-    en: `The body must be {"requests": [{"region": "CN-HL", "year": 2024}, …]} with 1 to ${MAX_PAIRS} pairs.`,
-  });
+  const body = parseWith(batchBody, await readJsonBody(req), { body: "progressBatch", maxPairs: MAX_PAIRS });
 
   const seen = new Set<string>();
   const pairs = body.requests.filter((p) => {
@@ -44,13 +42,7 @@ export const progressBatchPost = endpoint(async (req, _ctx, s) => {
     if (!region.success || !year.success) {
       return {
         ...echo,
-        error: {
-          code: "INVALID_PAIR",
-          message: {
-            zh: `region 应为 CN-HL 或 CN-HE，year 应为 2000–2100 的整数；收到 ${JSON.stringify(p.region)}、${JSON.stringify(p.year)}。`,
-            en: `region must be CN-HL or CN-HE and year a whole number 2000–2100; received ${JSON.stringify(p.region)}, ${JSON.stringify(p.year)}.`,
-          },
-        },
+        error: { code: "INVALID_PAIR", message: apiErrorMessage("INVALID_PAIR", { region: p.region, year: p.year }) },
       };
     }
     try {

@@ -8,7 +8,7 @@ import { Decimal } from "@tt/engine";
 import { region as regionSchema, year as yearSchema } from "@tt/contract";
 import type { ReviewList, ReviewRow } from "@tt/contract";
 import { assertMayReadRegion } from "./lib/auth";
-import { ApiError, endpoint, json } from "./lib/http";
+import { apiError, endpoint, json } from "./lib/http";
 import { oneSideConflicts } from "./lib/one-side";
 
 export const REVIEW_LIMIT = 500;
@@ -18,15 +18,7 @@ export const reviewList = endpoint(async (req, _ctx, s) => {
   const caller = await s.auth.authenticate(req);
   const regionText = req.query.get("region") ?? caller.region ?? null;
   if (regionText === null) {
-    throw new ApiError(
-      400,
-      "REGION_REQUIRED",
-      {
-        zh: "请选择地区（region=CN-HL 或 CN-HE）。管理员没有默认地区。",
-        en: "Choose a region (region=CN-HL or CN-HE). Admins have no default region.",
-      },
-      { field: "region" },
-    );
+    throw apiError("REGION_REQUIRED", {}, { field: "region" });
   }
   const region = regionSchema.safeParse(regionText);
   if (!region.success) throw badQuery("region", regionText, "CN-HL / CN-HE");
@@ -78,12 +70,4 @@ export const reviewList = endpoint(async (req, _ctx, s) => {
 });
 
 const badQuery = (field: string, received: string, expected: string) =>
-  new ApiError(
-    400,
-    "INVALID_QUERY",
-    {
-      zh: `查询参数 ${field} 无效：收到“${received}”，应为 ${expected}。`,
-      en: `Query parameter ${field} is invalid: received "${received}", expected ${expected}.`,
-    },
-    { field, received, expected },
-  );
+  apiError("INVALID_QUERY", { field, received, expected }, { field, received, expected });

@@ -5,9 +5,6 @@ import { review } from "./submission-review";
 
 export const submissionApprove = endpoint(async (req, _ctx, s) => {
   const caller = await s.auth.authenticate(req);
-  const body = parseWith(approveBody, (await readOptionalJsonBody(req)) ?? {}, {
-    zh: "审核请求体无效。",
-    en: "The approval body is invalid.",
-  });
+  const body = parseWith(approveBody, (await readOptionalJsonBody(req)) ?? {}, { body: "approve" });
   return review(req, s, caller, "approve", body.comment);
 });

@@ -6,7 +6,7 @@
  * A returned submission, once replaced, is "submitted" again.
  */
 import { assertMaySubmit } from "./lib/auth";
-import { ApiError, endpoint, etagMatches, readJsonBody } from "./lib/http";
+import { apiError, endpoint, etagMatches, readJsonBody } from "./lib/http";
 import { assertRegistered, commit, notFound, parseSubmission, placementOf, versionTag } from "./lib/submission-ops";
 import { contentHash } from "./lib/documents";
 
@@ -15,17 +15,11 @@ export const submissionPut = endpoint(async (req, _ctx, s) => {
   const id = req.params.id ?? "";
   const ifMatch = req.headers.get("if-match");
   if (!ifMatch) {
-    throw new ApiError(428, "PRECONDITION_REQUIRED", {
-      zh: "修改报送必须带 If-Match 请求头（取自 GET 返回的 ETag），以免覆盖他人的修改。",
-      en: "Changing a submission requires an If-Match header (the ETag from GET), so that nobody's changes are overwritten.",
-    });
+    throw apiError("PRECONDITION_REQUIRED", { thing: "submission" });
   }
   const sub = parseSubmission(await readJsonBody(req));
   if (sub.submissionId !== id) {
-    throw new ApiError(400, "ID_MISMATCH", {
-      zh: `路径中的编号 ${id} 与请求体中的 submissionId ${sub.submissionId} 不一致。`,
-      en: `The id in the path (${id}) differs from the body's submissionId (${sub.submissionId}).`,
-    });
+    throw apiError("ID_MISMATCH", { pathId: id, bodyId: sub.submissionId });
   }
   assertMaySubmit(caller, sub.instituteId);
   await assertRegistered(s, sub);
@@ -47,8 +41,4 @@ export const submissionPut = endpoint(async (req, _ctx, s) => {
   );
 });
 
-export const stale = (id: string) =>
-  new ApiError(412, "PRECONDITION_FAILED", {
-    zh: `报送 ${id} 已被他人修改（ETag 已变），未作更改。请重新读取最新内容后再修改。`,
-    en: `Submission ${id} has changed since you read it (ETag differs); nothing was changed. GET it again and reapply your change.`,
-  });
+export const stale = (id: string) => apiError("PRECONDITION_FAILED", { thing: "submission", id });

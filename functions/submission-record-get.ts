@@ -5,7 +5,8 @@
  */
 import type { AuditEntry } from "./lib/documents";
 import { endpoint, fileResponse } from "./lib/http";
-import { ONE_SIDE_REGIONS, oneSideConflicts } from "./lib/one-side";
+import { oneSideConflicts } from "./lib/one-side";
+import { oneSideApplies } from "@tt/engine";
 import { reviewRecordWorkbook } from "./lib/review-record";
 import { workbookBuffer } from "./lib/award-xlsx";
 import { findForCaller } from "./lib/submission-ops";
@@ -23,7 +24,7 @@ export const submissionRecordGet = endpoint(async (req, _ctx, s) => {
     institute,
     audit: [...entries.values()],
     oneSide,
-    oneSideApplies: ONE_SIDE_REGIONS.includes(doc.region),
+    oneSideApplies: oneSideApplies(doc.region, `${doc.year}-12-31`),
     generatedAt: new Date().toISOString(),
   });
   return fileResponse(await workbookBuffer(wb), XLSX_TYPE, `TT-record-${doc.instituteId}-${doc.id}.xlsx`);

@@ -5,9 +5,6 @@ import { review } from "./submission-review";
 
 export const submissionReturn = endpoint(async (req, _ctx, s) => {
   const caller = await s.auth.authenticate(req);
-  const body = parseWith(reviewBody, (await readOptionalJsonBody(req)) ?? {}, {
-    zh: '退回必须说明原因：请求体应为 {"reason": "…"}。',
-    en: 'Returning requires a reason: the body must be {"reason": "…"}.',
-  });
+  const body = parseWith(reviewBody, (await readOptionalJsonBody(req)) ?? {}, { body: "return" });
   return review(req, s, caller, "return", body.reason);
 });

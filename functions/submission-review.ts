@@ -26,7 +26,7 @@ export async function review(req: HttpRequest, s: Services, caller: Principal, a
       ? { kind: "approve", precondition, conflicts: violations.map((v) => v.message), ...(reason ? { comment: reason } : {}) }
       : { kind: "return", precondition, reason: reason ?? null };
   }).catch((e) => {
-    if (e instanceof ApiError && e.code === "ONE_SIDE_CONFLICT") throw new ApiError(e.status, e.code, e.text, { ...e.details, violations });
+    if (e instanceof ApiError && e.code === "ONE_SIDE_CONFLICT") throw e.withDetails({ violations });
     throw e;
   });
 }

@@ -7,17 +7,17 @@
 import { region as regionSchema, year as yearSchema } from "@tt/contract";
 import { assertMayRead, assertMayReadRegion } from "./lib/auth";
 import { publicView } from "./lib/documents";
-import { ApiError, endpoint, httpEtag, json } from "./lib/http";
+import { apiError, endpoint, httpEtag, json } from "./lib/http";
 import { versionTag } from "./lib/submission-ops";
 
 export const submissionsList = endpoint(async (req, _ctx, s) => {
   const caller = await s.auth.authenticate(req);
   const yearText = req.query.get("year");
   const year = yearText === null ? undefined : yearSchema.safeParse(Number(yearText));
-  if (year && !year.success) throw badQuery("year", yearText!);
+  if (year && !year.success) throw badQuery("year", yearText!, "2000–2100");
   const regionText = req.query.get("region");
   const region = regionText === null ? undefined : regionSchema.safeParse(regionText);
-  if (region && !region.success) throw badQuery("region", regionText!);
+  if (region && !region.success) throw badQuery("region", regionText!, "CN-HL / CN-HE");
 
   const filter: { instituteId?: string; region?: string; year?: number } = year ? { year: year.data } : {};
   const instituteId = req.query.get("instituteId") ?? (caller.roles.includes("institute") && !region ? caller.instituteId : undefined);
@@ -46,13 +46,5 @@ export const submissionsList = endpoint(async (req, _ctx, s) => {
 export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 500;
 
-const badQuery = (field: string, received: string, expected?: string) =>
-  new ApiError(
-    400,
-    "INVALID_QUERY",
-    {
-      zh: `查询参数 ${field} 无效：${received}${expected ? `（应为 ${expected}）` : ""}`,
-      en: `Query parameter ${field} is invalid: ${received}${expected ? ` (expected ${expected})` : ""}`,
-    },
-    { field, received, ...(expected ? { expected } : {}) },
-  );
+const badQuery = (field: string, received: string, expected: string) =>
+  apiError("INVALID_QUERY", { field, received, expected }, { field, received, expected });

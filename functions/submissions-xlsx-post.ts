@@ -19,7 +19,7 @@
 import type { HttpRequest } from "@azure/functions";
 import { rowsNeedingAttention } from "@tt/workbook";
 import { LIMIT_CODES, readSubmissionWorkbook, readVersionStamp } from "@tt/workbook/node";
-import { ApiError, endpoint } from "./lib/http";
+import { apiError, ApiError, endpoint } from "./lib/http";
 import { submit } from "./lib/submission-ops";
 
 /** Largest workbook accepted (a full 500-row template is about 0.1 MB). */
@@ -34,30 +34,14 @@ export const submissionsXlsxPost = endpoint(async (req, _ctx, s) => {
     const limit = read.issues.find((i) => (LIMIT_CODES as readonly string[]).includes(i.code));
     if (limit) {
       // Refused by the bounds checked before the workbook was opened (packages/workbook/src/node/limits.ts).
-      throw new ApiError(413, "WORKBOOK_LIMIT_EXCEEDED", limit.message, { issues: read.issues });
+      throw apiError("WORKBOOK_LIMIT_EXCEEDED", { message: limit.message }, { issues: read.issues });
     }
     const rows = rowsNeedingAttention(read.issues);
-    throw new ApiError(
-      400,
-      "WORKBOOK_INVALID",
-      {
-        zh: `工作簿有 ${read.issues.length} 处问题（${rows} 行需要处理），未保存任何内容。请按 details.issues 中的工作表和单元格逐项更正后重新上传。`,
-        en: `The workbook has ${read.issues.length} problem(s) on ${rows} row(s); nothing was stored. Correct each cell listed in details.issues (sheet and cell) and upload it again.`,
-      },
-      { issues: read.issues },
-    );
+    throw apiError("WORKBOOK_INVALID", { count: read.issues.length, rows }, { issues: read.issues });
   }
   const stamp = readVersionStamp(read.stamp);
   if (!stamp.ok) {
-    throw new ApiError(
-      400,
-      "WORKBOOK_INVALID",
-      {
-        zh: "工作簿的已报送版本无效，未保存任何内容。",
-        en: "The workbook's stored-version stamp is invalid; nothing was stored.",
-      },
-      { issues: [stamp.issue] },
-    );
+    throw apiError("WORKBOOK_INVALID", { stamp: true }, { issues: [stamp.issue] });
   }
   try {
     return await submit(s, caller, read.submission, stamp.stamp);
@@ -71,25 +55,15 @@ function placed(e: unknown, locate: (path: string) => { sheet: string; cell: str
   if (!(e instanceof ApiError) || typeof e.details.path !== "string") return e;
   const at = locate(e.details.path);
   if (!at) return e;
-  return new ApiError(
-    e.status,
-    e.code,
-    e.text,
-    { ...e.details, issues: [{ ...at, path: e.details.path, code: e.code, message: e.text }] },
-    e.headers,
-  );
+  return e.withDetails({ issues: [{ ...at, path: e.details.path, code: e.code, message: e.text }] });
 }
 
 export async function readWorkbookBody(req: HttpRequest): Promise<Uint8Array> {
   const type = (req.headers.get("content-type") ?? "").toLowerCase();
   if (type.startsWith("application/json") || type.startsWith("multipart/") || type.startsWith("text/")) {
-    throw new ApiError(
-      415,
+    throw apiError(
       "UNSUPPORTED_MEDIA_TYPE",
-      {
-        zh: `请求体应为 .xlsx 文件本身（Content-Type: ${XLSX_TYPE}），收到 ${type}。JSON 报送请用 POST /api/submissions；不要用表单（multipart）上传。`,
-        en: `The body must be the .xlsx file itself (Content-Type: ${XLSX_TYPE}); received ${type}. Send JSON to POST /api/submissions; do not use a multipart form.`,
-      },
+      { expected: "xlsx", received: type, xlsxType: XLSX_TYPE },
       { expected: XLSX_TYPE, received: type },
     );
   }
@@ -98,24 +72,11 @@ export async function readWorkbookBody(req: HttpRequest): Promise<Uint8Array> {
   const bytes = new Uint8Array(await req.arrayBuffer());
   if (bytes.byteLength > MAX_WORKBOOK_BYTES) throw workbookTooLarge(bytes.byteLength);
   if (bytes.byteLength === 0) {
-    throw new ApiError(400, "BODY_REQUIRED", {
-      zh: "请求体为空，应为 .xlsx 文件。",
-      en: "The request body is empty; an .xlsx file is expected.",
-    });
+    throw apiError("BODY_REQUIRED", { expected: "xlsx" });
   }
   return bytes;
 }
 
 function workbookTooLarge(bytes: number): ApiError {
-  const mb = (bytes / 1024 / 1024).toFixed(1);
-  const limit = MAX_WORKBOOK_BYTES / 1024 / 1024;
-  return new ApiError(
-    413,
-    "WORKBOOK_TOO_LARGE",
-    {
-      zh: `工作簿 ${mb} MB，超过上限 ${limit} MB，未保存任何内容。请删除多余的工作表、图片和空行，或按报告期（H1/H2 或 Q1–Q4）分开报送，每份使用新下载的模板。`,
-      en: `The workbook is ${mb} MB, above the ${limit} MB limit; nothing was stored. Remove extra sheets, pictures and empty rows, or split it by period (H1/H2 or Q1–Q4), each in a freshly downloaded template.`,
-    },
-    { bytes, limit: MAX_WORKBOOK_BYTES },
-  );
+  return apiError("WORKBOOK_TOO_LARGE", { bytes, limitBytes: MAX_WORKBOOK_BYTES }, { bytes, limit: MAX_WORKBOOK_BYTES });
 }

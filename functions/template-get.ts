@@ -9,7 +9,7 @@ import { instituteId as instituteIdSchema, period as periodSchema, year as yearS
 import { type RegionCode } from "@tt/engine";
 import { templateBuffer } from "@tt/workbook/node";
 import { assertMayRead } from "./lib/auth";
-import { ApiError, endpoint, fileResponse } from "./lib/http";
+import { apiError, endpoint, fileResponse } from "./lib/http";
 import { XLSX_TYPE } from "./submissions-xlsx-post";
 
 export const templateGet = endpoint(async (req, _ctx, s) => {
@@ -43,19 +43,11 @@ export const templateGet = endpoint(async (req, _ctx, s) => {
         ]),
   ];
   if (!instituteId.success || !year.success || !period.success) {
-    throw new ApiError(400, "INVALID_QUERY", { zh: "查询参数无效。", en: "Invalid query parameters." }, { issues });
+    throw apiError("INVALID_QUERY", { count: issues.length }, { issues });
   }
   const institute = await s.repo.institute(instituteId.data);
   if (!institute) {
-    throw new ApiError(
-      404,
-      "UNKNOWN_INSTITUTE",
-      {
-        zh: `机构 ${instituteId.data} 不在机构名录中。请核对机构编号，或联系省级管理人员登记。`,
-        en: `Institute ${instituteId.data} is not in the register. Check the id or ask provincial staff to register it.`,
-      },
-      { instituteId: instituteId.data },
-    );
+    throw apiError("INSTITUTE_NOT_FOUND", { instituteId: instituteId.data }, { instituteId: instituteId.data });
   }
   assertMayRead(caller, institute);
   const submissionId = globalThis.crypto.randomUUID();

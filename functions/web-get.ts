@@ -11,7 +11,7 @@
 import { readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { endpoint, errorBody, json } from "./lib/http";
+import { endpoint, errorJson } from "./lib/http";
 
 const TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
@@ -32,15 +32,7 @@ export function webRoot(): string | null {
   return candidates.find((d): d is string => !!d && existsSync(path.join(d, "web.html"))) ?? null;
 }
 
-const notBuilt = () =>
-  json(
-    503,
-    errorBody("WEB_NOT_BUILT", {
-      zh: "网页尚未构建：请先运行 npm run build（生成 dist/addin/web.html），再访问 /api/web。",
-      en: "The web page is not built: run npm run build (it writes dist/addin/web.html), then open /api/web.",
-    }),
-    { "Retry-After": "30" },
-  );
+const notBuilt = () => errorJson("WEB_NOT_BUILT", {}, {}, { "Retry-After": "30" });
 
 export const webGet = endpoint(async () => {
   const root = webRoot();
@@ -65,7 +57,7 @@ export const webAssetGet = endpoint(async (req) => {
   const type = TYPES[path.extname(file)];
   // One plain file name of the build (no path, no dot-files); only web.* and its numbered/named chunks.
   if (!type || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(file) || file.includes("..")) {
-    return json(404, errorBody("NOT_FOUND", { zh: "没有该文件。", en: "No such file." }, { file }));
+    return errorJson("NOT_FOUND", { thing: "file" }, { file });
   }
   const root = webRoot();
   if (!root) return notBuilt();
@@ -77,6 +69,6 @@ export const webAssetGet = endpoint(async (req) => {
       headers: { "Content-Type": type, "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff" },
     };
   } catch {
-    return json(404, errorBody("NOT_FOUND", { zh: "没有该文件。", en: "No such file." }, { file }));
+    return errorJson("NOT_FOUND", { thing: "file" }, { file });
   }
 });

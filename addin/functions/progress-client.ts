@@ -15,7 +15,7 @@
  * no cell stays on #BUSY!. Unlike the Batching sample in OfficeDev/Office-Add-in-samples, every path settles.
  */
 import { BATCH_PATH } from "@tt/contract/client";
-import { isProgressBatchResponse } from "@tt/contract/client";
+import { createTransport, progressBatch, type Transport } from "@tt/contract/client";
 import type { ProgressBatchRequest } from "@tt/contract/client";
 import type { ProgressBatchResponse } from "@tt/contract/client";
 import { TARGETS } from "@tt/engine";
@@ -63,6 +63,8 @@ export class ProgressClient {
   private queue: Waiter[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly cache = new Map<string, { actual: string | null; until: number }>();
+  /** The one API client's transport (packages/contract/src/client.ts), as the task pane and the web page use it. */
+  private readonly api: Transport;
   /** Requests sent so far (for tests and diagnostics). */
   requestsSent = 0;
 
@@ -76,6 +78,7 @@ export class ProgressClient {
       token: options.token ?? authToken,
       now: options.now ?? (() => Date.now()),
     };
+    this.api = createTransport({ baseUrl: this.opts.baseUrl, token: this.opts.token, fetch: this.opts.fetch });
   }
 
   /** The live actual (exact decimal string) for one (region, year, metric). Rejects with a not-found AddinError. */
@@ -110,7 +113,7 @@ export class ProgressClient {
     let response: BatchResponseBody;
     try {
       url = `${await this.opts.baseUrl()}${BATCH_PATH}`;
-      response = await this.post(url, body);
+      response = await this.post(body);
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
       const failure = addinError("LIVE_REQUEST_FAILED", "not-found", { url, reason });
@@ -143,32 +146,16 @@ export class ProgressClient {
     }
   }
 
-  private async post(url: string, body: BatchRequestBody): Promise<BatchResponseBody> {
+  /** One POST through the shared client, bounded by the timeout; a failure becomes a one-line reason. */
+  private async post(body: BatchRequestBody): Promise<BatchResponseBody> {
     this.requestsSent++;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.opts.timeoutMs);
     try {
-      const token = this.opts.token();
-      const res = await this.opts.fetch(url, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(body),
-        signal: controller.signal,
-      });
-      const text = await res.text();
-      if (!res.ok)
-        throw new Error(
-          `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}${res.status === 401 ? " (sign in from the task pane / 请在任务窗格登录)" : ""}`,
-        );
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        throw new Error("malformed JSON in the response / 响应不是有效的 JSON");
-      }
-      if (!isProgressBatchResponse(parsed)) throw new Error('unexpected response: no "results" list / 响应缺少 results 列表');
-      return parsed;
+      return await progressBatch(this.api, body, controller.signal);
     } catch (e) {
+      // An ApiFailure's message names the status and code ("HTTP 401 UNAUTHENTICATED: …"); LIVE_REQUEST_FAILED
+      // adds what to do (check the connection, sign in from the task pane).
       if (controller.signal.aborted) throw new Error(`no answer within ${Math.round(this.opts.timeoutMs / 1000)} s / 超时`, { cause: e });
       throw e;
     } finally {

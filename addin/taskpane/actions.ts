@@ -10,7 +10,7 @@ import type { Bilingual } from "@tt/engine";
 import { readSubmissionCells, rowsNeedingAttention, type CellIssue, type ReadResult } from "@tt/workbook";
 import { progressSheetModel } from "@tt/workbook";
 import { CONTRACTS, columnLetter, headerOf } from "@tt/workbook";
-import { ApiFailure, contentHash, type ApiClient, type Saved } from "@tt/contract/client";
+import { ApiFailure, BREAKDOWNS, contentHash, type ApiClient, type Saved } from "@tt/contract/client";
 import { pick, say, type Language } from "./i18n";
 import { decideSubmit, subsidyCells } from "./submit-plan";
 import { addMarks, clearMarks, type CellMark } from "./excel/marks";
@@ -107,7 +107,7 @@ export async function submitWorkbook(deps: PaneDeps): Promise<Outcome> {
   const lang = deps.language();
   await writeSubmittedMark(deps.run, {
     submissionId: submission.submissionId,
-    contentHash: saved.doc.contentHash ?? hash,
+    contentHash: saved.body.contentHash ?? hash,
     etag: saved.etag ?? "",
   });
   const differ = await writeBackSubsidies(deps.run, checked.read, saved, lang);
@@ -118,14 +118,14 @@ export async function submitWorkbook(deps: PaneDeps): Promise<Outcome> {
       ? say.updated(submission.submissionId)
       : saved.status === 200
         ? say.replayed(submission.submissionId)
-        : say.submitted(submission.submissionId, saved.doc.subsidies?.length ?? 0, differ);
+        : say.submitted(submission.submissionId, saved.body.subsidies?.length ?? 0, differ);
   return { ok: true, message };
 }
 
 async function writeBackSubsidies(run: ExcelRun, read: WorkbookRead, saved: Saved, lang: Language): Promise<number> {
   const table = read.cells.tables.contracts;
   const placement = read.placements.contracts;
-  if (!table || !placement || !saved.doc.subsidies) return 0;
+  if (!table || !placement || !saved.body.subsidies) return 0;
   const headers = table.header.map((h) => String(h ?? "").trim());
   const col = (key: string) => {
     const c = CONTRACTS.columns.find((x) => x.key === key)!;
@@ -134,7 +134,7 @@ async function writeBackSubsidies(run: ExcelRun, read: WorkbookRead, saved: Save
   const [reg, expected, server] = [col("registrationNumber"), col("expectedSubsidy"), col("serverSubsidy")];
   if (reg < 0 || server < 0) return 0;
   const rows = table.rows.map((r) => ({ registrationNumber: r[reg], expected: expected >= 0 ? r[expected] : null }));
-  const cells = subsidyCells(rows, saved.doc.subsidies, lang);
+  const cells = subsidyCells(rows, saved.body.subsidies, lang);
   await writeServerSubsidies(run, placement, table.header, table.rows, cells);
   const marks: CellMark[] = cells
     .filter((c) => c.differs)
@@ -160,7 +160,8 @@ export async function refreshProgress(
 ): Promise<Outcome & { chart?: string }> {
   const progress = deps.onProgress ?? (() => undefined);
   progress("sending", 0.2);
-  const { report, rulesVersion } = await deps.api.progress(region, year);
+  const report = await deps.api.progress({ region, year, by: BREAKDOWNS });
+  const rulesVersion = report.rulesVersion ?? "";
   progress("writing", 0.7);
   const model = progressSheetModel(report, { refreshedAt: chinaTime(now), rulesVersion, language: deps.language() });
   const written = await writeProgressSheet(deps.run, model);
@@ -177,7 +178,7 @@ export async function insertAwardRoster(
 ): Promise<Outcome> {
   const progress = deps.onProgress ?? (() => undefined);
   progress("sending", 0.2);
-  const roster = await deps.api.awards(region, year, status);
+  const roster = await deps.api.awards({ region, year, status });
   progress("writing", 0.7);
   const written = await writeAwardRoster(deps.run, roster, deps.language());
   progress("done", 1);
@@ -192,7 +193,7 @@ export function chinaTime(d: Date): string {
 
 /** Province staff: insert the indicator sheet of the region and year, pre-filled with the stored values. */
 export async function insertIndicators(deps: PaneDeps, region: string, year: number): Promise<Outcome> {
-  const stored = await deps.api.indicatorValues(region, year);
+  const stored = await deps.api.indicatorValues({ region, year });
   const rows = await insertIndicatorSheet(
     deps.run,
     region as RegionCode,
@@ -232,7 +233,8 @@ export async function sendIndicators(deps: PaneDeps): Promise<Outcome> {
 
 export async function reviewSubmission(deps: PaneDeps, id: string, action: "approve" | "return", reason?: string): Promise<Outcome> {
   try {
-    await deps.api.review(id, action, reason);
+    if (action === "approve") await deps.api.approve(id);
+    else await deps.api.returnSubmission(id, reason ?? "");
     return { ok: true, message: say.reviewed(id, action) };
   } catch (e) {
     if (e instanceof ApiFailure) return { ok: false, message: e.text };

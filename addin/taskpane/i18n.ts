@@ -139,8 +139,4 @@ export const say = {
     en: `"${sheet}" inserted: ${rows} subsidies, ${total} CNY in all.`,
   }),
   listed: (n: number): Bilingual => ({ zh: `共 ${n} 份报送。`, en: `${n} submissions.` }),
-  network: (url: string, reason: string): Bilingual => ({
-    zh: `无法连接云端接口 ${url}：${reason}`,
-    en: `Cannot reach the cloud API at ${url}: ${reason}`,
-  }),
 };

@@ -10,7 +10,7 @@ import { insertIndicators } from "./actions";
 import { sendIndicators } from "./actions";
 import type { Bilingual } from "@tt/engine";
 import { apiBaseUrl, authToken } from "../functions/runtime-state";
-import { apiClient } from "@tt/contract";
+import { createApiClient } from "@tt/contract/client";
 import {
   checkWorkbook,
   insertAwardRoster,
@@ -28,8 +28,7 @@ import { insertIntoSelection } from "./excel/selection";
 import { insertTemplate } from "./excel/template";
 import { galleryEntries, type FunctionMetadata } from "./gallery";
 import { pick, say, tr, type Language } from "./i18n";
-import { createApiClient } from "@tt/contract/web";
-import type { ReviewRow, SubmissionView } from "@tt/contract/web";
+import type { ReviewRow, SubmissionView } from "@tt/contract/client";
 import { detailList, queueList } from "../web/review-view";
 import { sheetYear, syncYear } from "./excel/year-sync";
 
@@ -53,9 +52,8 @@ let lastIssues: { sheet: string; cell: string; message: Bilingual }[] = [];
 let metadata: Partial<Record<Language, FunctionMetadata>> = {};
 const naa = naaProvider(naaConfigFromBuild());
 
-const api = apiClient({ baseUrl: () => apiBaseUrl(), token: () => authToken() });
-/** The shared typed client (packages/contract/src/web-client.ts) for the review queue and the institute's name. */
-const client = createApiClient({ baseUrl: () => apiBaseUrl(), token: () => authToken() });
+/** The one typed client of the API (packages/contract/src/client.ts), shared with the web page. */
+const api = createApiClient({ baseUrl: () => apiBaseUrl(), token: () => authToken() });
 let queue: ReviewRow[] = [];
 let selected: SubmissionView | null = null;
 const deps: PaneDeps = {
@@ -131,7 +129,7 @@ function renderQueue(): void {
 
 async function openDetail(id: string): Promise<void> {
   const row = queue.find((r) => r.id === id);
-  selected = (await client.getSubmission(id)).body;
+  selected = (await api.getSubmission(id)).body;
   if (row && !selected.oneSideConflicts) selected.oneSideConflicts = row.conflicts;
   $<HTMLTextAreaElement>("reason").value = "";
   renderQueue();
@@ -306,7 +304,7 @@ function wire(): void {
   $("insert-template").addEventListener("click", () =>
     guarded(async () => {
       if (!requireRole("institute")) return;
-      const name = await client.institute(session!.instituteId ?? "").then(
+      const name = await api.institute(session!.instituteId ?? "").then(
         (i) => i.name.zh,
         () => undefined,
       );
@@ -349,7 +347,7 @@ function wire(): void {
       if (!requireRole("province")) return;
       const region = reviewRegion();
       if (!region) return show({ zh: tr("zh").chooseRegion, en: tr("en").chooseRegion }, true);
-      const list = await client.reviewList({ region, year: year() });
+      const list = await api.reviewList({ region, year: year() });
       queue = list.rows;
       if (selected && !queue.some((r) => r.id === selected!.id)) selected = null;
       renderQueue();
@@ -368,7 +366,7 @@ function wire(): void {
         selected = null;
         $<HTMLTextAreaElement>("reason").value = "";
         const region = reviewRegion();
-        if (region) queue = (await client.reviewList({ region, year: year() })).rows;
+        if (region) queue = (await api.reviewList({ region, year: year() })).rows;
         renderQueue();
       }
       outcome(done);

@@ -4,7 +4,7 @@
  * every contract with its subsidy, basis and clauses. Nothing is pre-selected: a row is chosen with its
  * View button.
  */
-import type { ReviewRow, SubmissionView } from "@tt/contract/web";
+import type { ReviewRow, SubmissionView } from "@tt/contract/client";
 import { el, money, pickIn, table } from "./dom";
 import { words, type Language } from "./i18n";
 

@@ -1,6 +1,6 @@
 /**
  * The web page (GET /api/web) for everyone outside the add-in: plain DOM over the one typed API client
- * (packages/contract/src/web-client.ts), same origin as the API, no external request.
+ * (packages/contract/src/client.ts), same origin as the API, no external request.
  *
  *   institute: choose year and period, download the template (institute name shown), upload the filled
  *              workbook with a progress bar, see every problem by sheet and cell, download the results
@@ -11,8 +11,8 @@
  * Sign-in: Microsoft Entra ID (MSAL, when a client id is built in) or a pasted development token.
  * Query parameters: ?lang=en ?year=2025
  */
-import { ApiFailure, PERIODS, createApiClient, type Download, type Period } from "@tt/contract/web";
-import type { ReviewRow, SubmissionView } from "@tt/contract/web";
+import { ApiFailure, PERIODS, createApiClient, type Download, type Period } from "@tt/contract/client";
+import type { ReviewRow, SubmissionView } from "@tt/contract/client";
 import type { ProgressReport } from "@tt/contract";
 import type { Bilingual } from "@tt/engine";
 import { isExpired, sessionFromToken, type Session } from "../taskpane/auth/session";

@@ -12,7 +12,8 @@
  */
 import type { HttpRequest } from "@azure/functions";
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
-import { ApiError } from "./http";
+import { apiError } from "./http";
+import type { ApiErrorParams } from "@tt/contract/errors";
 
 export type AppRole = "institute" | "province" | "admin";
 export const APP_ROLES: readonly AppRole[] = ["institute", "province", "admin"];
@@ -38,8 +39,8 @@ export interface JwtSettings {
   description: string;
 }
 
-const unauthorized = (en: string, zh: string, details: Record<string, unknown> = {}) =>
-  new ApiError(401, "UNAUTHENTICATED", { zh, en }, details, { "WWW-Authenticate": 'Bearer realm="tech-transfer"' });
+const unauthorized = (params: ApiErrorParams<"UNAUTHENTICATED">, details: Record<string, unknown> = {}) =>
+  apiError("UNAUTHENTICATED", params, details, { "WWW-Authenticate": 'Bearer realm="tech-transfer"' });
 
 /** Clock tolerance for exp, nbf and iat (seconds). */
 export const CLOCK_TOLERANCE_SECONDS = 60;
@@ -56,10 +57,7 @@ export function jwtAuthenticator(settings: JwtSettings): Authenticator {
       const header = req.headers.get("authorization") ?? "";
       const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
       if (!match) {
-        throw unauthorized(
-          "A bearer token is required: send 'Authorization: Bearer <token>' (locally: npm run token -- --role institute --institute HLJ-001 --region CN-HL).",
-          "需要登录令牌：请发送 'Authorization: Bearer <令牌>'（本地可用 npm run token 生成）。",
-        );
+        throw unauthorized({ reason: "missing" });
       }
       let payload: Record<string, unknown>;
       try {
@@ -79,8 +77,7 @@ export function jwtAuthenticator(settings: JwtSettings): Authenticator {
           throw Object.assign(new Error("lifetime too long"), { code: "ERR_JWT_LIFETIME_TOO_LONG" });
       } catch (e) {
         throw unauthorized(
-          `The bearer token is invalid or expired; sign in again. A token must carry exp and iat, iat not in the future, and live at most ${MAX_TOKEN_LIFETIME_SECONDS / 3600} h.`,
-          `登录令牌无效或已过期，请重新登录。令牌须含 exp 与 iat，iat 不得晚于当前时间，有效期不超过 ${MAX_TOKEN_LIFETIME_SECONDS / 3600} 小时。`,
+          { reason: "invalid", maxLifetimeHours: MAX_TOKEN_LIFETIME_SECONDS / 3600 },
           { reason: (e as { code?: string }).code ?? "ERR_JWT_INVALID", claim: (e as { claim?: string }).claim },
         );
       }
@@ -111,17 +108,13 @@ export function authenticatorFromEnv(env: NodeJS.ProcessEnv = process.env): Auth
 
 const has = (p: Principal, role: AppRole) => p.roles.includes(role);
 
-const forbidden = (en: string, zh: string, details: Record<string, unknown>) => new ApiError(403, "FORBIDDEN", { zh, en }, details);
+const forbidden = (params: ApiErrorParams<"FORBIDDEN">, details: Record<string, unknown>) => apiError("FORBIDDEN", params, details);
 
 /** Submit or replace: the institute itself, or an admin. */
 export function assertMaySubmit(p: Principal, instituteId: string): void {
   if (has(p, "admin")) return;
   if (has(p, "institute") && p.instituteId === instituteId) return;
-  throw forbidden(
-    `Only institute ${instituteId} (or an admin) may submit or change its figures; your token is for ${describe(p)}.`,
-    `只有 ${instituteId} 本单位（或管理员）可以报送或修改其数据；您的令牌属于 ${describe(p)}。`,
-    { path: "instituteId", instituteId, caller: describe(p) },
-  );
+  throw forbidden({ rule: "submit", instituteId, caller: describe(p) }, { path: "instituteId", instituteId, caller: describe(p) });
 }
 
 /** Read: the institute itself, provincial staff of its region, or an admin. */
@@ -134,8 +127,7 @@ export function mayRead(p: Principal, target: { instituteId: string; region: str
 export function assertMayRead(p: Principal, target: { instituteId: string; region: string }): void {
   if (mayRead(p, target)) return;
   throw forbidden(
-    `You may not read figures of ${target.instituteId} (${target.region}); your token is for ${describe(p)}.`,
-    `您无权查看 ${target.instituteId}（${target.region}）的数据；您的令牌属于 ${describe(p)}。`,
+    { rule: "read", instituteId: target.instituteId, region: target.region, caller: describe(p) },
     { instituteId: target.instituteId, region: target.region, caller: describe(p) },
   );
 }
@@ -143,21 +135,13 @@ export function assertMayRead(p: Principal, target: { instituteId: string; regio
 /** Region-wide reads (progress, listings without an institute): provincial staff of that region or an admin. */
 export function assertMayReadRegion(p: Principal, region: string): void {
   if (has(p, "admin") || (has(p, "province") && p.region === region)) return;
-  throw forbidden(
-    `Only provincial staff of ${region} (or an admin) may read region-wide figures; your token is for ${describe(p)}.`,
-    `只有 ${region} 省级管理人员（或管理员）可以查看全省数据；您的令牌属于 ${describe(p)}。`,
-    { region, caller: describe(p) },
-  );
+  throw forbidden({ rule: "readRegion", region, caller: describe(p) }, { region, caller: describe(p) });
 }
 
 /** Approve or return: provincial staff of the submission's region, or an admin. */
 export function assertMayReview(p: Principal, region: string): void {
   if (has(p, "admin") || (has(p, "province") && p.region === region)) return;
-  throw forbidden(
-    `Only provincial staff of ${region} (or an admin) may approve or return this submission; your token is for ${describe(p)}.`,
-    `只有 ${region} 省级管理人员（或管理员）可以审核或退回该报送；您的令牌属于 ${describe(p)}。`,
-    { region, caller: describe(p) },
-  );
+  throw forbidden({ rule: "review", region, caller: describe(p) }, { region, caller: describe(p) });
 }
 
 export function describe(p: Principal): string {

@@ -12,7 +12,7 @@ import { type RegionCode } from "@tt/engine";
 import { contractSubsidy } from "@tt/engine";
 import { rosterTotals, type AwardRoster, type AwardRow } from "@tt/contract";
 import type { Institute, SubmissionDoc } from "./documents";
-import { ApiError } from "./http";
+import { apiError } from "./http";
 import type { Services } from "./services";
 
 export interface AwardQuery {
@@ -43,7 +43,7 @@ export function parseAwardQuery(req: HttpRequest): AwardQuery {
         ]),
   ];
   if (!region.success || !year.success || !statusOk) {
-    throw new ApiError(400, "INVALID_QUERY", { zh: "查询参数无效。", en: "Invalid query parameters." }, { issues });
+    throw apiError("INVALID_QUERY", { count: issues.length }, { issues });
   }
   return { region: region.data as RegionCode, year: year.data, status: statusText === "approved" ? "approved" : "all" };
 }

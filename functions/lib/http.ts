@@ -9,19 +9,55 @@ import { isPolicyError, RULES_VERSION, type Bilingual } from "@tt/engine";
 import type { Services } from "./services";
 import { EXPOSED_HEADERS } from "./cors";
 import { InvalidContinuationError, isStoreUnavailable } from "./repository";
+import { API_ERRORS, apiErrorMessage, isApiErrorCode, type ApiErrorCode, type ApiErrorParams } from "@tt/contract/errors";
 
+/**
+ * An expected failure: a code of the one error catalogue (packages/contract/src/api-errors.ts), which fixes
+ * its HTTP status and its message. Build one with `apiError(code, params, details)`; nothing else in
+ * functions/ constructs it (tests/architecture/api-errors.test.ts).
+ */
 export class ApiError extends Error {
+  readonly status: number;
   constructor(
-    readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     readonly text: Bilingual,
     readonly details: Record<string, unknown> = {},
     readonly headers: Record<string, string> = {},
   ) {
     super(`${code}: ${text.en}`);
     this.name = "ApiError";
+    this.status = API_ERRORS[code].status;
+  }
+
+  /** The same error with more details (e.g. the sheet and cell of the field it names). */
+  withDetails(more: Record<string, unknown>): ApiError {
+    return new ApiError(this.code, this.text, { ...this.details, ...more }, this.headers);
   }
 }
+
+/** The error `code` of the catalogue, its message filled with `params`. */
+export const apiError = <C extends ApiErrorCode>(
+  code: C,
+  params: ApiErrorParams<C>,
+  details: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): ApiError => new ApiError(code, apiErrorMessage(code, params), details, headers);
+
+/** A refusal of the engine's submission lifecycle, answered with its catalogued code and status. */
+export function lifecycleError(r: { status: number; code: string; message: Bilingual; details: Record<string, unknown> }): ApiError {
+  if (!isApiErrorCode(r.code) || API_ERRORS[r.code].status !== r.status) {
+    throw new Error(`lifecycle refusal ${r.status} ${r.code} is not in the API error catalogue`);
+  }
+  return new ApiError(r.code, r.message, r.details);
+}
+
+/** The response of a catalogued error outside a handler (routing, static files). */
+export const errorJson = <C extends ApiErrorCode>(
+  code: C,
+  params: ApiErrorParams<C>,
+  details: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): HttpResponseInit => json(API_ERRORS[code].status, errorBody(code, params, details), headers);
 
 export type Handler = (req: HttpRequest, ctx: InvocationContext, services: Services) => Promise<HttpResponseInit>;
 
@@ -49,49 +85,28 @@ export function fileResponse(bytes: Buffer, contentType: string, filename: strin
   };
 }
 
-export function errorBody(code: string, message: Bilingual, details: Record<string, unknown> = {}) {
-  return { code, message, details };
+/** The error body `{code, message: {zh, en}, details}` of a catalogued code. */
+export function errorBody<C extends ApiErrorCode>(code: C, params: ApiErrorParams<C>, details: Record<string, unknown> = {}) {
+  return { code, message: apiErrorMessage(code, params), details };
 }
-
-/**
- * The 500 message claims nothing about what was stored (an unexpected error may come after a write):
- * it says how to find out, and that resending is safe.
- */
-export const INTERNAL_MESSAGE: Bilingual = {
-  zh: "服务器内部错误。若本次是提交或修改，请用 GET 查看是否已保存，或原样重试（同一编号和内容的重复提交不会产生重复数据）；如持续出现，请联系管理员并提供请求时间。",
-  en: "Internal server error. If this was a submission or change, check with GET whether it was stored, or resend the same request (the same id and content never store a second copy); if it persists, contact the administrator with the time of the request.",
-};
 
 /** Maps anything thrown to a response. Cosmos throttling (429) and outages become 503 with Retry-After. */
 export function errorResponse(e: unknown, ctx: InvocationContext): HttpResponseInit {
-  if (e instanceof ApiError) return json(e.status, errorBody(e.code, e.text, e.details), e.headers);
+  if (e instanceof ApiError) return json(e.status, { code: e.code, message: e.text, details: e.details }, e.headers);
   if (isPolicyError(e)) return json(e.kind === "invalid" ? 400 : 404, e.toJSON());
   const cosmosCode = (e as { code?: unknown })?.code;
   if (cosmosCode === 429 || cosmosCode === 503) {
-    return json(
-      503,
-      errorBody("STORE_BUSY", {
-        zh: "数据库繁忙，请稍后重试，数据未作更改。",
-        en: "The store is busy; nothing was changed. Retry shortly.",
-      }),
-      { "Retry-After": "2" },
-    );
+    return errorJson("STORE_BUSY", {}, {}, { "Retry-After": "2" });
   }
   if (isStoreUnavailable(e)) {
     ctx.warn("store unavailable", e);
     return storeUnavailable();
   }
   if (e instanceof InvalidContinuationError) {
-    return json(
-      400,
-      errorBody("INVALID_CONTINUATION", {
-        zh: "continuation 参数无效：请原样使用上一页返回的 continuation，或去掉该参数从第一页开始。",
-        en: "The continuation parameter is invalid: pass the continuation of the previous page unchanged, or omit it to start at the first page.",
-      }),
-    );
+    return errorJson("INVALID_CONTINUATION", {});
   }
   ctx.error("unexpected error", e);
-  return json(500, errorBody("INTERNAL", INTERNAL_MESSAGE));
+  return errorJson("INTERNAL", {});
 }
 
 /** Seconds a client should wait before retrying when the store is unavailable. */
@@ -102,18 +117,9 @@ export const STORE_RETRY_AFTER_SECONDS = 2;
  * have been stored, so the message says so: resending the same request is safe (same id and content → 200).
  */
 export function storeUnavailable(details: Record<string, unknown> = {}): HttpResponseInit {
-  return json(
-    503,
-    errorBody(
-      "STORE_UNAVAILABLE",
-      {
-        zh: `数据库暂时不可用。若本次是提交或修改，可能已保存也可能未保存：请在 ${STORE_RETRY_AFTER_SECONDS} 秒后原样重试（同一编号和内容的重复提交不会产生重复数据）。`,
-        en: `The store is temporarily unavailable. If this was a submission or change, it may or may not have been stored: retry the same request after ${STORE_RETRY_AFTER_SECONDS} s (resending the same id and content never stores a second copy).`,
-      },
-      details,
-    ),
-    { "Retry-After": String(STORE_RETRY_AFTER_SECONDS) },
-  );
+  return errorJson("STORE_UNAVAILABLE", { retryAfterSeconds: STORE_RETRY_AFTER_SECONDS }, details, {
+    "Retry-After": String(STORE_RETRY_AFTER_SECONDS),
+  });
 }
 
 /** Wraps a handler so that whatever it throws becomes a well-formed response. */
@@ -133,10 +139,7 @@ export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 export async function readJsonBody(req: HttpRequest): Promise<unknown> {
   const body = await readOptionalJsonBody(req);
   if (body === undefined) {
-    throw new ApiError(400, "BODY_REQUIRED", {
-      zh: "请求体为空，应为 JSON 对象。",
-      en: "The request body is empty; a JSON object is expected.",
-    });
+    throw apiError("BODY_REQUIRED", { expected: "json" });
   }
   return body;
 }
@@ -153,29 +156,12 @@ export async function readOptionalJsonBody(req: HttpRequest): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new ApiError(
-      400,
-      "INVALID_JSON",
-      {
-        zh: "请求体不是有效的 JSON。请检查引号、逗号和括号。",
-        en: "The request body is not valid JSON. Check quotes, commas and brackets.",
-      },
-      { parser: e instanceof Error ? e.message : String(e) },
-    );
+    throw apiError("INVALID_JSON", {}, { parser: e instanceof Error ? e.message : String(e) });
   }
 }
 
 function requestTooLarge(bytes: number): ApiError {
-  const mb = (bytes / 1024 / 1024).toFixed(1);
-  return new ApiError(
-    413,
-    "REQUEST_TOO_LARGE",
-    {
-      zh: `请求体 ${mb} MB，超过上限 ${MAX_REQUEST_BYTES / 1024 / 1024} MB，未保存任何内容。请按报告期（H1/H2 或 Q1–Q4）分开报送，或将行数减半后分多次报送，每次使用新的 submissionId。`,
-      en: `The request body is ${mb} MB, above the ${MAX_REQUEST_BYTES / 1024 / 1024} MB limit; nothing was stored. Split it by period (H1/H2 or Q1–Q4) or into halves of the rows, each sent with its own submissionId.`,
-    },
-    { bytes, limit: MAX_REQUEST_BYTES },
-  );
+  return apiError("REQUEST_TOO_LARGE", { bytes, limitBytes: MAX_REQUEST_BYTES }, { bytes, limit: MAX_REQUEST_BYTES });
 }
 
 /**
@@ -201,13 +187,5 @@ export function etagMatches(ifMatch: string, cosmosEtag: string): boolean {
 export function assertJsonContentType(req: HttpRequest): void {
   const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type)) return;
-  throw new ApiError(
-    415,
-    "UNSUPPORTED_MEDIA_TYPE",
-    {
-      zh: `请求体应为 JSON（Content-Type: application/json），收到 ${type || "（无 Content-Type）"}，未作任何处理。请加上 Content-Type: application/json 请求头。`,
-      en: `The body must be JSON (Content-Type: application/json); received ${type || "(no Content-Type)"}; nothing was done. Add the header Content-Type: application/json.`,
-    },
-    { expected: "application/json", received: type },
-  );
+  throw apiError("UNSUPPORTED_MEDIA_TYPE", { expected: "json", received: type }, { expected: "application/json", received: type });
 }

@@ -11,7 +11,7 @@ import { fieldIssues } from "@tt/contract";
 import { acceptsIndicator, checkIndicatorValue, indicatorValueInput, periodOf, type IndicatorValueInput } from "@tt/contract";
 import type { Principal } from "./auth";
 import { describe } from "./auth";
-import { ApiError, httpEtag, json } from "./http";
+import { apiError, httpEtag, json } from "./http";
 import { ConflictError } from "./repository";
 import type { Services } from "./services";
 import { actorOf } from "./submission-ops";
@@ -22,43 +22,19 @@ export const store = (s: Services): IndicatorStore => new IndicatorStore(s.repo.
 /** Enter or change values: provincial staff of that region, or an admin. */
 export function assertMayEnter(p: Principal, region: string): void {
   if (p.roles.includes("admin") || (p.roles.includes("province") && p.region === region)) return;
-  throw new ApiError(
-    403,
-    "FORBIDDEN",
-    {
-      zh: `只有 ${region} 省级管理人员（或管理员）可以录入该省的指标值；您的令牌属于 ${describe(p)}。`,
-      en: `Only provincial staff of ${region} (or an admin) may enter its indicator values; your token is for ${describe(p)}.`,
-    },
-    { path: "region", region, caller: describe(p) },
-  );
+  throw apiError("FORBIDDEN", { rule: "enterIndicators", region, caller: describe(p) }, { path: "region", region, caller: describe(p) });
 }
 
 export function assertAdmin(p: Principal, what: { zh: string; en: string }): void {
   if (p.roles.includes("admin")) return;
-  throw new ApiError(
-    403,
-    "FORBIDDEN",
-    {
-      zh: `只有管理员可以${what.zh}；您的令牌属于 ${describe(p)}。`,
-      en: `Only an admin may ${what.en}; your token is for ${describe(p)}.`,
-    },
-    { caller: describe(p) },
-  );
+  throw apiError("FORBIDDEN", { rule: "admin", what, caller: describe(p) }, { caller: describe(p) });
 }
 
 export function parseIndicatorInput(body: unknown): IndicatorValueInput {
   const r = indicatorValueInput.safeParse(body);
   if (!r.success) {
     const issues = fieldIssues(r.error);
-    throw new ApiError(
-      400,
-      "VALIDATION_FAILED",
-      {
-        zh: `指标值有 ${issues.length} 处错误，未保存任何内容。请按 details.issues 中的路径逐项更正后重新提交。`,
-        en: `The indicator value has ${issues.length} error(s); nothing was stored. Correct each field listed in details.issues and send it again.`,
-      },
-      { issues },
-    );
+    throw apiError("VALIDATION_FAILED", { what: "indicatorValue", count: issues.length }, { issues });
   }
   return r.data;
 }
@@ -77,22 +53,17 @@ export function prepare(input: IndicatorValueInput, fromCell = false): Prepared 
   const region = input.region as RegionCode;
   const t = acceptsIndicator(region, input.metric, input.year);
   if (!t) {
-    throw new ApiError(
-      422,
+    throw apiError(
       "METRIC_NOT_ENTERABLE",
-      {
-        zh: `${region} 的指标 ${input.metric} 在 ${input.year} 年没有数字目标，不能录入指标值。可录入的指标见 GET /api/templates/indicators.xlsx?region=${region}&year=${input.year}。`,
-        en: `${region} has no numeric target for metric ${input.metric} in ${input.year}, so no value can be entered. The metrics that take values are listed by GET /api/templates/indicators.xlsx?region=${region}&year=${input.year}.`,
-      },
+      { region, metric: input.metric, year: input.year },
       { path: "metric", region, metric: input.metric, year: input.year },
     );
   }
   const checked = checkIndicatorValue(input.value, t, fromCell);
   if ("issue" in checked) {
-    throw new ApiError(
-      400,
+    throw apiError(
       "VALIDATION_FAILED",
-      { zh: `数值无效，未保存任何内容：${checked.issue.message.zh}`, en: `Invalid value; nothing was stored: ${checked.issue.message.en}` },
+      { what: "indicatorNumber", issue: checked.issue.message },
       {
         path: "value",
         issues: [checked.issue],
@@ -121,13 +92,9 @@ export async function assertUnlocked(s: Services, region: string, year: number):
   const lock = await store(s).readLock(region, year);
   if (lock?.locked) {
     const last = lock.history[lock.history.length - 1];
-    throw new ApiError(
-      423,
+    throw apiError(
       "YEAR_LOCKED",
-      {
-        zh: `${region} ${year} 年的指标值已锁定（${last?.at ?? ""}），未作更改。如需修改，请管理员解锁（POST /api/indicator-values/unlock）。`,
-        en: `Indicator values of ${region} ${year} are locked (${last?.at ?? ""}); nothing was changed. An admin can reopen the year (POST /api/indicator-values/unlock).`,
-      },
+      { region, year, at: last?.at ?? "" },
       { path: "year", region, year, lockedBy: last?.by.subject, lockedAt: last?.at },
     );
   }
@@ -236,30 +203,28 @@ async function replay(s: Services, existing: IndicatorValueDoc, p: Prepared): Pr
 }
 
 export const valueExists = (existing: IndicatorValueDoc, sameClient: boolean) =>
-  new ApiError(
-    409,
-    sameClient ? "CONTENT_CONFLICT" : "VALUE_EXISTS",
-    {
-      zh: sameClient
-        ? `编号 ${existing.clientId} 的指标值已存在且内容不同，未作更改。修改请用 PUT /api/indicator-values/${existing.id}（带 If-Match 与修改原因）。`
-        : `${existing.region} ${existing.year} 年的 ${existing.metric} 已有录入值 ${existing.value}（${existing.updatedBy.subject}，${existing.updatedAt}），未作更改。修改请用 PUT（带 If-Match 与修改原因）。`,
-      en: sameClient
-        ? `Indicator value ${existing.clientId} already exists with different content; nothing was changed. To change it use PUT /api/indicator-values/${existing.id} with If-Match and a reason.`
-        : `${existing.metric} of ${existing.region} ${existing.year} already has the value ${existing.value} (${existing.updatedBy.subject}, ${existing.updatedAt}); nothing was changed. To change it use PUT with If-Match and a reason.`,
-    },
-    { path: "value", id: existing.id, etag: httpEtag(existing._etag ?? ""), value: existing.value },
-  );
+  sameClient
+    ? apiError("CONTENT_CONFLICT", { clientId: existing.clientId, id: existing.id }, valueExistsDetails(existing))
+    : apiError(
+        "VALUE_EXISTS",
+        {
+          region: existing.region,
+          year: existing.year,
+          metric: existing.metric,
+          value: existing.value,
+          by: existing.updatedBy.subject,
+          at: existing.updatedAt,
+        },
+        valueExistsDetails(existing),
+      );
+const valueExistsDetails = (existing: IndicatorValueDoc) => ({
+  path: "value",
+  id: existing.id,
+  etag: httpEtag(existing._etag ?? ""),
+  value: existing.value,
+});
 
-export const reasonRequired = () =>
-  new ApiError(
-    400,
-    "REASON_REQUIRED",
-    {
-      zh: "修改指标值必须填写修改原因（reason），以便审计。",
-      en: "Changing an indicator value requires a reason (kept in the audit trail).",
-    },
-    { path: "reason" },
-  );
+export const reasonRequired = () => apiError("REASON_REQUIRED", { action: "changeIndicator" }, { path: "reason" });
 
 export const lockBody = z
   .object({

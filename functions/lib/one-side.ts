@@ -2,17 +2,16 @@
  * 001 二(四): "对同一年度同一技术交易项目的双方给予单方面支持" — across submissions. The claims index names the
  * other submissions that list the same contract in the same year; each is confirmed against its own
  * document (still there, not returned, still listing the contract), then the engine's
- * `checkOneSidePerTransaction` decides. Heilongjiang only: it is a rule of 001, and Hebei (004 item 9)
- * subsidises the buyer alone.
+ * `checkOneSidePerTransaction` decides. Where it applies comes from the policy data (`oneSideApplies`: the
+ * regions with a `*.tech-subsidy.sides-per-transaction` parameter in force — 001 for Heilongjiang; Hebei,
+ * 004 item 9, subsidises the buyer alone and has none).
  */
-import { checkOneSidePerTransaction, isPolicyError, type OneSideViolation, type SubsidyClaim } from "@tt/engine";
+import { checkOneSidePerTransaction, isPolicyError, oneSideApplies, type OneSideViolation, type SubsidyClaim } from "@tt/engine";
 import type { SubmissionDoc } from "./documents";
 import type { Repository } from "./repository";
 
-export const ONE_SIDE_REGIONS: readonly string[] = ["CN-HL"];
-
 export async function oneSideConflicts(repo: Repository, doc: SubmissionDoc): Promise<OneSideViolation[]> {
-  if (!ONE_SIDE_REGIONS.includes(doc.region) || doc.status === "returned") return [];
+  if (!oneSideApplies(doc.region, `${doc.year}-12-31`) || doc.status === "returned") return [];
   const mine = doc.submission.contracts.map((c) => c.registrationNumber);
   const index = await repo.readClaims(doc.region, doc.year, mine);
   const claims: SubsidyClaim[] = doc.submission.contracts.map((c) => ({

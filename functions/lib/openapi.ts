@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { RULES_VERSION } from "@tt/engine";
+import { API_ERRORS } from "@tt/contract/errors";
 import { submission } from "@tt/contract";
 import {
   APPROVE_EXAMPLE,
@@ -29,7 +30,11 @@ const error = {
   type: "object",
   required: ["code", "message", "details"],
   properties: {
-    code: { type: "string" },
+    code: {
+      type: "string",
+      description:
+        "A code of the API error catalogue (x-error-codes: code → HTTP status; packages/contract/src/api-errors.ts), or of the policy engine's catalogue for a policy error (400/404).",
+    },
     message: { type: "object", required: ["zh", "en"], properties: { zh: { type: "string" }, en: { type: "string" } } },
     details: { type: "object" },
   },
@@ -39,7 +44,7 @@ const errors = (...codes: number[]) =>
   Object.fromEntries(
     codes.map((c) => [
       String(c),
-      { description: DESCRIPTIONS[c] ?? "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+      { description: describeStatus(c), content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
     ]),
   );
 
@@ -47,16 +52,23 @@ const DESCRIPTIONS: Record<number, string> = {
   400: "Invalid input; details.issues lists every bad field by path",
   401: "No or invalid bearer token",
   403: "Valid token, but not for this institute or region",
-  404: "Not found",
+  404: "Not found: the resource the URI names (path or query) does not exist",
   409: "Conflict: CONTENT_CONFLICT (same id, other content), PERIOD_ALREADY_SUBMITTED (the period has a live submission: details.existingSubmissionId), PERIOD_OVERLAPS, wrong state",
   415: "Wrong Content-Type (the workbook upload takes the .xlsx bytes, not JSON or a form)",
   412: "If-Match does not match the current ETag",
   413: "Too large to store as one document; the message says how to split it",
-  422: "Institute not in the register, or registered in another region",
+  422: "Well formed but not processable: the body names an institute not in the register (or registered in another region), or a metric without a numeric target",
   423: "Locked: approved (submissions) or region+year locked (indicator values)",
   428: "If-Match required",
   500: "Unexpected error (code INTERNAL); check with GET whether a write was stored, or resend it (idempotent)",
   503: "STORE_UNAVAILABLE: the store did not answer in time; a write may or may not have been stored. Retry the same request after Retry-After seconds (idempotent)",
+};
+
+/** The catalogue's codes of each status (packages/contract/src/api-errors.ts). */
+const codesOf = (status: number) => Object.entries(API_ERRORS).flatMap(([code, e]) => (e.status === status ? [code] : []));
+const describeStatus = (status: number) => {
+  const codes = codesOf(status);
+  return `${DESCRIPTIONS[status] ?? "Error"}${codes.length ? `. Codes: ${codes.join(", ")}` : ""}`;
 };
 
 const json = (ref: string, example?: unknown) => ({
@@ -105,6 +117,7 @@ export function openApiDocument() {
         "Institutes submit achievements and technology contracts; the server recomputes subsidies with the policy engine, provincial staff approve or return, and progress is folded against the targets. Errors: {code, message: {zh, en}, details}.",
     },
     servers: [{ url: "/api" }],
+    "x-error-codes": Object.fromEntries(Object.entries(API_ERRORS).map(([code, e]) => [code, e.status])),
     components: {
       securitySchemes: {
         bearer: {

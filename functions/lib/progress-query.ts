@@ -6,7 +6,7 @@
 import type { HttpRequest } from "@azure/functions";
 import { region as regionSchema, year as yearSchema } from "@tt/contract";
 import { type RegionCode } from "@tt/engine";
-import { ApiError } from "./http";
+import { apiError } from "./http";
 import { BREAKDOWNS, firstYearNeeded, progress, type Breakdown, type ProgressReport } from "./progress";
 import type { Services } from "./services";
 import { store } from "./indicator-ops";
@@ -41,7 +41,7 @@ export function parseProgressQuery(req: HttpRequest): ProgressQuery {
         ]),
   ];
   if (!region.success || !year.success || issues.length) {
-    throw new ApiError(400, "INVALID_QUERY", { zh: "查询参数无效。", en: "Invalid query parameters." }, { issues });
+    throw apiError("INVALID_QUERY", { count: issues.length }, { issues });
   }
   return { region: region.data as RegionCode, year: year.data, by: [...new Set(by)] as Breakdown[] };
 }

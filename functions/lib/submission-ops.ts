@@ -28,7 +28,8 @@ import {
   type SubmissionDoc,
   type SubmissionStatus,
 } from "./documents";
-import { ApiError, etagMatches, httpEtag, json } from "./http";
+import { apiError, etagMatches, httpEtag, json, lifecycleError } from "./http";
+import type { RequestBody } from "@tt/contract/errors";
 import { ConflictError, PreconditionFailedError } from "./repository";
 import type { Services } from "./services";
 import { assertStorable } from "./storage-limits";
@@ -45,15 +46,7 @@ export function parseSubmission(body: unknown): Submission {
   const r = submission.safeParse(body);
   if (!r.success) {
     const issues = fieldIssues(r.error);
-    throw new ApiError(
-      400,
-      "VALIDATION_FAILED",
-      {
-        zh: `报送有 ${issues.length} 处错误，未保存任何内容。请按 details.issues 中的路径逐项更正后重新提交。`,
-        en: `The submission has ${issues.length} error(s); nothing was stored. Correct each field listed in details.issues (by path) and send it again.`,
-      },
-      { issues },
-    );
+    throw apiError("VALIDATION_FAILED", { what: "submission", count: issues.length }, { issues });
   }
   return r.data;
 }
@@ -63,9 +56,9 @@ export const reviewBody = z
   .strict();
 export const approveBody = z.object({ comment: z.string().trim().max(1000).optional() }).strict();
 
-export function parseWith<T>(schema: z.ZodType<T>, body: unknown, what: { zh: string; en: string }): T {
+export function parseWith<T>(schema: z.ZodType<T>, body: unknown, what: { body: RequestBody; maxPairs?: number }): T {
   const r = schema.safeParse(body);
-  if (!r.success) throw new ApiError(400, "VALIDATION_FAILED", what, { issues: fieldIssues(r.error) });
+  if (!r.success) throw apiError("VALIDATION_FAILED", { what: "body", ...what }, { issues: fieldIssues(r.error) });
   return r.data;
 }
 
@@ -152,13 +145,7 @@ export async function submit(s: Services, caller: Principal, sub: Submission, st
     await projectQuietly(s, stored);
     return json(201, publicView(stored), { ...etagHeaders(stored), Location: `/api/submissions/${encodeURIComponent(stored.id)}` });
   }
-  throw new ApiError(
-    503,
-    "STORE_CONTENDED",
-    { zh: "该报告期正被同时提交，请稍后重试。", en: "This period is being submitted concurrently; retry shortly." },
-    {},
-    { "Retry-After": "1" },
-  );
+  throw apiError("STORE_CONTENDED", { what: "period" }, {}, { "Retry-After": "1" });
 }
 
 /**
@@ -194,13 +181,7 @@ export async function commit(
       doc = reread;
     }
   }
-  throw new ApiError(
-    503,
-    "STORE_CONTENDED",
-    { zh: "该报送正被同时修改，请稍后重试。", en: "This submission is being changed concurrently; retry shortly." },
-    {},
-    { "Retry-After": "1" },
-  );
+  throw apiError("STORE_CONTENDED", { what: "submission" }, {}, { "Retry-After": "1" });
 }
 
 /**
@@ -241,7 +222,7 @@ export const stateOf = (d: SubmissionDoc): LifecycleState => ({
   ...(d.review ? { review: { ...d.review, by: { subject: d.review.by.subject, roles: [...d.review.by.roles] } } } : {}),
 });
 
-export const refusal = (r: Refusal) => new ApiError(r.status, r.code, r.message, r.details);
+export const refusal = (r: Refusal) => lifecycleError(r);
 
 /** The stored document for an accepted change: the lifecycle's next state and audit entry, plus the content. */
 export function documentOf(decision: Accepted, previous: SubmissionDoc | null, sub: Submission, by: Principal): SubmissionDoc {
@@ -270,24 +251,12 @@ export const versionTag = (doc: Pick<SubmissionDoc, "version">): string => `v${d
 export async function assertRegistered(s: Services, sub: Submission): Promise<void> {
   const inst = await s.repo.institute(sub.instituteId, sub.region);
   if (!inst) {
-    throw new ApiError(
-      422,
-      "UNKNOWN_INSTITUTE",
-      {
-        zh: `机构 ${sub.instituteId} 不在机构名录中，未保存任何内容。请核对机构编号，或联系省级管理人员登记。`,
-        en: `Institute ${sub.instituteId} is not in the register; nothing was stored. Check the id or ask provincial staff to register it.`,
-      },
-      { path: "instituteId", instituteId: sub.instituteId },
-    );
+    throw apiError("UNKNOWN_INSTITUTE", { instituteId: sub.instituteId }, { path: "instituteId", instituteId: sub.instituteId });
   }
   if (inst.region !== sub.region) {
-    throw new ApiError(
-      422,
+    throw apiError(
       "REGION_MISMATCH",
-      {
-        zh: `机构 ${sub.instituteId} 登记在 ${inst.region}，报送填写的是 ${sub.region}，未保存任何内容。`,
-        en: `Institute ${sub.instituteId} is registered in ${inst.region} but the submission names ${sub.region}; nothing was stored.`,
-      },
+      { instituteId: sub.instituteId, registered: inst.region, received: sub.region },
       { path: "region", registered: inst.region, received: sub.region },
     );
   }
@@ -350,13 +319,7 @@ export function buildDocument(change: Change, now = new Date().toISOString()): S
   return doc;
 }
 
-export const notFound = (id: string) =>
-  new ApiError(
-    404,
-    "SUBMISSION_NOT_FOUND",
-    { zh: `没有编号为 ${id} 的报送。`, en: `There is no submission with id ${id}.` },
-    { submissionId: id },
-  );
+export const notFound = (id: string) => apiError("SUBMISSION_NOT_FOUND", { submissionId: id }, { submissionId: id });
 
 /**
  * The submission `id` as the caller may see it: 404 when none exists or the caller may not read it (the
@@ -370,15 +333,7 @@ export async function findForCaller(s: Services, p: Principal, id: string, req: 
   // Another institute's submission answers exactly what a missing one answers (no existence oracle).
   if (visible.length === 0) throw notFound(id);
   if (visible.length > 1) {
-    throw new ApiError(
-      409,
-      "AMBIGUOUS_ID",
-      {
-        zh: `有多个机构使用了编号 ${id}，请加上 ?instituteId=。`,
-        en: `More than one institute used id ${id}; add ?instituteId=.`,
-      },
-      { institutes: visible.map((d) => d.instituteId) },
-    );
+    throw apiError("AMBIGUOUS_ID", { submissionId: id }, { institutes: visible.map((d) => d.instituteId) });
   }
   return visible[0]!;
 }
@@ -387,13 +342,9 @@ export async function findForCaller(s: Services, p: Principal, id: string, req: 
 export function assertNotLocked(doc: SubmissionDoc): void {
   if (doc.status !== "approved" || !doc.review) return;
   const reason = `locked: approved by ${doc.review.by.subject} at ${doc.review.at}`;
-  throw new ApiError(
-    423,
+  throw apiError(
     "LOCKED",
-    {
-      zh: `该报送已由 ${doc.review.by.subject} 于 ${doc.review.at} 审核通过并锁定，不能再修改。如需更正，请联系省级管理人员。`,
-      en: `This submission is ${reason}; it can no longer be changed. To correct it, contact provincial staff.`,
-    },
+    { by: doc.review.by.subject, at: doc.review.at },
     { reason, approvedBy: doc.review.by.subject, approvedAt: doc.review.at },
   );
 }

@@ -17,7 +17,7 @@ import type { AddressInfo } from "node:net";
 import { HttpRequest, HttpResponse, InvocationContext } from "@azure/functions";
 import { authenticatorFromEnv, type Authenticator } from "../lib/auth";
 import { allowedOriginsFromEnv, corsHeaders, DEFAULT_ALLOWED_ORIGINS, preflightHeaders } from "../lib/cors";
-import { errorBody, INTERNAL_MESSAGE, MAX_REQUEST_BYTES } from "../lib/http";
+import { errorBody, MAX_REQUEST_BYTES } from "../lib/http";
 import type { CosmosSettings } from "../lib/repository";
 import { openServices, type Services } from "../lib/services";
 import { matchRoute } from "../routes";
@@ -64,8 +64,7 @@ export async function startApi(opts: StartApiOptions): Promise<ApiHandle> {
     for (const [k, v] of Object.entries(cors)) res.setHeader(k, v);
     handle(req, res, services, log, preflightHeaders(origin, origins)).catch((e) => {
       log(`local host: ${e instanceof Error ? e.message : String(e)}`);
-      if (!res.headersSent)
-        send(res, 500, { "content-type": "application/json" }, Buffer.from(JSON.stringify(errorBody("INTERNAL", INTERNAL_MESSAGE))));
+      if (!res.headersSent) send(res, 500, { "content-type": "application/json" }, Buffer.from(JSON.stringify(errorBody("INTERNAL", {}))));
       else res.destroy();
     });
   });
@@ -105,27 +104,17 @@ async function handle(
   try {
     url = new URL(req.url ?? "/", "http://localhost");
   } catch {
-    return json(400, errorBody("MALFORMED_PATH", MALFORMED_PATH, { path: String(req.url ?? "").slice(0, 200) }));
+    return json(400, errorBody("MALFORMED_PATH", {}, { path: String(req.url ?? "").slice(0, 200) }));
   }
   if (!url.pathname.startsWith("/api/")) {
-    return json(
-      404,
-      errorBody(
-        "NOT_FOUND",
-        { zh: "没有该地址；接口位于 /api/ 下。", en: "No such path; the API is under /api/." },
-        { path: url.pathname },
-      ),
-    );
+    return json(404, errorBody("NOT_FOUND", { thing: "outsideApi" }, { path: url.pathname }));
   }
   const match = matchRoute(method, url.pathname.slice("/api/".length));
-  if (match === "malformed-path") return json(400, errorBody("MALFORMED_PATH", MALFORMED_PATH, { path: url.pathname.slice(0, 200) }));
-  if (match === null) return json(404, errorBody("NOT_FOUND", { zh: "没有该接口。", en: "No such endpoint." }, { path: url.pathname }));
+  if (match === "malformed-path") return json(400, errorBody("MALFORMED_PATH", {}, { path: url.pathname.slice(0, 200) }));
+  if (match === null) return json(404, errorBody("NOT_FOUND", { thing: "endpoint" }, { path: url.pathname }));
   if (method === "OPTIONS") return send(res, 204, preflight, Buffer.alloc(0));
   if (match === "method-not-allowed") {
-    return json(
-      405,
-      errorBody("METHOD_NOT_ALLOWED", { zh: `该地址不支持 ${method}。`, en: `${method} is not supported here.` }, { path: url.pathname }),
-    );
+    return json(405, errorBody("METHOD_NOT_ALLOWED", { method }, { path: url.pathname }));
   }
 
   const chunks: Buffer[] = [];
@@ -133,13 +122,7 @@ async function handle(
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
     if (size > MAX_REQUEST_BYTES) {
-      return json(
-        413,
-        errorBody("REQUEST_TOO_LARGE", {
-          zh: `请求体超过 ${MAX_REQUEST_BYTES / 1024 / 1024} MB，未保存任何内容。请按报告期或减半行数拆分后分别报送。`,
-          en: `The request body exceeds ${MAX_REQUEST_BYTES / 1024 / 1024} MB; nothing was stored. Split it by period or into halves of the rows.`,
-        }),
-      );
+      return json(413, errorBody("REQUEST_TOO_LARGE", { limitBytes: MAX_REQUEST_BYTES }));
     }
     chunks.push(chunk as Buffer);
   }
@@ -168,11 +151,6 @@ async function handle(
   send(res, response.status, out, Buffer.from(await response.arrayBuffer()));
 }
 
-const MALFORMED_PATH = {
-  zh: "地址中含有无效的百分号编码（应为 UTF-8 的 %XX 序列），未作任何处理。请检查链接或对编号做 encodeURIComponent。",
-  en: "The path holds malformed percent-encoding (expected UTF-8 %XX sequences); nothing was done. Check the link or encode the id with encodeURIComponent.",
-};
-
 /**
  * Requests Node's parser refuses before any handler runs (headers above http's maxHeaderSize → 431,
  * anything else unparsable → 400) are still answered in the API's error shape, then the socket closes.
@@ -184,19 +162,7 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: import("no
   }
   const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
   const status = tooLarge ? 431 : 400;
-  const body = Buffer.from(
-    JSON.stringify(
-      tooLarge
-        ? errorBody("HEADERS_TOO_LARGE", {
-            zh: "请求头过大，未作任何处理。请缩短令牌或删除多余的请求头（如过大的 Cookie）。",
-            en: "The request headers are too large; nothing was done. Shorten the token or remove extra headers (such as a large Cookie).",
-          })
-        : errorBody("MALFORMED_REQUEST", {
-            zh: "HTTP 请求格式错误，未作任何处理。",
-            en: "The HTTP request is malformed; nothing was done.",
-          }),
-    ),
-  );
+  const body = Buffer.from(JSON.stringify(tooLarge ? errorBody("HEADERS_TOO_LARGE", {}) : errorBody("MALFORMED_REQUEST", {})));
   const head = `HTTP/1.1 ${status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\nContent-Type: application/json; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: ${body.length}\r\n\r\n`;
   socket.end(Buffer.concat([Buffer.from(head), body]));
 }

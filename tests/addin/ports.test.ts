@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { apiClient, ApiFailure } from "@tt/contract";
+import { createApiClient, ApiFailure } from "@tt/contract/client";
 import { diagnoseNetworkFailure } from "@tt/contract";
 import { allowedOriginsFromEnv } from "../../functions/lib/cors";
 import { localAddinOrigins } from "../../functions/local/host";
@@ -111,7 +111,7 @@ describe("a refused cross-origin call explains itself", () => {
     const saved = g.location;
     g.location = { origin: "https://localhost:3300" };
     try {
-      const api = apiClient({ baseUrl: () => "http://localhost:7300", token: () => "t", fetch: failing("answers") });
+      const api = createApiClient({ baseUrl: () => "http://localhost:7300", token: () => "t", fetch: failing("answers") });
       const err = await api.getSubmission("x").catch((e) => e);
       expect(err).toBeInstanceOf(ApiFailure);
       expect(err.code).toBe("CORS_REFUSED");

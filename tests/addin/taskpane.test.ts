@@ -36,7 +36,7 @@ import { insertIntoSelection } from "../../addin/taskpane/excel/selection";
 import type { ExcelRun } from "../../addin/taskpane/excel/run";
 import { checkWorkbook, insertAwardRoster, refreshProgress, submitWorkbook, type PaneDeps } from "../../addin/taskpane/actions";
 import { rosterTotals, type AwardRoster } from "@tt/contract";
-import { ApiFailure, apiClient, type ApiClient, type Saved } from "@tt/contract";
+import { ApiFailure, BREAKDOWNS, createApiClient, type ApiClient, type Saved } from "@tt/contract/client";
 import { MARK_FILL } from "../../addin/taskpane/excel/marks";
 import { decideSubmit, subsidyCells } from "../../addin/taskpane/submit-plan";
 import { sessionFromToken, hasRole } from "../../addin/taskpane/auth/session";
@@ -88,7 +88,7 @@ function stubApi(overrides: Partial<ApiClient> = {}): ApiClient & { calls: strin
   const saved = (status: number, etag: string, amount = "240000.00"): Saved => ({
     status,
     etag,
-    doc: {
+    body: {
       id: META.submissionId,
       instituteId: "HLJ-001",
       region: "CN-HL",
@@ -99,7 +99,7 @@ function stubApi(overrides: Partial<ApiClient> = {}): ApiClient & { calls: strin
       subsidyTotal: amount,
       rulesVersion: "x",
       subsidies: [{ registrationNumber: REGISTRATION, role: "buyer", status: "computed", amount } as ServerSubsidy],
-    } as SubmissionRecord,
+    } as SubmissionRecord as unknown as Saved["body"],
   });
   return Object.assign(
     {
@@ -107,8 +107,9 @@ function stubApi(overrides: Partial<ApiClient> = {}): ApiClient & { calls: strin
       putSubmission: async (_s: unknown, etag: string) => (calls.push(`PUT ${etag}`), saved(200, '"e2"')),
       getSubmission: async () => saved(200, '"e1"'),
       listSubmissions: async () => [],
-      review: async () => saved(200, '"e3"'),
-      progress: async () => ({ report: report(10), rulesVersion: "2025.1" }),
+      approve: async () => saved(200, '"e3"'),
+      returnSubmission: async () => saved(200, '"e3"'),
+      progress: async () => ({ ...report(10), rulesVersion: "2025.1" }),
     } as unknown as ApiClient,
     { calls },
     overrides,
@@ -346,7 +347,7 @@ describe("Refresh progress", () => {
     wb.addSheet("Sheet1");
     const run = mockRun(wb);
     const first = await refreshProgress(
-      deps(run, stubApi({ progress: async () => ({ report: report(10), rulesVersion: "2025.1" }) })),
+      deps(run, stubApi({ progress: async () => ({ ...report(10), rulesVersion: "2025.1" }) })),
       "CN-HL",
       YEAR,
       new Date("2025-06-01T04:00:00Z"),
@@ -357,7 +358,7 @@ describe("Refresh progress", () => {
     expect(wb.value(PROGRESS_SHEET, "D7")).toBe(10); // metrics block: title row 5, header 6, first metric 7, actual in D
 
     const second = await refreshProgress(
-      deps(run, stubApi({ progress: async () => ({ report: report(42), rulesVersion: "2025.1" }) })),
+      deps(run, stubApi({ progress: async () => ({ ...report(42), rulesVersion: "2025.1" }) })),
       "CN-HL",
       YEAR,
     );
@@ -377,9 +378,9 @@ describe("Refresh progress", () => {
   test("without history the stale chart is removed rather than left showing old figures", async () => {
     const wb = standin.createWorkbook();
     const run = mockRun(wb);
-    await refreshProgress(deps(run, stubApi({ progress: async () => ({ report: report(10), rulesVersion: "v" }) })), "CN-HL", YEAR);
+    await refreshProgress(deps(run, stubApi({ progress: async () => ({ ...report(10), rulesVersion: "v" }) })), "CN-HL", YEAR);
     const r = await refreshProgress(
-      deps(run, stubApi({ progress: async () => ({ report: report(11, false), rulesVersion: "v" }) })),
+      deps(run, stubApi({ progress: async () => ({ ...report(11, false), rulesVersion: "v" }) })),
       "CN-HL",
       YEAR,
     );
@@ -393,8 +394,8 @@ describe("Refresh progress", () => {
       urls.push(url);
       return new Response(JSON.stringify({ ...report(1), rulesVersion: "9.9" }), { status: 200 });
     }) as unknown as typeof fetch;
-    const api = apiClient({ baseUrl: () => "http://api.test/", token: () => "t", fetch: fake });
-    const { rulesVersion } = await api.progress("CN-HL", YEAR);
+    const api = createApiClient({ baseUrl: () => "http://api.test/", token: () => "t", fetch: fake });
+    const { rulesVersion } = await api.progress({ region: "CN-HL", year: YEAR, by: BREAKDOWNS });
     expect(urls).toEqual(["http://api.test/api/progress?region=CN-HL&year=2025&by=sector,city,instituteType"]);
     expect(rulesVersion).toBe("9.9");
   });
@@ -510,7 +511,7 @@ describe("Insert award roster", () => {
     wb.addSheet("Sheet1");
     const api = stubApi({ awards: async (...a: unknown[]) => (asked.push(a), roster) } as Partial<ApiClient>);
     const r = await insertAwardRoster(deps(mockRun(wb), api), "CN-HL", YEAR);
-    expect(asked).toEqual([["CN-HL", YEAR, "approved"]]);
+    expect(asked).toEqual([[{ region: "CN-HL", year: YEAR, status: "approved" }]]);
     expect(r).toMatchObject({ ok: true, message: { zh: "已插入“奖补名单”：2 项补助，合计 840000.00 元。" } });
     expect(wb.value("奖补名单", "A1")).toBe(`黑龙江省${YEAR}年技术交易补助（奖励）名单`);
     expect(wb.value("奖补名单", "B3")).toBe("单位名称");

@@ -56,7 +56,7 @@ describe("lint refuses an import across a boundary", () => {
     expect(
       lint(
         "addin/taskpane/x.ts",
-        'import { apiClient } from "@tt/contract/client";\nimport type { Submission } from "@tt/contract";\nexport const c: Submission | typeof apiClient = apiClient;\n',
+        'import { createApiClient } from "@tt/contract/client";\nimport type { Submission } from "@tt/contract";\nexport const c: Submission | typeof createApiClient = createApiClient;\n',
       ),
     ).toBe("");
     expect(lint("packages/engine/src/x.ts", 'import type { z } from "zod";\nexport type S = z.ZodString;\n')).toBe("");

@@ -4,7 +4,7 @@
  *   GET /api/submissions/{id}/workbook   who may download; the stamps make a re-upload the same submission
  *   GET /api/institutes/{id}             bad id, unknown, other institute
  *   GET /api/web, /api/web/{file}        the built page; nothing outside the build directory
- * and the shared typed client (packages/contract/src/web-client.ts) against the real local host, in Node (fetch).
+ * and the shared typed client (packages/contract/src/client.ts) against the real local host, in Node (fetch).
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,7 +16,7 @@ import { instituteGet } from "../../functions/institute-get";
 import { submissionsPost } from "../../functions/submissions-post";
 import { submissionReturn } from "../../functions/submission-return";
 import { webAssetGet, webGet } from "../../functions/web-get";
-import { ApiFailure, createApiClient } from "@tt/contract/web";
+import { ApiFailure, createApiClient } from "@tt/contract/client";
 import { CONTRACTS, META_SHEET } from "@tt/workbook";
 import { INFO_ROWS } from "@tt/workbook";
 import { startApi, type ApiHandle } from "../../scripts/local-host";

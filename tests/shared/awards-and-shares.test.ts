@@ -11,7 +11,11 @@ import {
   insuranceCompensation,
   inventorEquity,
   listingAward,
+  oneSideApplies,
+  oneSideRegions,
+  parameterAt,
   rankTransferInstitutions,
+  sidesPerTransaction,
   seedInvestmentReward,
   specialistShare,
   taxableRewardAmount,
@@ -30,6 +34,44 @@ const code = (fn: () => unknown): string => {
 };
 
 describe("one side per transaction per year (001 二(四))", () => {
+  test("the regions with the rule come from the policy data: Heilongjiang from 001's effective date, not Hebei", () => {
+    expect(oneSideRegions("2024-12-31")).toEqual(["CN-HL"]);
+    expect(oneSideApplies("CN-HL", "2017-10-24")).toBe(true);
+    expect(oneSideApplies("CN-HL", "2017-10-23")).toBe(false); // before 001
+    expect(oneSideApplies("CN-HE", "2024-12-31")).toBe(false); // 004 item 9 subsidises the buyer alone
+    expect(sidesPerTransaction("CN-HL", D)).toEqual({ sides: 1, clause: "黑政发〔2017〕16号第二部分第（四）项" });
+    const p = parameterAt("cn-hl.tech-subsidy.sides-per-transaction", D);
+    expect(p.reference).toMatchObject({ number: "黑政发〔2017〕16号", section: "二(四) 促进技术合同交易" });
+    expect(p.reference.quote).toBe("对同一年度同一技术交易项目的双方给予单方面支持");
+    expect(p.reading?.zh).toMatch(/只补助一方/);
+    expect(p.reading?.zh).toMatch(/河北省.*只补助受让方/);
+  });
+
+  test("the add-in never reads the rule (so its lean policy copy may leave it out: readBy api)", () => {
+    const fs = require("node:fs") as typeof import("node:fs");
+    const path = require("node:path") as typeof import("node:path");
+    const root = path.resolve(__dirname, "../..");
+    const files = (dir: string): string[] =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : [path.join(dir, d.name)]));
+    const readers = files(path.join(root, "addin")).filter((f) =>
+      /sides-per-transaction|oneSideApplies|sidesPerTransaction|checkOneSidePerTransaction/.test(fs.readFileSync(f, "utf8")),
+    );
+    expect(readers).toEqual([]);
+    const lean = fs.readFileSync(path.join(root, "packages/engine/src/generated/policy-data.lean.ts"), "utf8");
+    expect(lean).not.toContain("sides-per-transaction");
+  });
+
+  test("no region list in the API: the one-side code reads the rule through the engine", () => {
+    const fs = require("node:fs") as typeof import("node:fs");
+    const path = require("node:path") as typeof import("node:path");
+    for (const f of ["functions/lib/one-side.ts", "functions/submission-record-get.ts"]) {
+      const text = fs.readFileSync(path.resolve(__dirname, "../..", f), "utf8");
+      expect([f, /"CN-H[LE]"/.test(text), /ONE_SIDE_REGIONS/.test(text)]).toEqual([f, false, false]);
+    }
+  });
+
   test("a buyer and a seller claiming the same deal in the same year is a violation", () => {
     const r = checkOneSidePerTransaction(
       [

@@ -19,6 +19,7 @@ export {
 export { fieldIssues, type FieldIssue } from "./schemas/issues";
 export { progressBatchRequest } from "./schemas/progress-batch";
 export * from "./client";
+export * from "./api-errors";
 export * from "./indicators";
 export * from "./award-roster";
 export * from "./review";

@@ -50,7 +50,14 @@ export {
 } from "./sectors";
 export { BOUND_OF_WORD, BOUND_TEXT, BOUNDS_WITHOUT_WORD, boundOf, meets, wordingMismatch } from "./targets/bounds";
 export { specialistShare, commissionerShare, type ShareOfSubsidyInput } from "./rules/shares";
-export { checkOneSidePerTransaction, type SubsidyClaim, type OneSideViolation } from "./rules/one-side-per-transaction";
+export {
+  checkOneSidePerTransaction,
+  oneSideApplies,
+  oneSideRegions,
+  sidesPerTransaction,
+  type SubsidyClaim,
+  type OneSideViolation,
+} from "./rules/one-side-per-transaction";
 export {
   transferInstitutionReward,
   rankTransferInstitutions,

@@ -111,14 +111,31 @@ function main(): void {
       "",
     ].join("\n");
   writeIfChanged(join(outDir, "policy-data.ts"), module(set.parameters, set.targets, set.documents, 1));
+  /**
+   * The lean copy writes each long text that occurs more than once (a section heading, a reading shared by
+   * several series) once, in `TEXT`, and refers to it by index: the same data, fewer bytes in the bundle.
+   */
+  const interned = (text: string): string => {
+    const literal = /"(?:[^"\\]|\\.)*"/g;
+    const counts = new Map<string, number>();
+    for (const m of text.matchAll(literal)) if (m[0].length >= 24) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+    const shared = [...counts].filter(([, n]) => n > 1).map(([s]) => s);
+    if (shared.length === 0) return text;
+    const index = new Map(shared.map((s, i) => [s, i]));
+    const body = text.replace(literal, (s) => (index.has(s) ? `TEXT[${index.get(s)}]!` : s));
+    const at = body.indexOf("export const RULES_VERSION");
+    return `${body.slice(0, at)}const TEXT: readonly string[] = [${shared.join(",")}];\n${body.slice(at)}`;
+  };
   // The add-in's copy: compact, without what it never reads (see `lean`); each document's title and number stay
   // once, in DOCUMENTS, from which every citation is built; a document's `reading` (its date evidence) is dropped.
   writeIfChanged(
     join(outDir, "policy-data.lean.ts"),
-    module(
-      set.parameters.map(lean),
-      set.targets.map(lean),
-      set.documents.map(({ reading: _reading, ...document }) => document),
+    interned(
+      module(
+        set.parameters.filter((p) => p.readBy !== "api").map(lean),
+        set.targets.map(lean),
+        set.documents.map(({ reading: _reading, ...document }) => document),
+      ),
     ),
   );
   // The quoted clauses, by parameter/target id: served beside the add-in and fetched by TT.EXPLAIN on first use.

@@ -70,6 +70,11 @@ export const parameterFile = z
     reference,
     /** Where the text admits more than one reading: the one chosen, and why. */
     reading: bilingual.optional(),
+    /**
+     * "api": only the cloud API reads it (e.g. the one-side check at review), so the add-in's lean copy
+     * (packages/engine/tools/compile-policy.ts) leaves it out and the functions bundle keeps its budget.
+     */
+    readBy: z.literal("api").optional(),
   })
   .strict();
 

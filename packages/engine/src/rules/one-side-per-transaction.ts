@@ -5,7 +5,10 @@
  * reports conflicts for a person to resolve.
  */
 import { parseYear } from "../dates";
-import { clauseOf, parameterAt } from "../policy/parameters";
+import { allParameters, clauseOf, parameterAt } from "../policy/parameters";
+import type { ParameterId } from "../generated/ids";
+import type { IsoDate } from "../dates";
+import { isPolicyError } from "../errors";
 import type { Bilingual } from "../errors";
 import { parseRole, ruleDate, type Role } from "./inputs";
 
@@ -26,11 +29,39 @@ export interface OneSideViolation {
   clause: string;
 }
 
+/** The parameter of each region that has the rule: how many parties of one transaction may be supported a year. */
+const SIDES_SUFFIX = ".tech-subsidy.sides-per-transaction";
+
+/**
+ * How many parties of one transaction `region` supports in a year on `date`, or null where the policy data
+ * has no one-side rule then (no parameter, not yet in force, repealed): the regions come from the data.
+ */
+export function sidesPerTransaction(region: string, date: IsoDate): { sides: number; clause: string } | null {
+  const p = allParameters().find((x) => x.region === region && x.id.endsWith(SIDES_SUFFIX));
+  if (!p) return null;
+  try {
+    const use = parameterAt(p.id as ParameterId, date);
+    return { sides: Number(use.value), clause: clauseOf(use.reference) };
+  } catch (e) {
+    if (isPolicyError(e) && (e.code === "DATE_BEFORE_POLICY" || e.code === "POLICY_REPEALED")) return null;
+    throw e;
+  }
+}
+
+/** Whether the one-side rule applies in `region` on `date` (from the policy data). */
+export const oneSideApplies = (region: string, date: IsoDate): boolean => sidesPerTransaction(region, date) !== null;
+
+/** The regions whose policy data has a one-side rule on `date`. */
+export const oneSideRegions = (date: IsoDate): string[] =>
+  [...new Set(allParameters().map((p) => p.region))].filter((r) => oneSideApplies(r, date)).sort();
+
 export function checkOneSidePerTransaction(
   claims: readonly SubsidyClaim[],
   date?: unknown,
 ): { ok: boolean; violations: OneSideViolation[] } {
-  const clause = clauseOf(parameterAt("cn-hl.tech-subsidy.buyer.rate", ruleDate(date)).reference);
+  const rule = parameterAt("cn-hl.tech-subsidy.sides-per-transaction", ruleDate(date));
+  const clause = clauseOf(rule.reference);
+  const sides = Number(rule.value);
   const groups = new Map<string, { transactionId: string; year: number; claims: { claimant: string; role: Role }[] }>();
   for (const c of claims) {
     const year = parseYear(c.year);
@@ -40,7 +71,7 @@ export function checkOneSidePerTransaction(
     groups.set(key, g);
   }
   const violations = [...groups.values()]
-    .filter((g) => g.claims.length > 1)
+    .filter((g) => g.claims.length > sides)
     .map((g) => {
       const who = g.claims.map((c) => `${c.claimant} (${c.role})`).join(", ");
       return {
