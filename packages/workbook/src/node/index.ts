@@ -44,6 +44,7 @@ export {
   closeWorkbookReaders,
   readSubmissionWorkbookMeasured,
   readSubmissionWorkbookOffThread,
+  warmWorkbookReaders,
   workbookReaderSettings,
   workbookReaderStats,
   type OffThreadRead,

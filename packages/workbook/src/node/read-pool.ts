@@ -99,6 +99,14 @@ function readers(): Pool {
   return pool;
 }
 
+/**
+ * Starts the pool and its first thread now (it loads exceljs and the reader, a few seconds on a cold
+ * machine), so that the first upload does not wait for it. Called by the Functions entry and `npm start`.
+ */
+export function warmWorkbookReaders(): void {
+  if (process.env.TT_WORKBOOK_READER !== "inline") readers();
+}
+
 /** Stops the reader threads (tests, shutdown); the next read starts a new pool. */
 export async function closeWorkbookReaders(): Promise<void> {
   const p = pool;
