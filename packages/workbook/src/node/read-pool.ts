@@ -13,7 +13,7 @@
  * a thread that ran out of memory is WORKBOOK_TOO_COMPLEX (413: the same file would fail again); a thread
  * that died otherwise is WORKBOOK_READER_BUSY too. piscina replaces a terminated or dead thread, so the
  * pool heals by itself. Settings (environment): TT_WORKBOOK_THREADS, TT_WORKBOOK_QUEUE,
- * TT_WORKBOOK_READ_TIMEOUT_MS, TT_WORKBOOK_HEAP_MB; TT_WORKBOOK_READER=inline reads in-thread instead.
+ * TT_WORKBOOK_READ_TIMEOUT_MS, TT_WORKBOOK_HEAP_MB, TT_WORKBOOK_NICE; TT_WORKBOOK_READER=inline reads in-thread instead.
  */
 import { availableParallelism } from "node:os";
 import path from "node:path";
@@ -35,8 +35,11 @@ const setting = (name: string, fallback: number) => {
  * to the answer (the largest bounded workbook takes about 1–4 s on 2 shared cores); heapMB: old-generation
  * heap of one reader thread (that workbook peaks near 100 MB).
  */
-export function workbookReaderSettings(): { threads: number; queue: number; timeoutMs: number; heapMB: number } {
+export function workbookReaderSettings(): { threads: number; queue: number; timeoutMs: number; heapMB: number; nice: number } {
   return {
+    // Reader threads run at a lower priority (Linux nice, per thread): when the cores are busy, the API's
+    // own thread is scheduled first, so a read slows down rather than delaying every other request.
+    nice: setting("TT_WORKBOOK_NICE", 10),
     threads: setting("TT_WORKBOOK_THREADS", Math.max(1, Math.min(2, availableParallelism()))),
     queue: setting("TT_WORKBOOK_QUEUE", 8),
     timeoutMs: setting("TT_WORKBOOK_READ_TIMEOUT_MS", 30_000),
@@ -93,6 +96,7 @@ function readers(): Pool {
     maxThreads: s.threads,
     maxQueue: s.queue,
     idleTimeout: 60_000,
+    niceIncrement: s.nice,
     resourceLimits: { maxOldGenerationSizeMb: s.heapMB, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
   });
   pool = { readers, heapMB: s.heapMB, inFlight: 0, capacity: s.threads + s.queue };
