@@ -5,8 +5,11 @@
 import { app } from "@azure/functions";
 import { registerRoutes } from "./routes";
 import { servicesFromEnv } from "./lib/services";
+import { warmWorkbookReaders } from "@tt/workbook/node";
 
 registerRoutes(servicesFromEnv);
+// Workbook uploads are read on reader threads (packages/workbook/src/node/read-pool.ts): start the first now.
+warmWorkbookReaders();
 
 // Completes rollups cut short by faults (lib/sweeper.ts); a change-feed trigger is the production equivalent.
 app.timer("rollup-sweeper", {

@@ -18,7 +18,7 @@
  */
 import type { HttpRequest } from "@azure/functions";
 import { rowsNeedingAttention } from "@tt/workbook";
-import { LIMIT_CODES, readSubmissionWorkbook, readVersionStamp } from "@tt/workbook/node";
+import { LIMIT_CODES, WorkbookReadFailure, readSubmissionWorkbookOffThread, readVersionStamp } from "@tt/workbook/node";
 import { apiError, ApiError, endpoint } from "./lib/http";
 import { submit } from "./lib/submission-ops";
 
@@ -29,7 +29,7 @@ export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsh
 export const submissionsXlsxPost = endpoint(async (req, _ctx, s) => {
   const caller = await s.auth.authenticate(req);
   const bytes = await readWorkbookBody(req);
-  const read = await readSubmissionWorkbook(bytes);
+  const read = await readOffThread(bytes);
   if (!read.ok) {
     const limit = read.issues.find((i) => (LIMIT_CODES as readonly string[]).includes(i.code));
     if (limit) {
@@ -49,6 +49,21 @@ export const submissionsXlsxPost = endpoint(async (req, _ctx, s) => {
     throw placed(e, read.locate);
   }
 });
+
+/**
+ * The workbook read on a reader thread (packages/workbook/src/node/read-pool.ts), so that parsing never
+ * holds this process's event loop. A full queue, a timeout or a dead thread: 503 WORKBOOK_READER_BUSY with
+ * Retry-After; a thread out of memory: 413 WORKBOOK_TOO_COMPLEX.
+ */
+async function readOffThread(bytes: Uint8Array) {
+  try {
+    return await readSubmissionWorkbookOffThread(bytes);
+  } catch (e) {
+    if (!(e instanceof WorkbookReadFailure)) throw e;
+    const headers: Record<string, string> = e.retryAfterSeconds ? { "Retry-After": String(e.retryAfterSeconds) } : {};
+    throw apiError(e.code, { message: e.text }, {}, headers);
+  }
+}
 
 /** An ApiError about one field (details.path) gains the cell it came from, as a one-item `issues` list. */
 function placed(e: unknown, locate: (path: string) => { sheet: string; cell: string } | null): unknown {

@@ -11,6 +11,7 @@ import path from "node:path";
 import { startDurableCosmos } from "../functions/local/embedded-cosmos";
 import { EMBEDDED_WARNING, startApi, startEmbeddedCosmos } from "./local-host";
 import { startAddinServer } from "./serve-addin";
+import { warmWorkbookReaders } from "@tt/workbook/node";
 
 async function main() {
   const closers: (() => Promise<void>)[] = [];
@@ -43,6 +44,7 @@ async function main() {
   }
 
   const api = await startApi({ port: Number(process.env.PORT ?? 7071), cosmos });
+  warmWorkbookReaders(); // uploads are read on reader threads; start the first now, not at the first upload
   closers.unshift(api.close);
   console.log(`API:    ${api.url}   (docs: ${api.url}/docs, health: ${api.url}/health)`);
   console.log(`Web:    ${api.url}/web   (institutes and provincial staff without the add-in)`);

@@ -180,6 +180,9 @@ export const API_ERRORS = {
   ),
   /** The workbook reader's own bound (packages/workbook/src/node/limits.ts) says what and how much. */
   WORKBOOK_LIMIT_EXCEEDED: def<{ message: Bilingual }>(413, (p) => p.message),
+  /** The reader threads (packages/workbook/src/node/read-pool.ts) write these two messages: they know the limits. */
+  WORKBOOK_TOO_COMPLEX: def<{ message: Bilingual }>(413, (p) => p.message),
+  WORKBOOK_READER_BUSY: def<{ message: Bilingual }>(503, (p) => p.message),
   WORKBOOK_TOO_LARGE: def<{ bytes: number; limitBytes: number }>(413, ({ bytes, limitBytes }) => ({
     zh: `工作簿 ${mb(bytes)} MB，超过上限 ${limitBytes / 1024 / 1024} MB，未保存任何内容。请删除多余的工作表、图片和空行，或按报告期（H1/H2 或 Q1–Q4）分开报送，每份使用新下载的模板。`,
     en: `The workbook is ${mb(bytes)} MB, above the ${limitBytes / 1024 / 1024} MB limit; nothing was stored. Remove extra sheets, pictures and empty rows, or split it by period (H1/H2 or Q1–Q4), each in a freshly downloaded template.`,

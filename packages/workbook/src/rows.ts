@@ -60,6 +60,8 @@ export type ReadResult =
       submission: Submission;
       input: SubmissionInput;
       locate: (path: string) => { sheet: string; cell: string } | null;
+      /** What `locate` answers from, as plain data (`locator(where)` rebuilds it after a worker thread). */
+      where: Where;
       /** The raw version-stamp cells (see version-stamp.ts `readVersionStamp`). */
       stamp?: { version: unknown; etag: unknown };
     }
@@ -307,28 +309,78 @@ export function readSubmissionCells(wb: WorkbookCells): ReadResult {
     contracts,
   } as unknown as SubmissionInput;
 
-  const receiptRowOf = new Map([...receiptOwner.entries()].map(([row, o]) => [`${o.contract}.${o.receipt}`, row]));
-  const locate = (path: string): { sheet: string; cell: string } | null => {
+  const column = (l: Located) => ({
+    firstRow: l.cells.firstRow,
+    firstColumn: l.cells.firstColumn ?? 1,
+    index: Object.fromEntries(l.index),
+  });
+  // The j-th entry of an achievement's `flags` comes from its j-th answered question column (same order as above).
+  const flagColumns: Record<string, string> = {};
+  achievementRows.forEach(({ values }, i) => {
+    let j = 0;
+    for (const id of flagIds) {
+      const x = values[flagKey(id)];
+      if (x !== false && x !== undefined) flagColumns[`${i}.${j++}`] = flagKey(id);
+    }
+  });
+  const where: Where = {
+    columns: { achievements: column(a), contracts: column(c), receipts: column(r) },
+    achievementRows: achievementRows.map((x) => x.rowIndex),
+    contractRows: contractRows.map((x) => x.rowIndex),
+    receiptRows: Object.fromEntries([...receiptOwner.entries()].map(([row, o]) => [`${o.contract}.${o.receipt}`, row])),
+    flagColumns,
+  };
+  const locate = locator(where);
+
+  const parsed = submission.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of fieldIssues(parsed.error)) {
+      const at = locate(issue.path) ?? { sheet: META_SHEET, cell: "A1" };
+      issues.push({ ...at, path: issue.path, code: issue.code, message: issue.message });
+    }
+  }
+  if (issues.length || !parsed.success) return { ok: false, issues, input };
+  return { ok: true, submission: parsed.data, input, locate, where, stamp: { version: plain(wb.meta.version), etag: plain(wb.meta.etag) } };
+}
+
+/** The table columns and rows of a read workbook, as plain data: what `locate` needs (see `locator`). */
+export interface Where {
+  columns: Record<"achievements" | "contracts" | "receipts", { firstRow: number; firstColumn: number; index: Record<string, number> }>;
+  /** Row index (0 = first data row) of each achievement and contract, in submission order. */
+  achievementRows: number[];
+  contractRows: number[];
+  /** "contract.receipt" → row index of that receipt on the receipts sheet. */
+  receiptRows: Record<string, number>;
+  /** "achievement.flag" (the flag's index in that achievement's `flags`) → the question's column key. */
+  flagColumns: Record<string, string>;
+}
+
+/** Submission path (e.g. "contracts.2.receipts.0.amount") → the sheet and cell it was read from. */
+export function locator(where: Where): (path: string) => { sheet: string; cell: string } | null {
+  const at = (table: keyof Where["columns"], rowIndex: number, key: string, fallback = key) => {
+    const l = where.columns[table];
+    const col = l.index[Object.hasOwn(l.index, key) ? key : fallback] ?? 0;
+    return `${columnLetter(l.firstColumn + col)}${l.firstRow + rowIndex}`;
+  };
+  const metaCell = (key: MetaKey) => `B${META_FIELDS.find((f) => f.key === key)!.row}`;
+  return (path) => {
     const p = path.split(".");
     if (p.length === 1) {
       const f = META_FIELDS.find((m) => m.key === p[0]);
       return f ? { sheet: META_SHEET, cell: metaCell(f.key) } : null;
     }
     const i = Number(p[1]);
-    if (p[0] === "achievements" && achievementRows[i]) {
-      const flags = (input.achievements[i] as { flags?: string[] } | undefined)?.flags;
-      const flag = p[2] === "flags" && p[3] !== undefined ? flags?.[Number(p[3])] : undefined;
-      const column =
-        flag !== undefined
-          ? (flagIds.find((id) => id === flag) ?? flagIds.find((id) => achievementRows[i]!.values[flagKey(id)] === flag))
-          : undefined;
-      const key = column ? flagKey(column) : p[2] === "year" || !p[2] ? "date" : p[2];
-      return { sheet: ACHIEVEMENTS.sheet, cell: addressOf(a, achievementRows[i]!.rowIndex, a.index.has(key) ? key : "title") };
+    const achievement = where.achievementRows[i];
+    if (p[0] === "achievements" && achievement !== undefined) {
+      const flagColumn = p[2] === "flags" && p[3] !== undefined ? where.flagColumns[`${i}.${Number(p[3])}`] : undefined;
+      const key = flagColumn ?? (p[2] === "year" || !p[2] ? "date" : p[2]);
+      return { sheet: ACHIEVEMENTS.sheet, cell: at("achievements", achievement, key, "title") };
     }
-    if (p[0] === "contracts" && contractRows[i]) {
+    const contract = where.contractRows[i];
+    if (p[0] === "contracts" && contract !== undefined) {
       if (p[2] === "receipts" && p[3] !== undefined) {
-        const owned = receiptRowOf.get(`${i}.${Number(p[3])}`);
-        if (owned !== undefined) return { sheet: RECEIPTS.sheet, cell: addressOf(r, owned, p[4] === "date" ? "date" : "amount") };
+        const owned = where.receiptRows[`${i}.${Number(p[3])}`];
+        if (owned !== undefined) return { sheet: RECEIPTS.sheet, cell: at("receipts", owned, p[4] === "date" ? "date" : "amount") };
       }
       const key =
         p[2] === "buyer"
@@ -342,20 +394,10 @@ export function readSubmissionCells(wb: WorkbookCells): ReadResult {
             : p[2] === "receipts"
               ? "contractAmount"
               : (p[2] ?? "registrationNumber");
-      return { sheet: CONTRACTS.sheet, cell: addressOf(c, contractRows[i]!.rowIndex, c.index.has(key) ? key : "registrationNumber") };
+      return { sheet: CONTRACTS.sheet, cell: at("contracts", contract, key, "registrationNumber") };
     }
     return null;
   };
-
-  const parsed = submission.safeParse(input);
-  if (!parsed.success) {
-    for (const issue of fieldIssues(parsed.error)) {
-      const at = locate(issue.path) ?? { sheet: META_SHEET, cell: "A1" };
-      issues.push({ ...at, path: issue.path, code: issue.code, message: issue.message });
-    }
-  }
-  if (issues.length || !parsed.success) return { ok: false, issues, input };
-  return { ok: true, submission: parsed.data, input, locate, stamp: { version: plain(wb.meta.version), etag: plain(wb.meta.etag) } };
 }
 
 /** "3 rows need attention" — distinct rows with at least one issue. */

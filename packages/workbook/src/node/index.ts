@@ -38,3 +38,14 @@ export * from "../indicator-sheet";
 export * from "./results-xlsx";
 export { withCalculatedColumn } from "./calculated-column";
 export { printA4, type PrintOptions } from "./page-setup";
+export {
+  WORKBOOK_BUSY_RETRY_AFTER_SECONDS,
+  WorkbookReadFailure,
+  closeWorkbookReaders,
+  readSubmissionWorkbookMeasured,
+  readSubmissionWorkbookOffThread,
+  warmWorkbookReaders,
+  workbookReaderSettings,
+  workbookReaderStats,
+  type OffThreadRead,
+} from "./read-pool";

@@ -31,8 +31,9 @@ export const MAX_PART_BYTES = 8 * 1024 * 1024;
 export const MAX_TEXT_RUN = 32_767;
 /**
  * Last sheet row read: a header and 5,000 data rows per table (split larger submissions by period, or
- * send them as JSON). exceljs holds the event loop while it parses — about 0.1 s per 1,000 rows on
- * 2 shared cores — so this and MAX_CELLS bound the longest pause any upload can cause (bench P6).
+ * send them as JSON). exceljs parses synchronously — about 0.1–0.5 s per 1,000 rows on 2 shared cores —
+ * on a reader thread (read-pool.ts), so this and MAX_CELLS bound how long an upload holds that thread
+ * and how much memory it needs there (bench P6).
  */
 export const MAX_ROW = 5_001;
 /** Last sheet column read: BL (64). The widest table has 12 columns. */
