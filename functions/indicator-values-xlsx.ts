@@ -17,6 +17,7 @@ import {
   INDICATOR_SHEET,
   indicatorCellOf,
   indicatorWorkbookBuffer,
+  LIMIT_CODES,
   readIndicatorWorkbook,
   type IndicatorCellIssue,
 } from "@tt/workbook/node";
@@ -48,7 +49,12 @@ type Planned =
 export const indicatorValuesXlsxPost = endpoint(async (req, _ctx, s) => {
   const caller = await s.auth.authenticate(req);
   const read = await readIndicatorWorkbook(await readWorkbookBody(req));
-  if (!read.ok) throw invalid(read.issues);
+  if (!read.ok) {
+    // Refused by the bounds checked before the workbook was opened (packages/workbook/src/node/limits.ts).
+    const limit = read.issues.find((i) => (LIMIT_CODES as readonly string[]).includes(i.code));
+    if (limit) throw apiError("WORKBOOK_LIMIT_EXCEEDED", { message: limit.message }, { issues: read.issues });
+    throw invalid(read.issues);
+  }
   const region = regionSchema.safeParse(read.region);
   if (!region.success)
     throw invalid([

@@ -15,6 +15,7 @@ import { INDICATOR_HEADER_ROW, INDICATOR_SHEET, indicatorColumn } from "@tt/work
 import { startApi, startEmbeddedCosmos, type ApiHandle, type EmbeddedCosmos } from "../../scripts/local-host";
 import { signDevToken } from "../../functions/local/dev-key";
 import { XLSX_TYPE } from "../../functions/submissions-xlsx-post";
+import { HOSTILE_WORKBOOKS } from "../../bench/hostile-workbooks";
 
 let cosmos: EmbeddedCosmos;
 let api: ApiHandle;
@@ -284,4 +285,21 @@ test("the OpenAPI examples of POST and PUT /indicator-values are accepted as the
   expect([changed.status, changed.body.version]).toEqual([200, 2]);
   for (const p of ["/indicator-values/lock", "/indicator-values/unlock"])
     expect(spec.paths[p].post.requestBody.content["application/json"].example).toBeDefined();
+});
+
+describe("bounded import: the institute upload's bounds apply before the workbook is opened", () => {
+  test.each(["10,000 contracts and 100,000 receipts", "one cell at XFD2"])(
+    "a hostile workbook (%s) → 413 WORKBOOK_LIMIT_EXCEEDED, nothing written",
+    async (name) => {
+      const hostile = HOSTILE_WORKBOOKS.find((h) => h.name.startsWith(name))!;
+      const before = (await get("indicator-values?region=CN-HE&year=2024")).body;
+      const r = await upload(Buffer.from(await hostile.build()));
+      expect(r.status).toBe(413);
+      expect(r.body.code).toBe("WORKBOOK_LIMIT_EXCEEDED");
+      expect(r.body.details.issues[0].code).toBe(hostile.code);
+      expect(r.body.message.zh).toBeTruthy();
+      expect(r.body.message.en).toBeTruthy();
+      expect((await get("indicator-values?region=CN-HE&year=2024")).body).toEqual(before);
+    },
+  );
 });

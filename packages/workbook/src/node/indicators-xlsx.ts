@@ -10,6 +10,7 @@ import type { Bilingual } from "@tt/engine";
 import type { RegionCode } from "@tt/engine";
 import { REGION_NAMES } from "@tt/engine";
 import { columnLetter } from "../template";
+import { checkWorkbookLimits } from "./limits";
 import {
   INDICATOR_COLUMNS,
   INDICATOR_HEADER_ROW,
@@ -119,6 +120,10 @@ export async function readIndicatorWorkbook(
     ok: false as const,
     issues: [{ sheet: INDICATOR_SHEET, cell, path: "", code, message: { zh, en } }],
   });
+  // The same bounds as an institute's upload (limits.ts), checked from the zip directory and a streamed count
+  // before exceljs builds anything: a small file that inflates to gigabytes is refused, not parsed.
+  const bounds = await checkWorkbookLimits(bytes);
+  if (!bounds.ok) return { ok: false, issues: bounds.issues };
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {
