@@ -1,5 +1,5 @@
 /**
- * Azure Functions entry (package.json "main": "dist/functions/index.js" after `tsc`). Registers every
+ * Azure Functions entry (package.json "main": "dist/functions/index.js", bundled by `npm run build:functions`). Registers every
  * route of the table with the host; services (Cosmos, token verification) come from the environment.
  */
 import { app } from "@azure/functions";
