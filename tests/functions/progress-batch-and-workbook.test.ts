@@ -160,6 +160,30 @@ describe("GET /api/progress.xlsx", () => {
     expect(metrics.rows.filter((r) => !r[12]).map((r) => r[0])).toEqual([...new Set(report.metrics.map((m: any) => `《${m.document}》`))]); // grouped by document
     expect(ws.getCell(metrics.titleRow, 1).font?.bold).toBe(true);
     expect(ws.getCell(metrics.titleRow + 2 + metrics.rows.indexOf(ind), 6).numFmt).toBe("0.0%");
+    expect(ws.getCell(metrics.titleRow + 2 + metrics.rows.indexOf(ind), 3).numFmt).toBe("#,##0.####");
+  });
+
+  test("a ratio metric's target reads as a percentage (Hebei 2024: 0.1 shown as 10.0%), a count's as a number", async () => {
+    const hebei = await f.token({ role: "province", region: "CN-HE" });
+    const r = await call(progressXlsxGet, f.services, { token: hebei, query: { region: "CN-HE", year: "2024" } });
+    expect(r.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.body as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    const json = (await progressOf("CN-HE", 2024, undefined, hebei)).body;
+    const rowOf = (id: string) => {
+      for (let row = 1; row <= sheet.rowCount; row++) if (sheet.getCell(row, 13).value === id) return row;
+      throw new Error(`no row for ${id}`);
+    };
+    const ratios = json.metrics.filter((m: any) => m.unit === "ratio" && m.target !== null);
+    expect(ratios.length).toBeGreaterThan(0);
+    for (const m of ratios) {
+      const cell = sheet.getCell(rowOf(m.metric), 3);
+      expect(cell.value).toBe(Number(m.target));
+      expect(cell.numFmt).toBe("0.0%");
+    }
+    const count = json.metrics.find((m: any) => m.unit === "count" && m.target !== null);
+    expect(sheet.getCell(rowOf(count.metric), 3).numFmt).toBe("#,##0.####");
   });
 
   test("lists who has not reported, every breakdown, the history, and says where the chart is", async () => {

@@ -77,7 +77,7 @@ function writeBlock(sheet: Excel.Worksheet, b: SheetBlock): void {
   header.format.fill.color = HEADER_FILL;
   if (!b.rows.length) return;
   const body = sheet.getRange(rangeOf(b.topRow + 2, b.leftColumn, b.rows.length, width));
-  body.numberFormat = b.rows.map(() => b.formats.map((f) => f ?? "General"));
+  body.numberFormat = b.rows.map((_, r) => (b.rowFormats?.[r] ?? b.formats).map((f) => f ?? "General"));
   body.values = b.rows.map((r) => r.map((v) => v ?? ""));
   if (b.completionColumn !== undefined) {
     const completion = sheet.getRange(rangeOf(b.topRow + 2, b.leftColumn + b.completionColumn, b.rows.length, 1));

@@ -23,6 +23,8 @@ export interface SheetBlock {
   rows: CellValue[][];
   /** Excel number format per column (null = general). */
   formats: (string | null)[];
+  /** Per data row, formats that replace `formats` for that row (e.g. a ratio metric's target shown as 10.0%). */
+  rowFormats?: ((string | null)[] | undefined)[];
   /** 0-based column (within the block) holding a completion ratio: gets data-bar / colour-scale formatting. */
   completionColumn?: number;
 }
@@ -35,6 +37,23 @@ export interface ProgressSheetModel {
   /** Line/column chart of actual vs target by year, over the `history` block. */
   chart: { block: "history"; title: string; categoryColumn: number; seriesColumns: number[] } | null;
 }
+
+/** Number formats of the metrics block's columns (metric, unit, target, actual, gap, completion, …, still needed, …). */
+const METRIC_FORMATS: (string | null)[] = [
+  null,
+  null,
+  "#,##0.####",
+  "#,##0.####",
+  "#,##0.####",
+  "0.0%",
+  null,
+  null,
+  null,
+  "#,##0.##",
+  null,
+  null,
+  null,
+];
 
 const TYPE_NAMES: Record<string, Bilingual> = {
   "research-institute": { zh: "科研院所", en: "Research institute" },
@@ -117,9 +136,15 @@ export function progressSheetModel(
         ? num(m.stillNeeded.stillNeeded)
         : null;
   const metricRows: CellValue[][] = [];
+  const metricFormats: ((string | null)[] | undefined)[] = [];
   for (const [document, ms] of groups) {
-    if (document) metricRows.push([`《${document}》`, ...Array<CellValue>(12).fill(null)]);
+    if (document) {
+      metricRows.push([`《${document}》`, ...Array<CellValue>(12).fill(null)]);
+      metricFormats.push(undefined);
+    }
     for (const m of ms) {
+      // A ratio (0.1) reads as a percentage (10.0%) in its target, actual, gap and still-needed cells.
+      metricFormats.push(m.unit === "ratio" ? METRIC_FORMATS.map((f, i) => ([2, 3, 4, 9].includes(i) ? "0.0%" : f)) : undefined);
       metricRows.push([
         t(m.description) || m.metric,
         t(UNIT_NAMES[m.unit ?? ""]) || m.unit || "",
@@ -162,7 +187,8 @@ export function progressSheetModel(
       h("指标编号", "Metric id"),
     ],
     rows: metricRows,
-    formats: [null, null, "#,##0.####", "#,##0.####", "#,##0.####", "0.0%", null, null, null, "#,##0.##", null, null, null],
+    formats: METRIC_FORMATS,
+    rowFormats: metricFormats,
     completionColumn: 5,
   };
   blocks.push(metrics);

@@ -89,7 +89,7 @@ function writeBlock(ws: ExcelJS.Worksheet, b: SheetBlock): void {
       cell.value = v;
       if (typeof v === "string" && v.length > 12 && i < 2) cell.alignment = { wrapText: true, vertical: "top" };
       if (r >= 0 && i === 0 && typeof v === "string" && v.startsWith("《")) cell.font = { bold: true, color: { argb: "FF1F4E79" } };
-      const format = b.formats[i];
+      const format = b.rowFormats?.[r]?.[i] ?? b.formats[i];
       if (format && typeof v === "number") cell.numFmt = format;
     }),
   );
