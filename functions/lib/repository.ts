@@ -69,6 +69,7 @@ export const CONTAINERS: Record<
         { path: "/createdAt/?" },
         { path: "/submissionId/?" },
         { path: "/rollupPending/?" },
+        { path: "/updatedAt/?" },
       ],
       excludedPaths: [{ path: "/*" }],
     },
@@ -582,11 +583,21 @@ export class Repository {
   /**
    * The sweeper's step: completes `project` for documents whose rollup is still pending (a write cut short
    * by a fault or a crash). Returns how many it completed. The local equivalent of a change-feed processor.
+   * `minAgeMs` skips documents changed more recently (their own request is still completing them).
    */
-  async sweep(limit = 200): Promise<number> {
+  async sweep(limit = 200, minAgeMs = 0): Promise<number> {
+    const cutoff = new Date(Date.now() - minAgeMs).toISOString();
     const { resources } = await this.run(() =>
       this.submissions.items
-        .query<StoredSubmission>({ query: "SELECT * FROM c WHERE c.rollupPending = true" }, { maxItemCount: limit })
+        .query<StoredSubmission>(
+          minAgeMs > 0
+            ? {
+                query: "SELECT * FROM c WHERE c.rollupPending = true AND c.updatedAt < @cutoff",
+                parameters: [{ name: "@cutoff", value: cutoff }],
+              }
+            : { query: "SELECT * FROM c WHERE c.rollupPending = true" },
+          { maxItemCount: limit },
+        )
         .fetchNext(),
     );
     const docs = resources.slice(0, limit).map(fromStored);
