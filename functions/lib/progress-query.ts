@@ -72,7 +72,7 @@ export async function loadProgressYears(
   const submittedIn = (year: number) => rollup.shards.reduce((n, sh) => n + (sh.year === year ? sh.totals.counted : 0), 0);
   // Who has not reported: only when someone has not (the list is the answer's own size); then the register
   // and that year's rollup items are read.
-  const short = years.filter((y) => submittedIn(y) < rollup.registered);
+  const short = years.filter((y) => submittedIn(y) !== rollup.registered);
   const lists = new Map<number, ReturnType<typeof completenessOf>>();
   if (short.length) {
     const [institutes, summaries] = await Promise.all([
