@@ -18,7 +18,7 @@ import { parseSubmission } from "../functions/lib/submission-ops";
 import { signDevToken } from "../functions/local/dev-key";
 import { SUBMISSION_EXAMPLE } from "../functions/lib/examples";
 import { buildDocument } from "../functions/lib/submission-ops";
-import { summaryEntryOf, withEntry } from "../functions/lib/summaries";
+import { summaryEntryOf } from "../functions/lib/summaries";
 import { firstYearNeeded, progress } from "../functions/lib/progress";
 import { submission, type SubmissionInput } from "@tt/contract";
 import { SECTOR_IDS } from "@tt/engine";
@@ -78,7 +78,7 @@ async function seedInstitutes(repo: Repository, from: number, to: number, docsTo
       type: "research-institute",
     };
     await repo.upsertInstitute(inst);
-    // one raw submission per institute (for the baseline) and its summary, written directly
+    // one raw submission per institute (for the baseline), stored as the API stores it (step 2) ...
     const sub = submission.parse(aSubmission(instituteId, 2024, achievementsPerSubmission));
     const doc = buildDocument({
       action: "create",
@@ -87,10 +87,10 @@ async function seedInstitutes(repo: Repository, from: number, to: number, docsTo
       submission: sub,
       status: "submitted",
     });
-    const stored = await repo.createSubmission(doc);
-    await repo.upsertSummary(withEntry(null, stored, new Date().toISOString()) as SummaryDoc);
-    docsTo.push(stored);
+    docsTo.push(await repo.createSubmission(doc));
   });
+  // ... and rolled up by the sweeper's batched step 3 (one write per touched shard per batch), until none is pending
+  while ((await repo.sweep(500)) > 0);
 }
 
 /** p50 of GET /api/progress (folded summaries) and of the raw-scan baseline; both answers must agree. */
@@ -109,23 +109,33 @@ async function measureProgress(
     viaSummaries.push(performance.now() - s);
     const check = body.metrics.find((m: { metric: string }) => m.metric === "industrialised").actual;
 
-    const t = performance.now();
-    const docs = await repo.scanSubmissions("CN-HL", firstYearNeeded("CN-HL", 2024), 2024);
-    const summaries = docs.map(
-      (d) =>
-        ({
-          id: d.id,
-          docType: "summary",
-          region: d.region,
-          instituteId: d.instituteId,
-          year: d.year,
-          period: d.period,
-          entries: { [d.id]: summaryEntryOf(d) },
-          updatedAt: "",
-        }) as SummaryDoc,
-    );
-    const baseline = progress({ region: "CN-HL", year: 2024, institutes: await repo.institutesOf("CN-HL"), summaries });
-    viaScan.push(performance.now() - t);
+    // The baseline reads every record and the whole register (tens of MB at 10,000 institutes); a read cut off
+    // by the store deadline on the busy shared machine is repeated, and only the attempt that completed is timed.
+    let baseline: ReturnType<typeof progress> | undefined;
+    for (let attempt = 0; !baseline; attempt++) {
+      try {
+        const t = performance.now();
+        const docs = await repo.scanSubmissions("CN-HL", firstYearNeeded("CN-HL", 2024), 2024);
+        const summaries = docs.map(
+          (d) =>
+            ({
+              id: d.id,
+              docType: "summary",
+              region: d.region,
+              instituteId: d.instituteId,
+              year: d.year,
+              period: d.period,
+              entries: { [d.id]: summaryEntryOf(d) },
+              updatedAt: "",
+            }) as SummaryDoc,
+        );
+        baseline = progress({ region: "CN-HL", year: 2024, institutes: await repo.institutesOf("CN-HL"), summaries });
+        viaScan.push(performance.now() - t);
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        console.log(`bench: raw scan attempt ${attempt + 1} cut off (${e instanceof Error ? e.message : String(e)}), repeated`);
+      }
+    }
     const b = baseline.metrics.find((m) => m.metric === "industrialised")!.actual;
     if (b !== check) throw new Error(`baseline ${b} differs from summaries ${check}`);
   }

@@ -120,7 +120,11 @@ function bundleSize(): string {
         e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
       ),
     );
-  const sources = Math.max(newest(join(root, "addin", "functions")), newest(join(root, "shared", "src")));
+  const sources = Math.max(
+    newest(join(root, "addin", "functions")),
+    newest(join(root, "packages", "engine", "src")),
+    newest(join(root, "packages", "contract", "src")),
+  );
   if (!existsSync(bundle) || statSync(bundle).mtimeMs < sources) {
     console.log("bench: functions bundle missing or older than its sources: webpack --mode production");
     execSync("npx webpack --mode production", { cwd: root, stdio: "ignore" });

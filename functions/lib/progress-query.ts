@@ -1,13 +1,23 @@
 /**
  * What the progress endpoints share: reading `region`, `year` and `by` from the query string, and loading
- * the register and the summaries a report needs (one query each per region, whatever the number of
- * years asked for: cost ∝ institutes × years, never ∝ records).
+ * what a report needs: the rollup's totals (ROLLUP_SHARDS small documents per year, whatever the number of
+ * institutes), the register's size, and — only when some institute has not reported — the register and
+ * that year's rollup items for the list of who has not (the answer's own size).
  */
 import type { HttpRequest } from "@azure/functions";
 import { region as regionSchema, year as yearSchema } from "@tt/contract";
 import { type RegionCode } from "@tt/engine";
 import { apiError } from "./http";
-import { BREAKDOWNS, firstYearNeeded, progress, type Breakdown, type ProgressReport } from "./progress";
+import {
+  BREAKDOWNS,
+  completeness,
+  completenessOf,
+  firstYearNeeded,
+  progress,
+  type Breakdown,
+  type ProgressReport,
+  type YearBucket,
+} from "./progress";
 import type { Services } from "./services";
 import { store } from "./indicator-ops";
 
@@ -57,13 +67,28 @@ export async function loadProgressYears(
   if (years.length === 0) return out;
   const from = Math.min(...years.map((y) => firstYearNeeded(region, y)));
   const to = Math.max(...years);
-  const [institutes, summaries, indicators] = await Promise.all([
-    s.repo.institutesOf(region),
-    s.repo.listSummaries(region, from, to),
-    store(s).list(region, from, to),
-  ]);
+  const [rollup, indicators] = await Promise.all([s.repo.progressRollup(region, from, to), store(s).list(region, from, to)]);
+  const buckets: YearBucket[] = rollup.shards.flatMap((sh) => sh.totals.buckets.map((b) => ({ ...b, year: sh.year })));
+  const submittedIn = (year: number) => rollup.shards.reduce((n, sh) => n + (sh.year === year ? sh.totals.counted : 0), 0);
+  // Who has not reported: only when someone has not (the list is the answer's own size); then the register
+  // and that year's rollup items are read.
+  const short = years.filter((y) => submittedIn(y) !== rollup.registered);
+  const lists = new Map<number, ReturnType<typeof completenessOf>>();
+  if (short.length) {
+    const [institutes, summaries] = await Promise.all([
+      s.repo.institutesOf(region),
+      s.repo.listSummaries(region, Math.min(...short), Math.max(...short)),
+    ]);
+    for (const year of short) lists.set(year, completeness({ region, year, institutes, summaries }));
+  }
   const generatedAt = new Date().toISOString();
-  for (const year of years) out.set(year, progress({ region, year, institutes, summaries, indicators, by, generatedAt }));
+  for (const year of years) {
+    const done = lists.get(year) ?? completenessOf(rollup.registered, submittedIn(year), []);
+    out.set(
+      year,
+      progress({ region, year, institutes: [], summaries: [], rollup: { buckets, completeness: done }, indicators, by, generatedAt }),
+    );
+  }
   return out;
 }
 

@@ -38,6 +38,7 @@ import { regionName } from "@tt/engine";
 import type { Measure as MeasureData } from "@tt/engine";
 import type { IndicatorValueDoc } from "./indicator-store";
 import type { Institute, InstituteType, SummaryDoc, SummaryEntry } from "./documents";
+import type { RollupBucket } from "./rollup";
 
 export type { Breakdown, MetricProgress, ProgressReport } from "@tt/contract";
 export const BREAKDOWNS: readonly Breakdown[] = ["sector", "city", "instituteType"];
@@ -89,6 +90,53 @@ export interface ProgressInput {
   generatedAt?: string;
   /** Indicator values of the region for the years the report reads (entered by provincial staff). */
   indicators?: readonly Pick<IndicatorValueDoc, "metric" | "year" | "value" | "city" | "source" | "note" | "updatedBy" | "updatedAt">[];
+  /**
+   * The fast path (repository `progressRollup`): the counted entries already added up per year, institute
+   * type and city, and the year's completeness. When present, `summaries` and `institutes` are not read;
+   * the report equals the one folded from them (tests/functions/identity-and-drift.test.ts).
+   */
+  rollup?: ProgressRollup;
+}
+
+export interface ProgressRollup {
+  buckets: YearBucket[];
+  completeness: Omit<ProgressReport["completeness"], "awaitingValues">;
+}
+
+export type YearBucket = RollupBucket & { year: number };
+
+/** Counted entries added up per year, institute type and city (type and city from the register; absent = not registered). */
+export function bucketsOf(summaries: readonly SummaryDoc[], institutes: readonly Institute[]): YearBucket[] {
+  const inst = new Map(institutes.map((i) => [i.instituteId, i] as const));
+  const out = new Map<string, { b: YearBucket; turnover: Decimal }>();
+  for (const s of summaries) {
+    const i = inst.get(s.instituteId);
+    const key = JSON.stringify([s.year, i?.type ?? null, i?.city ?? null]);
+    for (const e of Object.values(s.entries)) {
+      if (!counts(e)) continue;
+      let x = out.get(key);
+      if (!x) {
+        const b: YearBucket = {
+          year: s.year,
+          ...(i ? { type: i.type, city: i.city } : {}),
+          achievements: 0,
+          achievementsBySector: {},
+          achievementsByFlag: {},
+          contracts: 0,
+          contractTurnover: "0",
+        };
+        out.set(key, (x = { b, turnover: new Decimal(0) }));
+      }
+      x.b.achievements += e.achievements;
+      x.b.contracts += e.contracts;
+      for (const [sector, n] of Object.entries(e.achievementsBySector))
+        x.b.achievementsBySector[sector] = (x.b.achievementsBySector[sector] ?? 0) + n;
+      for (const [flag, n] of Object.entries(e.achievementsByFlag ?? {}))
+        x.b.achievementsByFlag![flag] = (x.b.achievementsByFlag![flag] ?? 0) + n;
+      x.turnover = x.turnover.plus(e.contractTurnover);
+    }
+  }
+  return [...out.values()].map(({ b, turnover }) => ({ ...b, contractTurnover: turnover.toString() }));
 }
 
 /**
@@ -129,15 +177,15 @@ export function firstYearNeeded(region: RegionCode, year: number): number {
 
 export function progress(input: ProgressInput): ProgressReport {
   const { region, year } = input;
-  const typeOf = new Map(input.institutes.map((i) => [i.instituteId, i.type] as const));
+  const source = input.rollup?.buckets ?? bucketsOf(input.summaries, input.institutes);
 
   /**
-   * One pass over the summaries: counted entries added up per (year, institute type). Every metric and
-   * every year of the history then sums a handful of buckets, so the fold costs one visit per summary.
+   * Counted entries added up per (year, institute type): every metric and every year of the history then
+   * sums a handful of buckets, so the fold costs one visit per bucket (per summary on the scan path).
    */
   const buckets = new Map<string, { year: number; type: InstituteType | undefined; entry: SummaryEntry; turnover: Decimal }>();
-  for (const s of input.summaries) {
-    const type = typeOf.get(s.instituteId);
+  for (const s of source) {
+    const type = s.type as InstituteType | undefined;
     const key = `${s.year}|${type ?? ""}`;
     let b = buckets.get(key);
     if (!b) {
@@ -159,16 +207,13 @@ export function progress(input: ProgressInput): ProgressReport {
       };
       buckets.set(key, b);
     }
-    for (const e of Object.values(s.entries)) {
-      if (!counts(e)) continue;
-      b.entry.achievements += e.achievements;
-      b.entry.contracts += e.contracts;
-      for (const [sector, n] of Object.entries(e.achievementsBySector))
-        b.entry.achievementsBySector[sector] = (b.entry.achievementsBySector[sector] ?? 0) + n;
-      for (const [flag, n] of Object.entries(e.achievementsByFlag ?? {}))
-        b.entry.achievementsByFlag![flag] = (b.entry.achievementsByFlag![flag] ?? 0) + n;
-      b.turnover = b.turnover.plus(e.contractTurnover);
-    }
+    b.entry.achievements += s.achievements;
+    b.entry.contracts += s.contracts;
+    for (const [sector, n] of Object.entries(s.achievementsBySector))
+      b.entry.achievementsBySector[sector] = (b.entry.achievementsBySector[sector] ?? 0) + n;
+    for (const [flag, n] of Object.entries(s.achievementsByFlag ?? {}))
+      b.entry.achievementsByFlag![flag] = (b.entry.achievementsByFlag![flag] ?? 0) + n;
+    b.turnover = b.turnover.plus(s.contractTurnover);
   }
   for (const b of buckets.values()) b.entry.contractTurnover = b.turnover.toString();
 
@@ -322,7 +367,7 @@ export function progress(input: ProgressInput): ProgressReport {
         }
       : undefined;
   const awaiting = metrics.filter((m) => m.status === "awaiting-value");
-  const done = completeness(input);
+  const done = input.rollup?.completeness ?? completeness(input);
   return {
     region,
     year,
@@ -331,7 +376,7 @@ export function progress(input: ProgressInput): ProgressReport {
       ...done,
       awaitingValues: { count: awaiting.length, metrics: awaiting.map((m) => ({ metric: m.metric, description: m.description })) },
     },
-    ...(by.length ? { breakdowns: Object.fromEntries(by.map((b) => [b, breakdown(input, b)])) } : {}),
+    ...(by.length ? { breakdowns: Object.fromEntries(by.map((b) => [b, breakdownOf(region, year, source, b)])) } : {}),
     ...(history ? { history } : {}),
     rulesVersion: RULES_VERSION,
     generatedAt: input.generatedAt ?? new Date().toISOString(),
@@ -367,8 +412,15 @@ export function completeness(input: ProgressInput): ProgressReport["completeness
       ...(returnedOnly.has(i.instituteId) ? { note: "returned" } : {}),
     }))
     .sort((a, b) => a.instituteId.localeCompare(b.instituteId));
-  const registered = input.institutes.length;
-  const submitted = input.institutes.filter((i) => counted.has(i.instituteId)).length;
+  return completenessOf(input.institutes.length, input.institutes.filter((i) => counted.has(i.instituteId)).length, missing);
+}
+
+/** Completeness from the register's size, how many of its institutes have a counted submission, and the others. */
+export function completenessOf(
+  registered: number,
+  submitted: number,
+  missing: ProgressReport["completeness"]["missing"],
+): Omit<ProgressReport["completeness"], "awaitingValues"> {
   return {
     registered,
     submitted,
@@ -383,7 +435,10 @@ export function completeness(input: ProgressInput): ProgressReport["completeness
  * the region's own fields (policy/categories/<region>.yaml): 000 二 for Heilongjiang, 004 第2条 for Hebei.
  */
 export function breakdown(input: ProgressInput, by: Breakdown): BreakdownRow[] {
-  const inst = new Map(input.institutes.map((i) => [i.instituteId, i] as const));
+  return breakdownOf(input.region, input.year, input.rollup?.buckets ?? bucketsOf(input.summaries, input.institutes), by);
+}
+
+function breakdownOf(region: RegionCode, year: number, source: readonly YearBucket[], by: Breakdown): BreakdownRow[] {
   const rows = new Map<string, { key: string; achievements: number; contracts: number | null; contractTurnover: Decimal | null }>();
   const row = (key: string, withContracts: boolean) => {
     let r = rows.get(key);
@@ -394,22 +449,17 @@ export function breakdown(input: ProgressInput, by: Breakdown): BreakdownRow[] {
       );
     return r;
   };
-  const sectors = sectorsOf(input.region);
+  const sectors = sectorsOf(region);
   if (by === "sector") for (const id of sectors) row(id, false);
-  for (const s of input.summaries) {
-    if (s.year !== input.year) continue;
-    for (const e of Object.values(s.entries)) {
-      if (!counts(e)) continue;
-      if (by === "sector") {
-        for (const [sector, n] of Object.entries(e.achievementsBySector))
-          if (sectors.includes(sector)) row(sector, false).achievements += n;
-      } else {
-        const i = inst.get(s.instituteId);
-        const r = row((by === "city" ? i?.city : i?.type) ?? "unregistered", true);
-        r.achievements += e.achievements;
-        r.contracts! += e.contracts;
-        r.contractTurnover = r.contractTurnover!.plus(e.contractTurnover);
-      }
+  for (const b of source) {
+    if (b.year !== year) continue;
+    if (by === "sector") {
+      for (const [sector, n] of Object.entries(b.achievementsBySector)) if (sectors.includes(sector)) row(sector, false).achievements += n;
+    } else {
+      const r = row((by === "city" ? b.city : b.type) ?? "unregistered", true);
+      r.achievements += b.achievements;
+      r.contracts! += b.contracts;
+      r.contractTurnover = r.contractTurnover!.plus(b.contractTurnover);
     }
   }
   return [...rows.values()]

@@ -13,8 +13,10 @@
  *   2. the submission document is created (409 when its period is taken) or replaced under the ETag read
  *      (412); this single write is the change: it is atomic, carries its own audit entry, its own summary
  *      and `rollupPending: true`;
- *   3. `project`: the audit entry is upserted, the summary applied to its rollup shard and the claims
- *      index (idempotent, retried), and only then `rollupPending` is removed (under the ETag of step 2).
+ *   3. `project`: the summary is applied to its rollup shard and the claims index (idempotent, retried, the
+ *      two in parallel), and only then `rollupPending` is removed (under the ETag of step 2).
+ * The current version's audit entry stays in the document (readers merge it, see submission-audit-get.ts);
+ * step 1 of the next change moves it to `audit`, so no write is spent on it before then.
  * Step 3 may fail or be cut short by a crash: the change is stored and progress already counts it (reads
  * overlay pending documents); the sweeper (`sweep`) or the next replay completes it.
  *
@@ -27,7 +29,17 @@ import { CosmosClient, type Container, type Database, type IndexingPolicy, type 
 import { DefaultAzureCredential } from "@azure/identity";
 import { claimId, type AuditEntry, type ClaimDoc, type Institute, type SubmissionDoc, type SummaryDoc } from "./documents";
 import { summaryEntryOf } from "./summaries";
-import { mergeRollup, rollupId, shardOf, withItems, type RollupItem, type RollupShard } from "./rollup";
+import {
+  mergeRollup,
+  rollupId,
+  shardOf,
+  totalsOf,
+  withItems,
+  withTags,
+  type RollupItem,
+  type RollupShard,
+  type RollupTotals,
+} from "./rollup";
 
 export interface CosmosSettings {
   endpoint: string;
@@ -57,6 +69,7 @@ export const CONTAINERS: Record<
         { path: "/createdAt/?" },
         { path: "/submissionId/?" },
         { path: "/rollupPending/?" },
+        { path: "/updatedAt/?" },
       ],
       excludedPaths: [{ path: "/*" }],
     },
@@ -120,6 +133,9 @@ export const statusOf = (e: unknown): number | undefined => {
 /**
  * Read a document, let `change` compute its next state (null = nothing to do), and write it under the
  * ETag read (create when absent); retried on 409/412 so concurrent writers never lose each other's work.
+ * `known` saves the read of the first attempt: a copy of the document this process last wrote (its ETag
+ * still guards the write: a 412 means someone else wrote since, and the next attempt reads it), or `null`
+ * for "probably absent" (a create, 409 when not). `remember` receives the stored document after a write.
  */
 async function readModifyWrite<T extends { id: string; _etag?: string }>(
   container: Container,
@@ -127,24 +143,35 @@ async function readModifyWrite<T extends { id: string; _etag?: string }>(
   partitionKey: string,
   change: (current: T | null) => T | null,
   attempts = 20,
+  known?: { current?: T | null; remember?: (stored: T) => void },
 ): Promise<void> {
   for (let attempt = 0; attempt < attempts; attempt++) {
-    const read = await container.item(id, partitionKey).read<T>();
-    const current = read.statusCode === 404 || !read.resource ? null : read.resource;
+    const guess = attempt === 0 && known?.current !== undefined;
+    let current: T | null;
+    if (guess) current = known!.current!;
+    else {
+      const read = await container.item(id, partitionKey).read<T>();
+      current = read.statusCode === 404 || !read.resource ? null : read.resource;
+    }
     const next = change(current);
+    if (!next && guess) continue; // "nothing to do" is decided on the stored document, never on a guess
     if (!next) return;
     try {
+      let stored: T | undefined;
       if (current) {
         const { _etag, ...body } = next;
-        await container.item(id, partitionKey).replace(body, { accessCondition: { type: "IfMatch", condition: current._etag! } });
+        stored = (
+          await container.item(id, partitionKey).replace<T>(body as T, { accessCondition: { type: "IfMatch", condition: current._etag! } })
+        ).resource;
       } else {
-        await container.items.create(next);
+        stored = (await container.items.create<T>(next)).resource;
       }
+      if (stored) known?.remember?.(stored);
       return;
     } catch (e) {
       const s = statusOf(e);
       if (s !== 409 && s !== 412) throw e;
-      await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
+      if (!guess) await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
     }
   }
   throw new Error(`${container.id} ${id}: too many concurrent updates`);
@@ -206,6 +233,13 @@ export function isStoreUnavailable(e: unknown): boolean {
   return false;
 }
 
+/**
+ * How long a register entry read for a submission (`institute` with its region) is reused, in ms (default
+ * 60 s; 0 = always read). Safe because the register changes only through `seedInstitutes`/`upsertInstitute`
+ * (no endpoint writes it, and entries are never deleted); another instance sees such a change within this time.
+ */
+export const INSTITUTE_CACHE_MS = Number(process.env.INSTITUTE_CACHE_MS ?? 60_000);
+
 /** Per-operation deadline (ms): an answer within seconds, never the SDK's 60 s default. */
 export const STORE_TIMEOUT_MS = Number(process.env.STORE_TIMEOUT_MS ?? 5000);
 
@@ -249,6 +283,18 @@ export interface RepositoryOptions {
 
 export class Repository {
   private ensuring: Promise<void> | null = null;
+  /**
+   * Register type and city by region|institute, as last read or written by this process: the tags of rollup
+   * items. The register changes only through `upsertInstitute`/`seedInstitutes`, which re-tag the rollup.
+   */
+  private readonly tags = new Map<string, { type: string; city: string } | null>();
+  /** Rollup shards as this process last wrote them (with their ETag): a write tries them before reading. */
+  private readonly shardCache = new Map<string, RollupShard>();
+  /** Per shard: the batch still waiting for the previous write to it (joined by concurrent writers), and the last write. */
+  private readonly shardBatches = new Map<string, { items: RollupItem[]; done: Promise<void> }>();
+  private readonly shardTail = new Map<string, Promise<void>>();
+  /** Register entries read (`institute`), for INSTITUTE_CACHE_MS: the register has no write endpoint (see `institute`). */
+  private readonly registerCache = new Map<string, { institute: Institute; at: number }>();
 
   private constructor(
     readonly client: CosmosClient,
@@ -307,6 +353,10 @@ export class Repository {
       for (const id of Object.keys(CONTAINERS) as (keyof typeof CONTAINERS)[]) {
         await withDeadline(database.containers.createIfNotExists({ id, ...CONTAINERS[id] }));
       }
+      // a store that lost its containers lost what this process remembers of them too
+      this.shardCache.clear();
+      this.registerCache.clear();
+      this.tags.clear();
       await this.options.afterEnsure?.(this);
     })().finally(() => {
       this.ensuring = null;
@@ -508,9 +558,7 @@ export class Repository {
    * concurrently, in any order.
    */
   async project(doc: SubmissionDoc, attempts = 20): Promise<void> {
-    await this.run(() => this.audit.items.upsert(doc.lastAudit));
-    await this.applySummary(doc, attempts);
-    await this.applyClaims(doc, attempts);
+    await Promise.all([this.applySummary(doc, attempts), this.applyClaims(doc, attempts)]);
     await this.clearPending(doc);
   }
 
@@ -535,18 +583,27 @@ export class Repository {
   /**
    * The sweeper's step: completes `project` for documents whose rollup is still pending (a write cut short
    * by a fault or a crash). Returns how many it completed. The local equivalent of a change-feed processor.
+   * `minAgeMs` skips documents changed more recently (their own request is still completing them).
    */
-  async sweep(limit = 200): Promise<number> {
+  async sweep(limit = 200, minAgeMs = 0): Promise<number> {
+    const cutoff = new Date(Date.now() - minAgeMs).toISOString();
     const { resources } = await this.run(() =>
       this.submissions.items
-        .query<StoredSubmission>({ query: "SELECT * FROM c WHERE c.rollupPending = true" }, { maxItemCount: limit })
+        .query<StoredSubmission>(
+          minAgeMs > 0
+            ? {
+                query: "SELECT * FROM c WHERE c.rollupPending = true AND c.updatedAt < @cutoff",
+                parameters: [{ name: "@cutoff", value: cutoff }],
+              }
+            : { query: "SELECT * FROM c WHERE c.rollupPending = true" },
+          { maxItemCount: limit },
+        )
         .fetchNext(),
     );
     const docs = resources.slice(0, limit).map(fromStored);
     // Batched: one read-modify-write per touched shard, whatever the number of documents in it.
     const groups = new Map<string, { region: string; year: number; items: RollupItem[] }>();
     for (const d of docs) {
-      await this.run(() => this.audit.items.upsert(d.lastAudit));
       const key = `${d.region}|${d.year}`;
       const g = groups.get(key) ?? { region: d.region, year: d.year, items: [] };
       g.items.push({ instituteId: d.instituteId, period: d.period, submissionId: d.id, entry: d.summary ?? summaryEntryOf(d) });
@@ -590,52 +647,181 @@ export class Repository {
     await this.applyItems(doc.region, doc.year, [item], attempts);
   }
 
-  private async applyItems(region: string, year: number, items: readonly RollupItem[], attempts = 20): Promise<void> {
+  private async applyItems(region: string, year: number, untagged: readonly RollupItem[], attempts = 20): Promise<void> {
+    const items = await Promise.all(untagged.map(async (i) => ({ ...i, ...((await this.tagOf(region, i.instituteId)) ?? {}) })));
     const byShard = new Map<number, RollupItem[]>();
     for (const i of items) byShard.set(shardOf(i.instituteId), [...(byShard.get(shardOf(i.instituteId)) ?? []), i]);
-    for (const [shard, list] of byShard) {
-      await this.run(() =>
-        readModifyWrite<RollupShard>(
-          this.summaries,
-          rollupId(year, shard),
-          region,
-          (current) => withItems(current, region, year, shard, list, new Date().toISOString()),
-          attempts,
-        ),
-      );
-    }
+    await Promise.all([...byShard].map(([shard, list]) => this.applyToShard(region, year, shard, list, attempts)));
   }
 
   /**
-   * The summaries progress folds, one per institute × year × period (unchanged shape): the rollup shards
-   * of the region and years (cost independent of the number of institutes' documents: ROLLUP_SHARDS per
-   * year) merged with the documents whose rollup is pending (an indexed query; normally none).
+   * Group commit for a shard: writers that arrive while a write to it is under way join one batch, written
+   * next in a single read-modify-write, first under the ETag this process last saw (no read when nobody
+   * else wrote meanwhile). Every joiner gets that write's outcome; the sweeper completes a failed one.
+   */
+  private applyToShard(region: string, year: number, shard: number, items: readonly RollupItem[], attempts: number): Promise<void> {
+    const id = rollupId(year, shard);
+    const key = `${region}|${id}`;
+    const waiting = this.shardBatches.get(key);
+    if (waiting) {
+      waiting.items.push(...items);
+      return waiting.done;
+    }
+    const batch = { items: [...items], done: Promise.resolve() };
+    const previous = this.shardTail.get(key) ?? Promise.resolve();
+    batch.done = previous
+      .catch(() => undefined)
+      .then(() => {
+        this.shardBatches.delete(key);
+        return this.run(() =>
+          readModifyWrite<RollupShard>(
+            this.summaries,
+            id,
+            region,
+            (current) => withItems(current, region, year, shard, batch.items, new Date().toISOString()),
+            attempts,
+            { current: this.shardCache.get(key), remember: (d) => this.shardCache.set(key, d) },
+          ),
+        );
+      });
+    this.shardBatches.set(key, batch);
+    this.shardTail.set(key, batch.done);
+    batch.done.then(
+      () => this.shardTail.get(key) === batch.done && this.shardTail.delete(key),
+      () => {
+        this.shardCache.delete(key); // unknown outcome: read it next time
+        if (this.shardTail.get(key) === batch.done) this.shardTail.delete(key);
+      },
+    );
+    return batch.done;
+  }
+
+  /**
+   * The summaries, one per institute × year × period (the shape the progress fold takes from a scan): the
+   * rollup shards' items of the region and years merged with the documents whose rollup is pending. Read
+   * whole (∝ institutes): for the list of who has not reported and for checks; reports use `progressRollup`.
    */
   async listSummaries(region: string, fromYear: number, toYear: number): Promise<SummaryDoc[]> {
     const [shards, pending] = await Promise.all([
       this.run(() => regionYears<RollupShard>(this.summaries, "*", region, fromYear, toYear)),
+      this.pendingItems(region, fromYear, toYear),
+    ]);
+    return mergeRollup(
+      region,
+      shards.filter((s) => s.docType === "rollup"),
+      pending,
+    );
+  }
+
+  /**
+   * The progress fast path: per shard of the region and years only its `totals` (a projection: a few
+   * buckets per shard, whatever the number of institutes), the register's size (COUNT), and the documents
+   * whose rollup is pending (normally none). A shard that has pending documents is read whole and the
+   * pending items applied to it exactly as the rollup would, so the sums equal a recomputation.
+   */
+  async progressRollup(
+    region: string,
+    fromYear: number,
+    toYear: number,
+  ): Promise<{ shards: { year: number; totals: RollupTotals }[]; registered: number }> {
+    const [shards, pending, registered] = await Promise.all([
       this.run(() =>
-        this.submissions.items
-          .query<{ submissionId: string; instituteId: string; year: number; period: string; summary: RollupItem["entry"] }>({
-            query:
-              "SELECT c.submissionId, c.instituteId, c.year, c.period, c.summary FROM c WHERE c.region = @region AND c.year >= @from AND c.year <= @to AND c.rollupPending = true",
-            parameters: [
-              { name: "@region", value: region },
-              { name: "@from", value: fromYear },
-              { name: "@to", value: toYear },
-            ],
+        regionYears<Pick<RollupShard, "year" | "shard" | "totals">>(this.summaries, "c.year, c.shard, c.totals", region, fromYear, toYear),
+      ),
+      this.pendingItems(region, fromYear, toYear),
+      this.run(() =>
+        this.institutes.items
+          .query<number>({
+            query: "SELECT VALUE COUNT(1) FROM c WHERE c.region = @region",
+            parameters: [{ name: "@region", value: region }],
           })
           .fetchAll(),
       ),
     ]);
-    const overlay = pending.resources
+    const byShard = new Map<string, { year: number; totals: RollupTotals }>();
+    for (const s of shards) if (s.totals) byShard.set(`${s.year}|${s.shard}`, { year: s.year, totals: s.totals });
+    const touched = new Map<string, { year: number; shard: number; items: RollupItem[] }>();
+    // A shard written before totals existed: read whole and folded here (its items tagged from the register).
+    for (const s of shards)
+      if (!s.totals && typeof s.shard === "number") touched.set(`${s.year}|${s.shard}`, { year: s.year, shard: s.shard, items: [] });
+    for (const p of pending) {
+      const shard = shardOf(p.instituteId);
+      const key = `${p.year}|${shard}`;
+      const t = touched.get(key) ?? { year: p.year, shard, items: [] };
+      t.items.push({ ...p, ...((await this.tagOf(region, p.instituteId)) ?? {}) });
+      touched.set(key, t);
+    }
+    await Promise.all(
+      [...touched.entries()].map(async ([key, t]) => {
+        const r = await this.run(() => this.summaries.item(rollupId(t.year, t.shard), region).read<RollupShard>());
+        const read = r.statusCode === 404 || !r.resource ? null : r.resource;
+        const current = read && !read.totals ? await this.tagged(region, read) : read;
+        const next = withItems(current, region, t.year, t.shard, t.items, "");
+        const totals = next?.totals ?? current?.totals;
+        if (totals) byShard.set(key, { year: t.year, totals });
+      }),
+    );
+    return { shards: [...byShard.values()], registered: registered.resources.reduce((a, b) => a + b, 0) };
+  }
+
+  /** A shard written before totals and tags existed, as it is now written. */
+  private async tagged(region: string, shard: RollupShard): Promise<RollupShard> {
+    const items: Record<string, RollupItem> = {};
+    for (const [k, item] of Object.entries(shard.items)) items[k] = { ...item, ...((await this.tagOf(region, item.instituteId)) ?? {}) };
+    return { ...shard, items, totals: totalsOf(items) };
+  }
+
+  /** The summary entries of documents whose rollup is pending (an indexed query; normally none). */
+  private async pendingItems(region: string, fromYear: number, toYear: number): Promise<(RollupItem & { year: number })[]> {
+    const { resources } = await this.run(() =>
+      this.submissions.items
+        .query<{ submissionId: string; instituteId: string; year: number; period: string; summary: RollupItem["entry"] }>({
+          query:
+            "SELECT c.submissionId, c.instituteId, c.year, c.period, c.summary FROM c WHERE c.region = @region AND c.year >= @from AND c.year <= @to AND c.rollupPending = true",
+          parameters: [
+            { name: "@region", value: region },
+            { name: "@from", value: fromYear },
+            { name: "@to", value: toYear },
+          ],
+        })
+        .fetchAll(),
+    );
+    return resources
       .filter((p) => p.summary)
       .map((p) => ({ instituteId: p.instituteId, period: p.period, submissionId: p.submissionId, year: p.year, entry: p.summary }));
-    return mergeRollup(
-      region,
-      shards.filter((s) => s.docType === "rollup"),
-      overlay,
+  }
+
+  /** The register's type and city of an institute (cached; null when it is not in the register of `region`). */
+  private async tagOf(region: string, instituteId: string): Promise<{ type: string; city: string } | null> {
+    const key = `${region}|${instituteId}`;
+    if (this.tags.has(key)) return this.tags.get(key)!;
+    const r = await this.run(() => this.institutes.item(instituteId, region).read<Institute>());
+    const tag = r.statusCode === 404 || !r.resource ? null : { type: r.resource.type, city: r.resource.city };
+    if (tag) this.tags.set(key, tag); // absent ones are looked up again (they may be registered later)
+    return tag;
+  }
+
+  /** After a register change: the institute's rollup items (every year) carry its new type and city. */
+  private async retag(i: Institute): Promise<void> {
+    this.tags.set(`${i.region}|${i.instituteId}`, { type: i.type, city: i.city });
+    const { resources } = await this.run(() =>
+      this.summaries.items
+        .query<{ id: string }>({
+          query: "SELECT c.id FROM c WHERE c.region = @region AND c.shard = @shard",
+          parameters: [
+            { name: "@region", value: i.region },
+            { name: "@shard", value: shardOf(i.instituteId) },
+          ],
+        })
+        .fetchAll(),
     );
+    for (const { id } of resources) {
+      await this.run(() =>
+        readModifyWrite<RollupShard>(this.summaries, id, i.region, (current) =>
+          withTags(current, i.instituteId, i.type, i.city, new Date().toISOString()),
+        ),
+      );
+    }
   }
 
   /** Direct write of a summary's entries into the rollup (benchmark seeding, repairs). */
@@ -687,6 +873,7 @@ export class Repository {
             };
           },
           attempts,
+          { current: null }, // most contracts are claimed once: try the create before reading
         ),
       );
     }
@@ -720,8 +907,16 @@ export class Repository {
   /** Point read when the region is known (the usual case), otherwise a query by id. */
   async institute(instituteId: string, region?: string): Promise<Institute | null> {
     if (region) {
+      const key = `${region}|${instituteId}`;
+      const hit = this.registerCache.get(key);
+      if (hit && Date.now() - hit.at < INSTITUTE_CACHE_MS) return { ...hit.institute };
       const r = await this.run(() => this.institutes.item(instituteId, region).read<Institute>());
-      if (r.statusCode !== 404 && r.resource) return strip(r.resource);
+      if (r.statusCode !== 404 && r.resource) {
+        const institute = strip(r.resource);
+        this.tags.set(key, { type: institute.type, city: institute.city });
+        this.registerCache.set(key, { institute: { ...institute }, at: Date.now() });
+        return institute;
+      }
     }
     const { resources } = await this.run(() =>
       this.institutes.items
@@ -740,6 +935,7 @@ export class Repository {
     for (const i of register) {
       try {
         await withDeadline(this.institutes.items.create(i));
+        await this.retag(i);
         added++;
       } catch (e) {
         if (statusOf(e) !== 409) throw e;
@@ -749,7 +945,9 @@ export class Repository {
   }
 
   async upsertInstitute(i: Institute): Promise<void> {
+    this.registerCache.delete(`${i.region}|${i.instituteId}`);
     await this.run(() => this.institutes.items.upsert(i));
+    await this.retag(i);
   }
 }
 

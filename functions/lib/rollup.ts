@@ -9,6 +9,7 @@
  * is cleared only after its version is in the shard, the merge always equals a recomputation from the
  * stored documents (see functions/README.md, "No drift").
  */
+import { Decimal, countsTowardProgress } from "@tt/engine";
 import type { SummaryDoc, SummaryEntry } from "./documents";
 import { summaryId } from "./documents";
 
@@ -24,6 +25,32 @@ export interface RollupItem {
   period: string;
   submissionId: string;
   entry: SummaryEntry;
+  /** The institute's type and city in the register when the item was applied (absent: not in the register). */
+  type?: string;
+  city?: string;
+}
+
+/** Counted entries (the lifecycle's rule) of one institute type and city, added up. */
+export interface RollupBucket {
+  type?: string;
+  city?: string;
+  achievements: number;
+  achievementsBySector: Record<string, number>;
+  /** Achievements answering yes to each of the region's questions (policy/categories; absent in totals written before them). */
+  achievementsByFlag?: Record<string, number>;
+  contracts: number;
+  contractTurnover: string;
+}
+
+/**
+ * The shard's items added up, rewritten with every change of `items` in the same ETag-guarded write, so it
+ * always equals a fold of them. A progress read takes only this (a projection): its size depends on the
+ * number of institute types × cities, not on the number of institutes.
+ */
+export interface RollupTotals {
+  buckets: RollupBucket[];
+  /** Registered institutes (tagged items) with at least one counted entry. */
+  counted: number;
 }
 
 export interface RollupShard {
@@ -33,6 +60,7 @@ export interface RollupShard {
   year: number;
   shard: number;
   items: Record<string, RollupItem>;
+  totals?: RollupTotals;
   updatedAt: string;
   _etag?: string;
 }
@@ -68,7 +96,62 @@ export function withItems(
     next[key] = item;
     changed = true;
   }
-  return changed ? { ...base, items: next, updatedAt: now } : null;
+  return changed ? { ...base, items: next, totals: totalsOf(next), updatedAt: now } : null;
+}
+
+/** The shard with an institute's items re-tagged (its register entry changed), or null when nothing changes. */
+export function withTags(
+  current: RollupShard | null,
+  instituteId: string,
+  type: string | undefined,
+  city: string | undefined,
+  now: string,
+) {
+  if (!current) return null;
+  let changed = false;
+  const next = { ...current.items };
+  for (const [key, item] of Object.entries(next)) {
+    if (item.instituteId !== instituteId || (item.type === type && item.city === city)) continue;
+    const { type: _t, city: _c, ...rest } = item;
+    next[key] = { ...rest, ...(type !== undefined ? { type } : {}), ...(city !== undefined ? { city } : {}) };
+    changed = true;
+  }
+  return changed ? { ...current, items: next, totals: totalsOf(next), updatedAt: now } : null;
+}
+
+/** The fold of a shard's items: counted entries per (type, city), and how many tagged institutes have one. */
+export function totalsOf(items: Record<string, RollupItem>): RollupTotals {
+  const buckets = new Map<string, { b: RollupBucket; turnover: Decimal }>();
+  const counted = new Set<string>();
+  for (const item of Object.values(items)) {
+    if (!countsTowardProgress(item.entry.status)) continue;
+    if (item.type !== undefined) counted.add(item.instituteId);
+    const key = JSON.stringify([item.type ?? null, item.city ?? null]);
+    let x = buckets.get(key);
+    if (!x) {
+      const b: RollupBucket = {
+        ...(item.type !== undefined ? { type: item.type } : {}),
+        ...(item.city !== undefined ? { city: item.city } : {}),
+        achievements: 0,
+        achievementsBySector: {},
+        achievementsByFlag: {},
+        contracts: 0,
+        contractTurnover: "0",
+      };
+      buckets.set(key, (x = { b, turnover: new Decimal(0) }));
+    }
+    x.b.achievements += item.entry.achievements;
+    x.b.contracts += item.entry.contracts;
+    for (const [sector, n] of Object.entries(item.entry.achievementsBySector))
+      x.b.achievementsBySector[sector] = (x.b.achievementsBySector[sector] ?? 0) + n;
+    for (const [flag, n] of Object.entries(item.entry.achievementsByFlag ?? {}))
+      x.b.achievementsByFlag![flag] = (x.b.achievementsByFlag![flag] ?? 0) + n;
+    x.turnover = x.turnover.plus(item.entry.contractTurnover);
+  }
+  return {
+    buckets: [...buckets.values()].map(({ b, turnover }) => ({ ...b, contractTurnover: turnover.toString() })),
+    counted: counted.size,
+  };
 }
 
 /**

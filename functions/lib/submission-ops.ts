@@ -109,12 +109,16 @@ export async function submit(s: Services, caller: Principal, sub: Submission, st
   }
 
   for (let attempt = 0; attempt < 4; attempt++) {
-    // One point read of the period's identity in the institute's partition: cost does not grow with the store.
-    const live = await s.repo.readPeriod(sub.instituteId, sub.year, sub.period);
+    // One query of the institute's year in its partition (cost does not grow with the store); the period's
+    // document is read only when that year already has it (a replay or a conflict), so a first submission
+    // costs one request here.
+    const keys = await s.repo.submissionKeys(sub.instituteId, sub.year, sub.submissionId);
+    const live = keys.some((k) => k.year === sub.year && k.period === sub.period)
+      ? await s.repo.readPeriod(sub.instituteId, sub.year, sub.period)
+      : null;
     let idElsewhere: Placement | null = null;
     let overlapping: { submissionId: string; period: string }[] = [];
     if (!live) {
-      const keys = await s.repo.submissionKeys(sub.instituteId, sub.year, sub.submissionId);
       const elsewhere = keys.find((k) => k.submissionId === sub.submissionId);
       idElsewhere = elsewhere ? { region: sub.region, year: elsewhere.year, period: elsewhere.period } : null;
       const overlaps = overlappingPeriods(sub.period);

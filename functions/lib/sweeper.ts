@@ -10,6 +10,11 @@
 import type { Repository } from "./repository";
 
 export const SWEEP_INTERVAL_MS = Number(process.env.SWEEP_INTERVAL_MS ?? 2000);
+/**
+ * Documents younger than this (by `updatedAt`) are left to the request that wrote them, which is still
+ * completing its own rollup: sweeping them too would only repeat its work (the result is the same).
+ */
+export const SWEEP_MIN_AGE_MS = Number(process.env.SWEEP_MIN_AGE_MS ?? 10_000);
 
 export interface Sweeper {
   /** One pass now (also used by tests). Returns how many documents it completed. */
@@ -17,10 +22,13 @@ export interface Sweeper {
   stop(): void;
 }
 
-export function startSweeper(repo: Repository, opts: { intervalMs?: number; log?: (line: string) => void } = {}): Sweeper {
+export function startSweeper(
+  repo: Repository,
+  opts: { intervalMs?: number; minAgeMs?: number; log?: (line: string) => void } = {},
+): Sweeper {
   let running: Promise<number> | null = null;
   const runOnce = () => {
-    running ??= repo.sweep().finally(() => {
+    running ??= repo.sweep(undefined, opts.minAgeMs ?? SWEEP_MIN_AGE_MS).finally(() => {
       running = null;
     });
     return running;

@@ -10,7 +10,8 @@ import { submissionPut } from "../../functions/submission-put";
 import { submissionReturn } from "../../functions/submission-return";
 import { StoreUnavailableError, type Repository } from "../../functions/lib/repository";
 import { summaryEntryOf } from "../../functions/lib/summaries";
-import { progress } from "../../functions/lib/progress";
+import { BREAKDOWNS, progress } from "../../functions/lib/progress";
+import { loadProgressYears } from "../../functions/lib/progress-query";
 import type { SummaryDoc } from "../../functions/lib/documents";
 import { aSubmission, call, fixture, type Fixture } from "./helpers";
 
@@ -225,10 +226,34 @@ describe("no drift: progress equals a recomputation from the stored documents", 
       const b = progress({ region: "CN-HL", year, institutes: institutesList, summaries: fromDocs, generatedAt: "t" });
       expect(a).toEqual(b);
     }
+    // The endpoints' fast path (rollup totals + pending overlay) gives the same report, breakdowns included.
+    await expectFastPathEqualsRecomputation(years);
 
     // The sweeper completes every cut-short rollup; afterwards nothing is pending and the answer is unchanged.
     while ((await f.services.repo.sweep()) > 0);
     expect(await f.services.repo.sweep()).toBe(0);
     expect(await served(f.services.repo, "CN-HL", 2019, 2023)).toEqual(expected);
+    await expectFastPathEqualsRecomputation(years);
   });
 });
+
+/** GET /api/progress's loader (rollup totals) against the fold of every stored document, year by year. */
+async function expectFastPathEqualsRecomputation(years: number[]): Promise<void> {
+  const institutesList = await f.services.repo.institutesOf("CN-HL");
+  const fromDocs = (await f.services.repo.scanSubmissions("CN-HL", 2000, 2100)).map((d): SummaryDoc => ({
+    id: d.id,
+    docType: "summary",
+    region: d.region,
+    instituteId: d.instituteId,
+    year: d.year,
+    period: d.period,
+    entries: { [d.id]: summaryEntryOf(d) },
+    updatedAt: "",
+  }));
+  const fast = await loadProgressYears(f.services, "CN-HL", years, BREAKDOWNS);
+  for (const year of years) {
+    const b = progress({ region: "CN-HL", year, institutes: institutesList, summaries: fromDocs, by: BREAKDOWNS, generatedAt: "t" });
+    expect({ ...fast.get(year)!, generatedAt: "t" }).toEqual(b);
+    expect(b.metrics.some((m) => m.actual !== null && m.actual !== "0")).toBe(true);
+  }
+}
