@@ -25,7 +25,7 @@ beforeAll(async () => {
   // Every Hebei institute reports for 2024 (one of them is then returned), some also for 2023.
   for (const [i, instituteId] of HEB.entries()) {
     for (const year of i % 3 === 0 ? [2023, 2024] : [2024]) {
-      const body = aSubmission({ instituteId, region: "CN-HE", year, sectors: Array(1 + (i % 4)).fill("new-materials") });
+      const body = aSubmission({ instituteId, region: "CN-HE", year, sectors: Array(1 + (i % 4)).fill("high-performance-materials") });
       const r = await call(submissionsPost, f.services, { method: "POST", token: admin, body });
       expect(r.status).toBe(201);
       if (instituteId === "HEB-005" && year === 2024) {
@@ -73,7 +73,7 @@ test("one institute not counted (returned): the fast path lists it and equals th
 });
 
 test("every registered institute counted: completeness from the totals alone (the register is not read), equal to the recomputation", async () => {
-  const body = aSubmission({ instituteId: "HEB-005", region: "CN-HE", year: 2024, sectors: ["new-materials"] });
+  const body = aSubmission({ instituteId: "HEB-005", region: "CN-HE", year: 2024, sectors: ["high-performance-materials"] });
   // HEB-005's returned 2024 submission is corrected: a new submission for the period is refused, so correct it in place.
   const stored = (await f.services.repo.listSubmissions({ instituteId: "HEB-005", year: 2024 }))[0]!;
   const { submissionPut } = await import("../../functions/submission-put");
