@@ -1,10 +1,11 @@
 /**
- * Azure Functions entry (package.json "main": "dist/functions/index.js", bundled by `npm run build:functions`). Registers every
- * route of the table with the host; services (Cosmos, token verification) come from the environment.
+ * Azure Functions entry (package.json "main": "dist/functions/index.js", bundled by `npm run build:functions`).
+ * Registers every route of the table with the host; services (Cosmos, token verification) come from the environment.
  */
 import { app } from "@azure/functions";
 import { registerRoutes } from "./routes";
 import { servicesFromEnv } from "./lib/services";
+import { SWEEP_MIN_AGE_MS } from "./lib/sweeper";
 import { warmWorkbookReaders } from "@tt/workbook/node";
 
 registerRoutes(servicesFromEnv);
@@ -15,7 +16,7 @@ warmWorkbookReaders();
 app.timer("rollup-sweeper", {
   schedule: "*/15 * * * * *",
   handler: async (_timer, ctx) => {
-    const done = await (await servicesFromEnv()).repo.sweep();
+    const done = await (await servicesFromEnv()).repo.sweep(undefined, SWEEP_MIN_AGE_MS);
     if (done) ctx.log(`rollup-sweeper: completed ${done} pending document(s)`);
   },
 });
