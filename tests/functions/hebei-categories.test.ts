@@ -10,7 +10,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type ExcelJS from "exceljs";
 import { SECTORS, achievementFlags, regionSectors } from "@tt/engine";
-import { ACHIEVEMENTS, LISTS_SHEET, META_SHEET, achievementsTable, flagKey, headerOf, progressSheetModel } from "@tt/workbook";
+import {
+  ACHIEVEMENTS,
+  INSTRUCTIONS,
+  LISTS_SHEET,
+  META_SHEET,
+  achievementsTable,
+  flagKey,
+  headerOf,
+  progressSheetModel,
+} from "@tt/workbook";
 import type { PrefillRows } from "@tt/workbook/node";
 import { startApi, startEmbeddedCosmos, type ApiHandle, type EmbeddedCosmos } from "../../scripts/local-host";
 import { signDevToken } from "../../functions/local/dev-key";
@@ -137,6 +146,21 @@ describe("the Hebei template carries Hebei's fields and questions, never Heilong
     const hl = await loadWorkbook(await template("HLJ-001", tokens.hlj001!));
     expect(listColumn(hl, "sectors")).toEqual(HL_SECTOR_LABELS);
     expect(headers(hl)).toEqual(ACHIEVEMENTS.columns.map(headerOf));
+  });
+
+  test("the information sheet explains each question column of the region (Hebei: two more lines; Heilongjiang: none)", async () => {
+    const text = (wb: ExcelJS.Workbook) => {
+      const out: string[] = [];
+      wb.getWorksheet(META_SHEET)!.eachRow((row) => row.eachCell((c) => out.push(String(c.value ?? ""))));
+      return out.join("\n");
+    };
+    const he = text(await loadWorkbook(await template("HEB-001", tokens.heb001!)));
+    const hl = text(await loadWorkbook(await template("HLJ-001", tokens.hlj001!)));
+    for (const f of achievementFlags("CN-HE")) {
+      expect(he).toContain(`“${f.question.zh}”一栏`);
+      expect(hl).not.toContain(f.question.zh);
+    }
+    expect(he).toContain(`${INSTRUCTIONS.length + achievementFlags("CN-HE").length}. `);
   });
 });
 

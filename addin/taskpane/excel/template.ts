@@ -22,7 +22,7 @@ import {
   type MetaKey,
 } from "@tt/workbook";
 import type { RegionCode } from "@tt/engine";
-import { INFO_ROWS, INSTRUCTIONS, PRINT, expectedSubsidyCellFormula } from "@tt/workbook";
+import { INFO_ROWS, PRINT, expectedSubsidyCellFormula, instructionsFor } from "@tt/workbook";
 import { PREPARED_ROWS, sheetRef, type ExcelRun } from "./run";
 
 export interface TemplateMeta {
@@ -108,7 +108,8 @@ export async function insertTemplate(run: ExcelRun, meta: TemplateMeta): Promise
       const text = INFO_ROWS.instructionsTitle;
       sheet.getRange(`A${text}`).values = [["填写说明 Instructions"]];
       sheet.getRange(`A${text}`).format.font.bold = true;
-      sheet.getRange(`A${text + 1}:A${text + INSTRUCTIONS.length * 2}`).values = INSTRUCTIONS.flatMap((l) => [[l.zh], [l.en]]);
+      const instructions = instructionsFor(region);
+      sheet.getRange(`A${text + 1}:A${text + instructions.length * 2}`).values = instructions.flatMap((l) => [[l.zh], [l.en]]);
       sheet.getRange("A:A").format.columnWidth = 220;
       sheet.getRange("B:B").format.columnWidth = 420;
       printSetup(sheet, false);

@@ -7,7 +7,7 @@
  *   - the information sheet's institute name and plain instructions;
  *   - print settings: A4 landscape, header row repeated, one page wide.
  */
-import type { RegionCode } from "@tt/engine";
+import { achievementFlags, type RegionCode } from "@tt/engine";
 import { expectedSubsidyFormula } from "./template";
 
 /** Shown in 预计补助 where TT.TECHSUBSIDY is unknown (no add-in): the server computes it on upload. */
@@ -64,6 +64,20 @@ export const INSTRUCTIONS: readonly { zh: string; en: string }[] = [
     en: "7. A returned submission: download its workbook on the web page, correct it and upload it again (its id and version are stamped on this sheet).",
   },
 ];
+
+/**
+ * The instructions of one region's template: the common ones, then one line per question column the
+ * region's achievements carry (policy/categories/<region>.yaml; Hebei's 是否重大科技成果, …), named from the data.
+ */
+export function instructionsFor(region: RegionCode): readonly { zh: string; en: string }[] {
+  return [
+    ...INSTRUCTIONS,
+    ...achievementFlags(region).map((f, i) => ({
+      zh: `${INSTRUCTIONS.length + 1 + i}. “成果产业化”表的“${f.question.zh}”一栏：该行属于“${f.zh}”时选“是”，否则留空。`,
+      en: `${INSTRUCTIONS.length + 1 + i}. "${f.question.en}" in the Achievements sheet: choose 是 (yes) when the row is a ${f.en.toLowerCase()}; otherwise leave it blank.`,
+    })),
+  ];
+}
 
 /** A4 = paperSize 9 in SpreadsheetML. */
 export const PRINT = { paperSize: 9, orientation: "landscape", fitToWidth: 1, fitToHeight: 0, titleRows: "1:1" } as const;

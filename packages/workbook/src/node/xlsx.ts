@@ -30,7 +30,7 @@ import {
   type TableSpec,
 } from "../template";
 import { withCalculatedColumn } from "./calculated-column";
-import { BLANK_TABLE_ROWS, INFO_ROWS, INSTRUCTIONS, PRINT, SUBSIDY_PLACEHOLDER, expectedSubsidyCellFormula } from "../template-extras";
+import { BLANK_TABLE_ROWS, INFO_ROWS, PRINT, SUBSIDY_PLACEHOLDER, expectedSubsidyCellFormula, instructionsFor } from "../template-extras";
 
 /** Rows of each table that carry validations and formulas in a new template. */
 export const TEMPLATE_ROWS = 500;
@@ -114,7 +114,7 @@ function addInfoExtras(wb: ExcelJS.Workbook, info: ExcelJS.Worksheet, meta: Temp
   wb.definedNames.add(`'${META_SHEET}'!$B$${stored.row}`, stored.name);
   info.getCell(`A${INFO_ROWS.instructionsTitle}`).value = "填写说明 Instructions";
   info.getCell(`A${INFO_ROWS.instructionsTitle}`).font = { bold: true, size: 12 };
-  INSTRUCTIONS.forEach((line, i) => {
+  instructionsFor(meta.region).forEach((line, i) => {
     const row = INFO_ROWS.instructionsTitle + 1 + i * 2;
     info.mergeCells(`A${row}:B${row}`);
     info.mergeCells(`A${row + 1}:B${row + 1}`);
