@@ -18,11 +18,11 @@ import { parseSubmission } from "../functions/lib/submission-ops";
 import { signDevToken } from "../functions/local/dev-key";
 import { SUBMISSION_EXAMPLE } from "../functions/lib/examples";
 import { buildDocument } from "../functions/lib/submission-ops";
-import { summaryEntryOf } from "../functions/lib/summaries";
+import { summaryDocOf } from "../functions/lib/summaries";
 import { firstYearNeeded, progress } from "../functions/lib/progress";
 import { submission, type SubmissionInput } from "@tt/contract";
 import { SECTOR_IDS } from "@tt/engine";
-import type { Institute, SubmissionDoc, SummaryDoc } from "../functions/lib/documents";
+import type { Institute, SubmissionDoc } from "../functions/lib/documents";
 import type { Repository } from "../functions/lib/repository";
 
 const quantile = (xs: number[], q: number) => {
@@ -116,19 +116,7 @@ async function measureProgress(
       try {
         const t = performance.now();
         const docs = await repo.scanSubmissions("CN-HL", firstYearNeeded("CN-HL", 2024), 2024);
-        const summaries = docs.map(
-          (d) =>
-            ({
-              id: d.id,
-              docType: "summary",
-              region: d.region,
-              instituteId: d.instituteId,
-              year: d.year,
-              period: d.period,
-              entries: { [d.id]: summaryEntryOf(d) },
-              updatedAt: "",
-            }) as SummaryDoc,
-        );
+        const summaries = docs.map(summaryDocOf);
         baseline = progress({ region: "CN-HL", year: 2024, institutes: await repo.institutesOf("CN-HL"), summaries });
         viaScan.push(performance.now() - t);
       } catch (e) {

@@ -38,9 +38,9 @@ import { EMBEDDED_KEY } from "../functions/local/embedded-cosmos";
 import { signDevToken } from "../functions/local/dev-key";
 import { SUBMISSION_EXAMPLE } from "../functions/lib/examples";
 import { Repository } from "../functions/lib/repository";
-import { summaryEntryOf } from "../functions/lib/summaries";
+import { summaryDocOf } from "../functions/lib/summaries";
 import { firstYearNeeded, progress } from "../functions/lib/progress";
-import type { Institute, SubmissionDoc, SummaryDoc } from "../functions/lib/documents";
+import type { Institute, SubmissionDoc } from "../functions/lib/documents";
 import { XLSX_TYPE } from "../functions/submissions-xlsx-post";
 import { regionSectors } from "@tt/engine";
 import { TEMPLATE_VERSION } from "@tt/workbook";
@@ -345,19 +345,7 @@ async function checkDrift(): Promise<{ drift: number; detail: string[] }> {
         continue;
       }
       const docs = await direct.scanSubmissions(region, firstYearNeeded(region, year), year);
-      const summaries = docs.map(
-        (d) =>
-          ({
-            id: d.id,
-            docType: "summary",
-            region: d.region,
-            instituteId: d.instituteId,
-            year: d.year,
-            period: d.period,
-            entries: { [d.id]: summaryEntryOf(d) },
-            updatedAt: "",
-          }) as SummaryDoc,
-      );
+      const summaries = docs.map(summaryDocOf);
       const expected = progress({ region, year, institutes: await direct.institutesOf(region), summaries });
       for (const m of expected.metrics) {
         const got = body.metrics.find((x) => x.metric === m.metric)?.actual ?? null;

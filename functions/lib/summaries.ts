@@ -27,6 +27,20 @@ export function summaryEntryOf(doc: SubmissionDoc): SummaryEntry {
   };
 }
 
+/** A summary holding only `doc`'s entry: what progress folds when recomputed from the stored documents alone. */
+export function summaryDocOf(doc: SubmissionDoc): SummaryDoc {
+  return {
+    id: doc.id,
+    docType: "summary",
+    region: doc.region,
+    instituteId: doc.instituteId,
+    year: doc.year,
+    period: doc.period,
+    entries: { [doc.id]: summaryEntryOf(doc) },
+    updatedAt: "",
+  };
+}
+
 /** The summary with `doc`'s entry applied, or null when the summary already holds this or a newer version. */
 export function withEntry(current: SummaryDoc | null, doc: SubmissionDoc, now: string): SummaryDoc | null {
   const existing = current?.entries[doc.id];

@@ -9,10 +9,9 @@ import { submissionsPost } from "../../functions/submissions-post";
 import { submissionPut } from "../../functions/submission-put";
 import { submissionReturn } from "../../functions/submission-return";
 import { StoreUnavailableError, type Repository } from "../../functions/lib/repository";
-import { summaryEntryOf } from "../../functions/lib/summaries";
+import { summaryDocOf, summaryEntryOf } from "../../functions/lib/summaries";
 import { BREAKDOWNS, progress } from "../../functions/lib/progress";
 import { loadProgressYears } from "../../functions/lib/progress-query";
-import type { SummaryDoc } from "../../functions/lib/documents";
 import { aSubmission, call, fixture, type Fixture } from "./helpers";
 
 let f: Fixture;
@@ -211,16 +210,7 @@ describe("no drift: progress equals a recomputation from the stored documents", 
     // The fold gives the same report from either.
     const institutesList = await f.services.repo.institutesOf("CN-HL");
     const fromStore = await f.services.repo.listSummaries("CN-HL", 2019, 2023);
-    const fromDocs = (await f.services.repo.scanSubmissions("CN-HL", 2019, 2023)).map((d): SummaryDoc => ({
-      id: d.id,
-      docType: "summary",
-      region: d.region,
-      instituteId: d.instituteId,
-      year: d.year,
-      period: d.period,
-      entries: { [d.id]: summaryEntryOf(d) },
-      updatedAt: "",
-    }));
+    const fromDocs = (await f.services.repo.scanSubmissions("CN-HL", 2019, 2023)).map(summaryDocOf);
     for (const year of years) {
       const a = progress({ region: "CN-HL", year, institutes: institutesList, summaries: fromStore, generatedAt: "t" });
       const b = progress({ region: "CN-HL", year, institutes: institutesList, summaries: fromDocs, generatedAt: "t" });
@@ -240,16 +230,7 @@ describe("no drift: progress equals a recomputation from the stored documents", 
 /** GET /api/progress's loader (rollup totals) against the fold of every stored document, year by year. */
 async function expectFastPathEqualsRecomputation(years: number[]): Promise<void> {
   const institutesList = await f.services.repo.institutesOf("CN-HL");
-  const fromDocs = (await f.services.repo.scanSubmissions("CN-HL", 2000, 2100)).map((d): SummaryDoc => ({
-    id: d.id,
-    docType: "summary",
-    region: d.region,
-    instituteId: d.instituteId,
-    year: d.year,
-    period: d.period,
-    entries: { [d.id]: summaryEntryOf(d) },
-    updatedAt: "",
-  }));
+  const fromDocs = (await f.services.repo.scanSubmissions("CN-HL", 2000, 2100)).map(summaryDocOf);
   const fast = await loadProgressYears(f.services, "CN-HL", years, BREAKDOWNS);
   for (const year of years) {
     const b = progress({ region: "CN-HL", year, institutes: institutesList, summaries: fromDocs, by: BREAKDOWNS, generatedAt: "t" });

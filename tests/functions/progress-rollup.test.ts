@@ -8,8 +8,7 @@ import { submissionsPost } from "../../functions/submissions-post";
 import { submissionReturn } from "../../functions/submission-return";
 import { BREAKDOWNS, progress, type Breakdown } from "../../functions/lib/progress";
 import { loadProgressYears } from "../../functions/lib/progress-query";
-import { summaryEntryOf } from "../../functions/lib/summaries";
-import type { SummaryDoc } from "../../functions/lib/documents";
+import { summaryDocOf } from "../../functions/lib/summaries";
 import type { RollupShard } from "../../functions/lib/rollup";
 import { aSubmission, call, fixture, type Fixture } from "./helpers";
 
@@ -46,16 +45,7 @@ afterAll(() => f.close());
 /** The report folded from every stored document and the register as it is now (the recomputation). */
 async function recomputed(year: number, by: readonly Breakdown[]) {
   const institutes = await f.services.repo.institutesOf("CN-HE");
-  const summaries = (await f.services.repo.scanSubmissions("CN-HE", 2000, 2100)).map((d): SummaryDoc => ({
-    id: d.id,
-    docType: "summary",
-    region: d.region,
-    instituteId: d.instituteId,
-    year: d.year,
-    period: d.period,
-    entries: { [d.id]: summaryEntryOf(d) },
-    updatedAt: "",
-  }));
+  const summaries = (await f.services.repo.scanSubmissions("CN-HE", 2000, 2100)).map(summaryDocOf);
   return progress({ region: "CN-HE", year, institutes, summaries, by, generatedAt: "t" });
 }
 

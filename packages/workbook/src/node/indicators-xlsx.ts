@@ -8,6 +8,7 @@
 import ExcelJS from "exceljs";
 import type { Bilingual } from "@tt/engine";
 import type { RegionCode } from "@tt/engine";
+import type { IndicatorValueBody } from "@tt/contract";
 import { REGION_NAMES } from "@tt/engine";
 import { columnLetter } from "../template";
 import { checkWorkbookLimits } from "./limits";
@@ -81,17 +82,8 @@ export interface IndicatorCellIssue {
 export interface ReadIndicatorRow {
   row: number;
   cell: (key: IndicatorColumnKey) => string;
-  input: {
-    clientId: string;
-    region: string;
-    metric: string;
-    year: number;
-    value: string | number;
-    source: { text: string; documentNumber?: string; date: string; link?: string };
-    note?: string;
-    city?: string;
-    reason?: string;
-  };
+  /** The row as the body of POST/PUT /api/indicator-values (the server validates it as the JSON path does). */
+  input: IndicatorValueBody;
   etag: string | null;
 }
 
