@@ -5,48 +5,8 @@
 import ExcelJS from "exceljs";
 import { ACHIEVEMENTS, CONTRACTS, META_SHEET, RECEIPTS, TEMPLATE_VERSION, listName, rowsNeedingAttention } from "@tt/workbook";
 import { buildTemplateWorkbook, readSubmissionWorkbook, templateBuffer, type PrefillRows } from "@tt/workbook/node";
+import { FILLED } from "../workbook/fill-template";
 
-export const FILLED: PrefillRows = {
-  achievements: [
-    {
-      title: "寒地水稻智能育秧装备",
-      sector: "aerospace-electronics-equipment",
-      mode: "transfer",
-      city: "哈尔滨",
-      date: "2024-05-20",
-      contractAmount: 1200000,
-      receivedAmount: 800000,
-    },
-    {
-      title: "大豆蛋白提取工艺",
-      sector: "traditional-industries",
-      mode: "licence",
-      city: "齐齐哈尔",
-      date: "2024-07-01",
-      contractAmount: "600000.50",
-      receivedAmount: "600000.50",
-      investmentAmount: 2000000,
-    },
-  ],
-  contracts: [
-    {
-      registrationNumber: "2024230100000123",
-      type: "transfer",
-      buyerName: "黑龙江某农机有限公司",
-      buyerRegion: "CN-HL",
-      sellerName: "省农机院",
-      sellerRegion: "CN-HL",
-      role: "seller",
-      signedDate: "2024-03-01",
-      contractAmount: 1200000,
-      sourceJingJin: false,
-    },
-  ],
-  receipts: [
-    { registrationNumber: "2024230100000123", date: "2024-04-01", amount: 500000 },
-    { registrationNumber: "2024230100000123", date: "2024-09-01", amount: 300000 },
-  ],
-};
 const META = { instituteId: "HLJ-001", region: "CN-HL" as const, year: 2024, submissionId: "3b1d7c1e-5a2f-4c55-9a51-0d1f2e3c4b5a" };
 
 async function reload(buf: Buffer): Promise<ExcelJS.Workbook> {

@@ -10,8 +10,8 @@ import { type RegionCode } from "@tt/engine";
 import { expectedSubsidyCellFormula } from "@tt/workbook";
 import type { PrefillRows } from "@tt/workbook/node";
 
-/** Rows like tests/shared/workbook.test.ts FILLED (Heilongjiang, one seller contract with two receipts). */
-export const HL_ROWS: PrefillRows = {
+/** Heilongjiang rows: two achievements, one seller contract with two receipts. */
+export const FILLED: PrefillRows = {
   achievements: [
     {
       title: "寒地水稻智能育秧装备",
@@ -46,6 +46,18 @@ export const HL_ROWS: PrefillRows = {
       contractAmount: 1200000,
       sourceJingJin: false,
     },
+  ],
+  receipts: [
+    { registrationNumber: "2024230100000123", date: "2024-04-01", amount: 500000 },
+    { registrationNumber: "2024230100000123", date: "2024-09-01", amount: 300000 },
+  ],
+};
+
+/** FILLED and a buyer contract (development, seller outside the province) with its two receipts. */
+export const HL_ROWS: PrefillRows = {
+  ...FILLED,
+  contracts: [
+    ...FILLED.contracts!,
     {
       registrationNumber: "2024230100000456",
       type: "development",
@@ -60,8 +72,7 @@ export const HL_ROWS: PrefillRows = {
     },
   ],
   receipts: [
-    { registrationNumber: "2024230100000123", date: "2024-04-01", amount: 500000 },
-    { registrationNumber: "2024230100000123", date: "2024-09-01", amount: 300000 },
+    ...FILLED.receipts!,
     { registrationNumber: "2024230100000456", date: "2023-12-01", amount: 1000000 },
     { registrationNumber: "2024230100000456", date: "2024-02-10", amount: 3500000 },
   ],
