@@ -17,7 +17,6 @@ import {
   INDICATOR_SHEET,
   indicatorCellOf,
   indicatorWorkbookBuffer,
-  LIMIT_CODES,
   readIndicatorWorkbook,
   type IndicatorCellIssue,
 } from "@tt/workbook/node";
@@ -26,7 +25,7 @@ import { apiError, ApiError, endpoint, etagMatches, fileResponse, httpEtag, json
 import { assertMayEnter, changedDoc, newDoc, prepare, publicValue, store, type Prepared } from "./lib/indicator-ops";
 import { sameContent, type IndicatorValueDoc } from "./lib/indicator-store";
 import { PreconditionFailedError, ConflictError } from "./lib/repository";
-import { XLSX_TYPE, readWorkbookBody } from "./submissions-xlsx-post";
+import { XLSX_TYPE, assertWithinLimits, readWorkbookBody } from "./submissions-xlsx-post";
 
 export const indicatorTemplateGet = endpoint(async (req, _ctx, s) => {
   const caller = await s.auth.authenticate(req);
@@ -50,9 +49,7 @@ export const indicatorValuesXlsxPost = endpoint(async (req, _ctx, s) => {
   const caller = await s.auth.authenticate(req);
   const read = await readIndicatorWorkbook(await readWorkbookBody(req));
   if (!read.ok) {
-    // Refused by the bounds checked before the workbook was opened (packages/workbook/src/node/limits.ts).
-    const limit = read.issues.find((i) => (LIMIT_CODES as readonly string[]).includes(i.code));
-    if (limit) throw apiError("WORKBOOK_LIMIT_EXCEEDED", { message: limit.message }, { issues: read.issues });
+    assertWithinLimits(read.issues);
     throw invalid(read.issues);
   }
   const region = regionSchema.safeParse(read.region);

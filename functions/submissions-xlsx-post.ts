@@ -31,11 +31,7 @@ export const submissionsXlsxPost = endpoint(async (req, _ctx, s) => {
   const bytes = await readWorkbookBody(req);
   const read = await readOffThread(bytes);
   if (!read.ok) {
-    const limit = read.issues.find((i) => (LIMIT_CODES as readonly string[]).includes(i.code));
-    if (limit) {
-      // Refused by the bounds checked before the workbook was opened (packages/workbook/src/node/limits.ts).
-      throw apiError("WORKBOOK_LIMIT_EXCEEDED", { message: limit.message }, { issues: read.issues });
-    }
+    assertWithinLimits(read.issues);
     const rows = rowsNeedingAttention(read.issues);
     throw apiError("WORKBOOK_INVALID", { count: read.issues.length, rows }, { issues: read.issues });
   }
@@ -49,6 +45,15 @@ export const submissionsXlsxPost = endpoint(async (req, _ctx, s) => {
     throw placed(e, read.locate);
   }
 });
+
+/**
+ * 413 WORKBOOK_LIMIT_EXCEEDED when the issues include a refusal by the bounds checked before the workbook
+ * was opened (packages/workbook/src/node/limits.ts): the file was never read, so its cells are not listed.
+ */
+export function assertWithinLimits(issues: readonly { code: string; message: { zh: string; en: string } }[]): void {
+  const limit = issues.find((i) => (LIMIT_CODES as readonly string[]).includes(i.code));
+  if (limit) throw apiError("WORKBOOK_LIMIT_EXCEEDED", { message: limit.message }, { issues });
+}
 
 /**
  * The workbook read on a reader thread (packages/workbook/src/node/read-pool.ts), so that parsing never
