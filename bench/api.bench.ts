@@ -126,6 +126,10 @@ async function measureProgress(
     }
     const b = baseline.metrics.find((m) => m.metric === "industrialised")!.actual;
     if (b !== check) throw new Error(`baseline ${b} differs from summaries ${check}`);
+    // who has not reported, too (the list the register is read for)
+    const missing = JSON.stringify({ ...body.completeness, awaitingValues: undefined });
+    if (missing !== JSON.stringify({ ...baseline.completeness, awaitingValues: undefined }))
+      throw new Error(`baseline completeness differs from the served one: ${missing}`);
   }
   return { summaries: quantile(viaSummaries, 0.5), scan: quantile(viaScan, 0.5) };
 }

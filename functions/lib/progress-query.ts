@@ -1,8 +1,9 @@
 /**
  * What the progress endpoints share: reading `region`, `year` and `by` from the query string, and loading
  * what a report needs: the rollup's totals (ROLLUP_SHARDS small documents per year, whatever the number of
- * institutes), the register's size, and — only when some institute has not reported — the register and
- * that year's rollup items for the list of who has not (the answer's own size).
+ * institutes), the register's size, and the register entries of the institutes that have not reported
+ * (the answer's own size). The whole register and the year's rollup items are read only when the shards'
+ * lists of who has not reported do not prove complete, and the shards are then repaired.
  */
 import type { HttpRequest } from "@azure/functions";
 import { region as regionSchema, year as yearSchema } from "@tt/contract";
@@ -69,21 +70,62 @@ export async function loadProgressYears(
   const to = Math.max(...years);
   const [rollup, indicators] = await Promise.all([s.repo.progressRollup(region, from, to), store(s).list(region, from, to)]);
   const buckets: YearBucket[] = rollup.shards.flatMap((sh) => sh.totals.buckets.map((b) => ({ ...b, year: sh.year })));
-  const submittedIn = (year: number) => rollup.shards.reduce((n, sh) => n + (sh.year === year ? sh.totals.counted : 0), 0);
-  // Who has not reported: only when someone has not (the list is the answer's own size); then the register
-  // and that year's rollup items are read.
-  const short = years.filter((y) => submittedIn(y) !== rollup.registered);
   const lists = new Map<number, ReturnType<typeof completenessOf>>();
+  // Who has not reported, from the shards' `unreported` lists when they prove complete (lib/rollup.ts): the
+  // register is never deleted from and the shards' counted and unreported institutes are disjoint subsets of
+  // it, so if their sizes add up to the register's size they are all of it. Then only the listed institutes'
+  // register entries are read (the answer's own size).
+  const short: number[] = [];
+  for (const year of years) {
+    const shards = rollup.shards.filter((sh) => sh.year === year);
+    const counted = shards.reduce((n, sh) => n + sh.totals.counted, 0);
+    const unreported = shards.flatMap((sh) => sh.totals.unreported ?? []);
+    const complete = shards.every((sh) => sh.totals.unreported) && counted + unreported.length === rollup.registered;
+    if (!complete) {
+      short.push(year);
+      continue;
+    }
+    const named = new Map(
+      (
+        await s.repo.institutesNamed(
+          region,
+          unreported.map((u) => u.instituteId),
+        )
+      ).map((i) => [i.instituteId, i]),
+    );
+    if (named.size !== unreported.length) {
+      short.push(year);
+      continue;
+    }
+    const missing = unreported
+      .map(({ instituteId, returned }) => {
+        const i = named.get(instituteId)!;
+        return { instituteId, name: i.name, city: i.city, type: i.type, ...(returned ? { note: "returned" } : {}) };
+      })
+      .sort((a, b) => a.instituteId.localeCompare(b.instituteId));
+    lists.set(year, completenessOf(rollup.registered, counted, missing));
+  }
+  // Otherwise (a shard nobody wrote this year, a register change in flight, shards written before the lists
+  // existed): the register and the year's rollup items are read, and the shards reconciled with the register
+  // so the next read takes the path above. The reconciliation is a repair: its failure does not fail the read.
   if (short.length) {
     const [institutes, summaries] = await Promise.all([
       s.repo.institutesOf(region),
       s.repo.listSummaries(region, Math.min(...short), Math.max(...short)),
     ]);
-    for (const year of short) lists.set(year, completeness({ region, year, institutes, summaries }));
+    for (const year of short) {
+      lists.set(year, completeness({ region, year, institutes, summaries }));
+      // A year nobody has reported for lists the whole register: reading it is the answer's own size, so
+      // no shard is created for it by a read.
+      if (!rollup.shards.some((sh) => sh.year === year)) continue;
+      await s.repo.reconcileRegister(region, year, institutes).catch((e: unknown) => {
+        console.warn(`progress: reconciling ${region} ${year} with the register failed (next read retries): ${String(e)}`);
+      });
+    }
   }
   const generatedAt = new Date().toISOString();
   for (const year of years) {
-    const done = lists.get(year) ?? completenessOf(rollup.registered, submittedIn(year), []);
+    const done = lists.get(year)!;
     out.set(
       year,
       progress({ region, year, institutes: [], summaries: [], rollup: { buckets, completeness: done }, indicators, by, generatedAt }),

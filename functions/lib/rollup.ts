@@ -8,6 +8,13 @@
  * none): for every submission the entry with the highest version wins. Because a document's pending flag
  * is cleared only after its version is in the shard, the merge always equals a recomputation from the
  * stored documents (see functions/README.md, "No drift").
+ *
+ * Who has not reported: each shard also keeps `totals.unreported`, the registered institutes of its hash
+ * bucket with no counted entry in its year. It is kept with every write of the items (`withItems`), every
+ * register change (`withTags`) and, where unknown or out of step, from the register itself
+ * (`withRegister`). A read trusts it only when it proves complete: the register is never deleted from,
+ * the shards' counted and unreported institutes are disjoint subsets of it, so when their sizes add up to
+ * the register's size they are all of it (repository `progressRollup`, lib/progress-query.ts).
  */
 import { Decimal, countsTowardProgress } from "@tt/engine";
 import type { SummaryDoc, SummaryEntry } from "./documents";
@@ -51,6 +58,17 @@ export interface RollupTotals {
   buckets: RollupBucket[];
   /** Registered institutes (tagged items) with at least one counted entry. */
   counted: number;
+  /**
+   * The registered institutes of this shard (hash bucket) with no counted entry in the year, by id; absent
+   * when not yet known (a shard just created, or written before this existed). `returned`: it has entries,
+   * none counted. Its length is the answer's own size (who has not reported), not the register's.
+   */
+  unreported?: Unreported[];
+}
+
+export interface Unreported {
+  instituteId: string;
+  returned?: true;
 }
 
 export interface RollupShard {
@@ -96,7 +114,34 @@ export function withItems(
     next[key] = item;
     changed = true;
   }
-  return changed ? { ...base, items: next, totals: totalsOf(next), updatedAt: now } : null;
+  if (!changed) return null;
+  const unreported = unreportedAfter(base.totals?.unreported, next, new Set(items.map((i) => i.instituteId)));
+  return { ...base, items: next, totals: { ...totalsOf(next), ...(unreported ? { unreported } : {}) }, updatedAt: now };
+}
+
+/**
+ * `unreported` after the items of `affected` institutes changed (undefined stays unknown): an institute
+ * leaves it once it has a counted registered entry, and is in it while registered (known before, tagged,
+ * or just `registered`) without one.
+ */
+function unreportedAfter(
+  before: readonly Unreported[] | undefined,
+  items: Record<string, RollupItem>,
+  affected: ReadonlySet<string>,
+  registered: ReadonlySet<string> = new Set(),
+): Unreported[] | undefined {
+  if (!before) return undefined;
+  const out = new Map(before.map((u) => [u.instituteId, u] as const));
+  const mine = new Map<string, RollupItem[]>();
+  for (const item of Object.values(items))
+    if (affected.has(item.instituteId)) mine.set(item.instituteId, [...(mine.get(item.instituteId) ?? []), item]);
+  for (const id of affected) {
+    const own = mine.get(id) ?? [];
+    const known = registered.has(id) || out.has(id) || own.some((i) => i.type !== undefined);
+    if (!known || own.some((i) => i.type !== undefined && countsTowardProgress(i.entry.status))) out.delete(id);
+    else out.set(id, own.length ? { instituteId: id, returned: true } : { instituteId: id });
+  }
+  return [...out.values()].sort((a, b) => (a.instituteId < b.instituteId ? -1 : a.instituteId > b.instituteId ? 1 : 0));
 }
 
 /** The shard with an institute's items re-tagged (its register entry changed), or null when nothing changes. */
@@ -116,7 +161,44 @@ export function withTags(
     next[key] = { ...rest, ...(type !== undefined ? { type } : {}), ...(city !== undefined ? { city } : {}) };
     changed = true;
   }
-  return changed ? { ...current, items: next, totals: totalsOf(next), updatedAt: now } : null;
+  // a newly registered institute without a counted entry here joins the shard's unreported
+  const before = current.totals?.unreported;
+  const unreported = type !== undefined ? unreportedAfter(before, next, new Set([instituteId]), new Set([instituteId])) : before;
+  if (!changed && JSON.stringify(unreported) === JSON.stringify(before)) return null;
+  return { ...current, items: next, totals: { ...totalsOf(next), ...(unreported ? { unreported } : {}) }, updatedAt: now };
+}
+
+/**
+ * The shard reconciled with the register's institutes of its hash bucket (`register`: id → type and city,
+ * read whole): items tagged as the register says, `unreported` recomputed. Null when nothing changes (or
+ * the shard is absent and no registered institute hashes to it). Creates an empty shard otherwise, so an
+ * institute that has not reported is accounted for even in a shard nobody has written to this year.
+ */
+export function withRegister(
+  current: RollupShard | null,
+  region: string,
+  year: number,
+  shard: number,
+  register: ReadonlyMap<string, { type: string; city: string }>,
+  now: string,
+): RollupShard | null {
+  if (!current && register.size === 0) return null;
+  const base: RollupShard = current ?? { id: rollupId(year, shard), docType: "rollup", region, year, shard, items: {}, updatedAt: now };
+  const items: Record<string, RollupItem> = {};
+  for (const [key, item] of Object.entries(base.items)) {
+    const tag = register.get(item.instituteId);
+    const { type: _t, city: _c, ...rest } = item;
+    items[key] = tag ? { ...rest, type: tag.type, city: tag.city } : rest;
+  }
+  const unreported = unreportedAfter(
+    [...register.keys()].map((instituteId) => ({ instituteId })),
+    items,
+    new Set([...register.keys(), ...Object.values(items).map((i) => i.instituteId)]),
+  )!;
+  const totals: RollupTotals = { ...totalsOf(items), unreported };
+  if (current && JSON.stringify(items) === JSON.stringify(current.items) && JSON.stringify(totals) === JSON.stringify(current.totals))
+    return null;
+  return { ...base, items, totals, updatedAt: now };
 }
 
 /** The fold of a shard's items: counted entries per (type, city), and how many tagged institutes have one. */

@@ -62,6 +62,22 @@ test("one institute not counted (returned): the fast path lists it and equals th
   expect(Number(r.metrics.find((m) => m.metric === "contract-turnover")?.actual ?? "0")).toBeGreaterThan(0);
 });
 
+test("someone has not reported: the list comes from the shards (neither the whole register nor the rollup items are read), equal to the recomputation", async () => {
+  await served(2024, []); // the shards were written before anyone read: the first read reconciles them with the register
+  const whole = jest.spyOn(f.services.repo, "institutesOf");
+  const items = jest.spyOn(f.services.repo, "listSummaries");
+  try {
+    const r = await served(2024, BREAKDOWNS);
+    expect(whole).not.toHaveBeenCalled();
+    expect(items).not.toHaveBeenCalled();
+    expect(r).toEqual(await recomputed(2024, BREAKDOWNS));
+    expect(r.completeness.missing).toEqual([expect.objectContaining({ instituteId: "HEB-005", note: "returned" })]);
+  } finally {
+    whole.mockRestore();
+    items.mockRestore();
+  }
+});
+
 test("every registered institute counted: completeness from the totals alone (the register is not read), equal to the recomputation", async () => {
   const body = aSubmission({ instituteId: "HEB-005", region: "CN-HE", year: 2024, sectors: ["high-performance-materials"] });
   // HEB-005's returned 2024 submission is corrected: a new submission for the period is refused, so correct it in place.
@@ -114,4 +130,44 @@ test("shards written before totals existed (no totals, untagged items) are folde
   }
   expect(await served(2024, BREAKDOWNS)).toEqual(await recomputed(2024, BREAKDOWNS));
   expect(await served(2023, BREAKDOWNS)).toEqual(await recomputed(2023, BREAKDOWNS));
+});
+
+test("a newly registered institute is listed as not reported at once, and later reads stay on the shards", async () => {
+  // after the previous test (shards without lists): the next read repairs them
+  await served(2024, []);
+  const inst = (await f.services.repo.institute("HEB-002", "CN-HE"))!;
+  for (const instituteId of ["HEB-900", "HEB-901", "HEB-902"]) {
+    await f.services.repo.upsertInstitute({
+      ...inst,
+      id: instituteId,
+      instituteId,
+      name: { zh: `新登记 ${instituteId}`, en: instituteId },
+    });
+  }
+  const first = await served(2024, BREAKDOWNS);
+  expect(first).toEqual(await recomputed(2024, BREAKDOWNS));
+  expect(first.completeness.missing.map((m) => m.instituteId)).toEqual(["HEB-900", "HEB-901", "HEB-902"]);
+  expect(first.completeness.missing[0]!.name.zh).toBe("新登记 HEB-900");
+  const whole = jest.spyOn(f.services.repo, "institutesOf");
+  try {
+    const body = aSubmission({ instituteId: "HEB-901", region: "CN-HE", year: 2024, sectors: ["high-performance-materials"] });
+    expect((await call(submissionsPost, f.services, { method: "POST", token: admin, body })).status).toBe(201);
+    const r = await served(2024, BREAKDOWNS);
+    expect(whole).not.toHaveBeenCalled();
+    expect(r).toEqual(await recomputed(2024, BREAKDOWNS));
+    expect(r.completeness.missing.map((m) => m.instituteId)).toEqual(["HEB-900", "HEB-902"]);
+  } finally {
+    whole.mockRestore();
+  }
+});
+
+test("a year nobody has reported for yet: every registered institute listed, equal to the recomputation, and nothing written by the read", async () => {
+  const r = await served(2026, ["instituteType"]);
+  expect(r).toEqual(await recomputed(2026, ["instituteType"]));
+  expect(r.completeness.missing).toHaveLength(r.completeness.registered);
+  const { resources } = await f.services.repo.database
+    .container("summaries")
+    .items.query({ query: "SELECT c.id FROM c WHERE c.region = @r AND c.year = 2026", parameters: [{ name: "@r", value: "CN-HE" }] })
+    .fetchAll();
+  expect(resources).toEqual([]);
 });
