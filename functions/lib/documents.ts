@@ -49,6 +49,27 @@ export interface ClaimDoc {
 
 export const claimId = (year: number, registrationNumber: string) => `${year}:${registrationNumber}`;
 
+/**
+ * An institute's reporting periods and the submission holding each (identities container, partition and
+ * id = the institute id). A new submission reserves its period here, under this document's ETag, before
+ * its own document is created: two submissions whose periods overlap (2024 Y and 2024 Q1), or one id sent
+ * for two periods, cannot both pass even when they arrive at the same moment, since only one of two writes
+ * under the same ETag succeeds and the other decides again on what the first reserved.
+ *
+ * A reservation whose submission document does not exist is an attempt in flight, or one that failed
+ * after reserving: it holds its period for RESERVATION_LEASE_MS, then the next submission may take it.
+ */
+export interface IdentityDoc {
+  id: string;
+  docType: "identity";
+  instituteId: string;
+  /** `year|period` → the submission holding the period and when it was reserved. */
+  periods: Record<string, { submissionId: string; reservedAt: string }>;
+  _etag?: string;
+}
+
+export const identityKey = (year: number, period: string) => `${year}|${period}`;
+
 export interface SummaryEntry {
   submissionId: string;
   version: number;

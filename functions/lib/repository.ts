@@ -7,6 +7,9 @@
  * one live submission exists per (institute, year, period) and two concurrent first submissions for one
  * period cannot both be created (the second gets 409 from Cosmos). The client's id is the field
  * `submissionId`; `toStored`/`fromStored` map it, so callers see `SubmissionDoc.id` = the submission id.
+ * Across periods (overlaps such as Y and Q1, one id for two periods) the institute's identity document
+ * decides: a new submission reserves its period there under its ETag first (documents.ts IdentityDoc,
+ * submission-ops.ts `submit`), read by id, so a first submission costs no query.
  *
  * Write protocol for a submission change (create, replace, approve, return):
  *   1. the previous version's audit entry (the outbox `lastAudit`) is upserted to `audit` (idempotent);
@@ -27,14 +30,24 @@
  */
 import { CosmosClient, type Container, type Database, type IndexingPolicy, type PartitionKeyDefinition } from "@azure/cosmos";
 import { DefaultAzureCredential } from "@azure/identity";
-import { claimId, type AuditEntry, type ClaimDoc, type Institute, type SubmissionDoc, type SummaryDoc } from "./documents";
+import {
+  claimId,
+  type AuditEntry,
+  type ClaimDoc,
+  type IdentityDoc,
+  type Institute,
+  type SubmissionDoc,
+  type SummaryDoc,
+} from "./documents";
 import { summaryEntryOf } from "./summaries";
 import {
   mergeRollup,
   rollupId,
   shardOf,
   totalsOf,
+  ROLLUP_SHARDS,
   withItems,
+  withRegister,
   withTags,
   type RollupItem,
   type RollupShard,
@@ -52,7 +65,7 @@ export const DEFAULT_DATABASE = "techtransfer";
 
 /** Containers, partition keys and indexing: kept identical to infra/main.json. */
 export const CONTAINERS: Record<
-  "submissions" | "summaries" | "audit" | "institutes" | "claims" | "indicators",
+  "submissions" | "summaries" | "audit" | "institutes" | "claims" | "identities" | "indicators",
   { partitionKey: PartitionKeyDefinition; indexingPolicy: IndexingPolicy }
 > = {
   submissions: {
@@ -104,6 +117,11 @@ export const CONTAINERS: Record<
   /** Which submissions claim a contract in a year (read by id only, so nothing needs indexing). */
   claims: {
     partitionKey: { paths: ["/region"] },
+    indexingPolicy: { indexingMode: "consistent", automatic: true, includedPaths: [], excludedPaths: [{ path: "/*" }] },
+  },
+  /** Each institute's periods and the submissions holding them (lib/documents.ts IdentityDoc; read by id only). */
+  identities: {
+    partitionKey: { paths: ["/instituteId"] },
     indexingPolicy: { indexingMode: "consistent", automatic: true, includedPaths: [], excludedPaths: [{ path: "/*" }] },
   },
   /** Indicator values entered by provincial staff, their audit entries and the region+year locks (lib/indicator-store.ts). */
@@ -269,6 +287,7 @@ export interface SubmissionKey {
   period: string;
   status: SubmissionDoc["status"];
   version: number;
+  createdAt: string;
 }
 
 export interface Page<T> {
@@ -293,6 +312,8 @@ export class Repository {
   /** Per shard: the batch still waiting for the previous write to it (joined by concurrent writers), and the last write. */
   private readonly shardBatches = new Map<string, { items: RollupItem[]; done: Promise<void> }>();
   private readonly shardTail = new Map<string, Promise<void>>();
+  /** The register's size per region (`registerSize`), for INSTITUTE_CACHE_MS. */
+  private readonly registerCount = new Map<string, { count: number; at: number }>();
   /** Register entries read (`institute`), for INSTITUTE_CACHE_MS: the register has no write endpoint (see `institute`). */
   private readonly registerCache = new Map<string, { institute: Institute; at: number }>();
 
@@ -304,6 +325,7 @@ export class Repository {
     private readonly audit: Container,
     private readonly institutes: Container,
     private readonly claims: Container,
+    private readonly identities: Container,
     /** Indicator values, their audit and locks: used through lib/indicator-store.ts. */
     readonly indicators: Container,
     private readonly options: RepositoryOptions,
@@ -334,6 +356,7 @@ export class Repository {
       c("audit"),
       c("institutes"),
       c("claims"),
+      c("identities"),
       c("indicators"),
       options,
     );
@@ -356,6 +379,7 @@ export class Repository {
       // a store that lost its containers lost what this process remembers of them too
       this.shardCache.clear();
       this.registerCache.clear();
+      this.registerCount.clear();
       this.tags.clear();
       await this.options.afterEnsure?.(this);
     })().finally(() => {
@@ -419,25 +443,51 @@ export class Repository {
     return r.statusCode === 404 || !r.resource ? null : fromStored(r.resource);
   }
 
-  /** The institute's submissions of a year and any stored under `submissionId` (light view; one single-partition query). */
-  async submissionKeys(instituteId: string, year: number, submissionId: string): Promise<SubmissionKey[]> {
+  /**
+   * Every stored submission of an institute (light view; one single-partition query): what its identity
+   * document is built from when it has none yet (institutes registered before identities existed).
+   */
+  async submissionKeys(instituteId: string): Promise<SubmissionKey[]> {
     const { resources } = await this.run(() =>
       this.submissions.items
         .query<SubmissionKey>(
           {
-            query:
-              "SELECT c.submissionId, c.year, c.period, c.status, c.version FROM c WHERE c.instituteId = @institute AND (c.year = @year OR c.submissionId = @id)",
-            parameters: [
-              { name: "@institute", value: instituteId },
-              { name: "@year", value: year },
-              { name: "@id", value: submissionId },
-            ],
+            query: "SELECT c.submissionId, c.year, c.period, c.status, c.version, c.createdAt FROM c WHERE c.instituteId = @institute",
+            parameters: [{ name: "@institute", value: instituteId }],
           },
           { partitionKey: instituteId },
         )
         .fetchAll(),
     );
     return resources;
+  }
+
+  /** An institute's identity document (one point read), or null when it has none yet. */
+  async readIdentity(instituteId: string): Promise<IdentityDoc | null> {
+    const r = await this.run(() => this.identities.item(instituteId, instituteId).read<IdentityDoc>());
+    return r.statusCode === 404 || !r.resource ? null : strip(r.resource);
+  }
+
+  /**
+   * Writes an institute's identity document: created when `etag` is null (ConflictError when another
+   * request created it first), otherwise replaced only if still at `etag` (PreconditionFailedError).
+   */
+  async writeIdentity(doc: IdentityDoc, etag: string | null): Promise<IdentityDoc> {
+    const { _etag, ...body } = doc;
+    try {
+      const r = await this.run(() =>
+        etag === null
+          ? this.identities.items.create<IdentityDoc>(body)
+          : this.identities
+              .item(doc.id, doc.instituteId)
+              .replace<IdentityDoc>(body, { accessCondition: { type: "IfMatch", condition: etag } }),
+      );
+      return strip(r.resource!);
+    } catch (e) {
+      if (statusOf(e) === 409) throw new ConflictError(doc.id);
+      if (statusOf(e) === 412) throw new PreconditionFailedError(doc.id);
+      throw e;
+    }
   }
 
   /** By id alone (province and admin reads do not know the institute): a query over all partitions. */
@@ -729,14 +779,7 @@ export class Repository {
         regionYears<Pick<RollupShard, "year" | "shard" | "totals">>(this.summaries, "c.year, c.shard, c.totals", region, fromYear, toYear),
       ),
       this.pendingItems(region, fromYear, toYear),
-      this.run(() =>
-        this.institutes.items
-          .query<number>({
-            query: "SELECT VALUE COUNT(1) FROM c WHERE c.region = @region",
-            parameters: [{ name: "@region", value: region }],
-          })
-          .fetchAll(),
-      ),
+      this.registerSize(region),
     ]);
     const byShard = new Map<string, { year: number; totals: RollupTotals }>();
     for (const s of shards) if (s.totals) byShard.set(`${s.year}|${s.shard}`, { year: s.year, totals: s.totals });
@@ -761,7 +804,86 @@ export class Repository {
         if (totals) byShard.set(key, { year: t.year, totals });
       }),
     );
-    return { shards: [...byShard.values()], registered: registered.resources.reduce((a, b) => a + b, 0) };
+    return { shards: [...byShard.values()], registered };
+  }
+
+  /**
+   * Reconciles a year's shards with the register (read whole by the caller): every registered institute
+   * is then in its shard's `unreported` or counted there, and items carry the register's type and city.
+   * ETag-guarded like every rollup write; creates the shards that registered institutes hash to and nobody
+   * wrote. Returns how many shards it wrote (none when they already agree).
+   */
+  async reconcileRegister(region: string, year: number, register: readonly Institute[]): Promise<number> {
+    const byShard = Array.from({ length: ROLLUP_SHARDS }, () => new Map<string, { type: string; city: string }>());
+    for (const i of register) if (i.region === region) byShard[shardOf(i.instituteId)]!.set(i.instituteId, { type: i.type, city: i.city });
+    let written = 0;
+    await Promise.all(
+      byShard.map((tags, shard) =>
+        this.run(() =>
+          readModifyWrite<RollupShard>(
+            this.summaries,
+            rollupId(year, shard),
+            region,
+            (current) => withRegister(current, region, year, shard, tags, new Date().toISOString()),
+            20,
+            {
+              remember: (stored) => {
+                written++;
+                this.shardCache.set(`${region}|${rollupId(year, shard)}`, stored);
+              },
+            },
+          ),
+        ),
+      ),
+    );
+    return written;
+  }
+
+  /** Register entries of some institutes of a region (the ones a report lists): queries of at most 100 ids each. */
+  async institutesNamed(region: string, ids: readonly string[]): Promise<Institute[]> {
+    if (ids.length > 1000) {
+      const wanted = new Set(ids);
+      return (await this.institutesOf(region)).filter((i) => wanted.has(i.instituteId));
+    }
+    const chunks: string[][] = [];
+    for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100));
+    const pages = await Promise.all(
+      chunks.map((chunk) =>
+        this.run(() =>
+          this.institutes.items
+            .query<Institute>({
+              query:
+                "SELECT c.id, c.instituteId, c.name, c.region, c.city, c.type FROM c WHERE c.region = @region AND ARRAY_CONTAINS(@ids, c.id)",
+              parameters: [
+                { name: "@region", value: region },
+                { name: "@ids", value: chunk },
+              ],
+            })
+            .fetchAll(),
+        ),
+      ),
+    );
+    return pages.flatMap((p) => p.resources);
+  }
+
+  /**
+   * How many institutes the region's register holds (a COUNT, kept for INSTITUTE_CACHE_MS like the entries
+   * themselves; this process's own register writes and whole-register reads renew it). A stale count only
+   * ever errs low, since the register is never deleted from; a read that meets a newer registration then
+   * finds its completeness proof off and reads the register whole (lib/progress-query.ts).
+   */
+  private async registerSize(region: string): Promise<number> {
+    const hit = this.registerCount.get(region);
+    if (hit && Date.now() - hit.at < INSTITUTE_CACHE_MS) return hit.count;
+    const at = Date.now();
+    const { resources } = await this.run(() =>
+      this.institutes.items
+        .query<number>({ query: "SELECT VALUE COUNT(1) FROM c WHERE c.region = @region", parameters: [{ name: "@region", value: region }] })
+        .fetchAll(),
+    );
+    const count = resources.reduce((a, b) => a + b, 0);
+    this.registerCount.set(region, { count, at });
+    return count;
   }
 
   /** A shard written before totals and tags existed, as it is now written. */
@@ -893,6 +1015,7 @@ export class Repository {
   // ---- institutes ----------------------------------------------------------------------------------
 
   async institutesOf(region: string): Promise<Institute[]> {
+    const at = Date.now();
     const { resources } = await this.run(() =>
       this.institutes.items
         .query<Institute>({
@@ -901,6 +1024,7 @@ export class Repository {
         })
         .fetchAll(),
     );
+    this.registerCount.set(region, { count: resources.length, at });
     return resources;
   }
 
@@ -935,19 +1059,47 @@ export class Repository {
     for (const i of register) {
       try {
         await withDeadline(this.institutes.items.create(i));
-        await this.retag(i);
-        added++;
       } catch (e) {
         if (statusOf(e) !== 409) throw e;
+        continue;
       }
+      this.registerCount.delete(i.region);
+      await this.newIdentity(i.instituteId);
+      await this.retag(i);
+      added++;
     }
     return added;
   }
 
+  /** Registers an institute or changes its entry (type, city, name); the rollup follows (`retag`). */
   async upsertInstitute(i: Institute): Promise<void> {
     this.registerCache.delete(`${i.region}|${i.instituteId}`);
-    await this.run(() => this.institutes.items.upsert(i));
+    let created = true;
+    try {
+      await this.run(() => this.institutes.items.create(i));
+    } catch (e) {
+      if (statusOf(e) !== 409) throw e;
+      created = false;
+      await this.run(() => this.institutes.items.upsert(i));
+    }
+    if (created) {
+      this.registerCount.delete(i.region);
+      await this.newIdentity(i.instituteId);
+    }
     await this.retag(i);
+  }
+
+  /**
+   * A newly registered institute has no submission yet: its identity document starts empty, so its first
+   * submission reads it instead of querying its stored submissions. Not required for correctness (an
+   * absent one is built from that query, see submission-ops `identityOf`); an existing one is kept.
+   */
+  private async newIdentity(instituteId: string): Promise<void> {
+    try {
+      await this.writeIdentity({ id: instituteId, docType: "identity", instituteId, periods: {} }, null);
+    } catch (e) {
+      if (!(e instanceof ConflictError)) throw e;
+    }
   }
 }
 

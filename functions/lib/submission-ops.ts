@@ -22,7 +22,9 @@ import {
   auditId,
   changedPaths,
   contentHash,
+  identityKey,
   publicView,
+  type IdentityDoc,
   type Actor,
   type AuditAction,
   type SubmissionDoc,
@@ -108,30 +110,54 @@ export async function submit(s: Services, caller: Principal, sub: Submission, st
     }
   }
 
-  for (let attempt = 0; attempt < 4; attempt++) {
-    // One query of the institute's year in its partition (cost does not grow with the store); the period's
-    // document is read only when that year already has it (a replay or a conflict), so a first submission
-    // costs one request here.
-    const keys = await s.repo.submissionKeys(sub.instituteId, sub.year, sub.submissionId);
-    const live = keys.some((k) => k.year === sub.year && k.period === sub.period)
-      ? await s.repo.readPeriod(sub.instituteId, sub.year, sub.period)
-      : null;
+  // A new submission (or a replay): decided on the institute's identity document (one point read), reserved
+  // there under its ETag, then stored. Concurrent writers of one institute meet at that ETag: the loser
+  // decides again on what the winner reserved (lib/documents.ts IdentityDoc).
+  let readOwnPeriod = false;
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const identity = await identityOf(s, sub.instituteId);
+    const key = identityKey(sub.year, sub.period);
+    const own = identity.doc.periods[key];
+    const live = own || readOwnPeriod ? await s.repo.readPeriod(sub.instituteId, sub.year, sub.period) : null;
+    const now = new Date();
+    const fresh = (r: { reservedAt: string }) => now.getTime() - Date.parse(r.reservedAt) < RESERVATION_LEASE_MS;
     let idElsewhere: Placement | null = null;
-    let overlapping: { submissionId: string; period: string }[] = [];
+    const overlapping: { submissionId: string; period: string }[] = [];
+    const expired: string[] = [];
     if (!live) {
-      const elsewhere = keys.find((k) => k.submissionId === sub.submissionId);
-      idElsewhere = elsewhere ? { region: sub.region, year: elsewhere.year, period: elsewhere.period } : null;
+      if (own && own.submissionId !== sub.submissionId) {
+        // another submission reserved this period and has not stored it (yet): in flight, or abandoned
+        if (fresh(own)) throw apiError("STORE_CONTENDED", { what: "period" }, {}, { "Retry-After": "1" });
+        expired.push(key);
+      }
       const overlaps = overlappingPeriods(sub.period);
-      overlapping = keys
-        .filter((k) => k.year === sub.year && overlaps.includes(k.period))
-        .map((k) => ({ submissionId: k.submissionId, period: k.period }));
+      for (const [k, r] of Object.entries(identity.doc.periods)) {
+        if (k === key) continue;
+        const [year, period] = [Number(k.slice(0, k.indexOf("|"))), k.slice(k.indexOf("|") + 1)];
+        const sameId = r.submissionId === sub.submissionId;
+        if (!sameId && !(year === sub.year && overlaps.includes(period))) continue;
+        const held = await s.repo.readPeriod(sub.instituteId, year, period);
+        if (!held && !fresh(r)) {
+          expired.push(k);
+          continue;
+        }
+        const holder = held?.id ?? r.submissionId;
+        if (holder === sub.submissionId) idElsewhere = { region: sub.region, year, period };
+        else if (year === sub.year && overlaps.includes(period)) overlapping.push({ submissionId: holder, period });
+      }
     }
-    const now = new Date().toISOString();
     const decision = transition(
       live ? stateOf(live) : null,
-      { kind: "submit", submissionId: sub.submissionId, contentHash: hash, placement: placementOf(sub), idElsewhere, overlapping },
+      {
+        kind: "submit",
+        submissionId: sub.submissionId,
+        contentHash: hash,
+        placement: placementOf(sub),
+        idElsewhere,
+        overlapping,
+      },
       actorOf(caller),
-      now,
+      now.toISOString(),
     );
     if (!decision.ok) throw refusal(decision);
     if (!decision.next) {
@@ -139,17 +165,53 @@ export async function submit(s: Services, caller: Principal, sub: Submission, st
       return json(200, publicView(live!), etagHeaders(live!));
     }
     const doc = documentOf(decision, null, sub, caller);
+    if (!own || own.submissionId !== sub.submissionId || !fresh(own) || expired.length) {
+      const periods = { ...identity.doc.periods };
+      for (const k of expired) delete periods[k];
+      periods[key] = { submissionId: sub.submissionId, reservedAt: now.toISOString() };
+      try {
+        await s.repo.writeIdentity({ ...identity.doc, periods }, identity.etag);
+      } catch (e) {
+        if (e instanceof ConflictError || e instanceof PreconditionFailedError) continue; // another change of the institute won: decide again
+        throw e;
+      }
+    }
     let stored: SubmissionDoc;
     try {
       stored = await s.repo.createSubmission(doc);
     } catch (e) {
-      if (e instanceof ConflictError) continue; // a concurrent first submission took the period: decide again on it
+      // the period's document exists (stored by the attempt that reserved it, or before this reservation): decide on it
+      if (e instanceof ConflictError) {
+        readOwnPeriod = true;
+        continue;
+      }
       throw e;
     }
     await projectQuietly(s, stored);
     return json(201, publicView(stored), { ...etagHeaders(stored), Location: `/api/submissions/${encodeURIComponent(stored.id)}` });
   }
   throw apiError("STORE_CONTENDED", { what: "period" }, {}, { "Retry-After": "1" });
+}
+
+/**
+ * How long a reservation of a period whose submission document does not exist holds it (lib/documents.ts
+ * IdentityDoc), in ms: longer than any store call of the attempt that made it can still land (the SDK's
+ * request timeout, at least 10 s, times its 4 attempts, plus their waits). After it, the period is free.
+ */
+export const RESERVATION_LEASE_MS = 120_000;
+
+/**
+ * An institute's identity document and the ETag to write it under; for an institute without one
+ * (registered before identities existed) it is built from its stored submissions, to be created (etag null).
+ */
+async function identityOf(s: Services, instituteId: string): Promise<{ doc: IdentityDoc; etag: string | null }> {
+  const stored = await s.repo.readIdentity(instituteId);
+  if (stored) return { doc: stored, etag: stored._etag ?? null };
+  const keys = await s.repo.submissionKeys(instituteId);
+  const periods = Object.fromEntries(
+    keys.map((k) => [identityKey(k.year, k.period), { submissionId: k.submissionId, reservedAt: k.createdAt }] as const),
+  );
+  return { doc: { id: instituteId, docType: "identity", instituteId, periods }, etag: null };
 }
 
 /**
