@@ -839,31 +839,24 @@ export class Repository {
     return written;
   }
 
-  /** Register entries of some institutes of a region (the ones a report lists): queries of at most 100 ids each. */
+  /**
+   * Register entries of some institutes of a region (the ones a report lists): point reads, in parallel
+   * (one document each, whatever the register's size); more than 200 → the register read whole.
+   */
   async institutesNamed(region: string, ids: readonly string[]): Promise<Institute[]> {
-    if (ids.length > 1000) {
+    if (ids.length > 200) {
       const wanted = new Set(ids);
       return (await this.institutesOf(region)).filter((i) => wanted.has(i.instituteId));
     }
-    const chunks: string[][] = [];
-    for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100));
-    const pages = await Promise.all(
-      chunks.map((chunk) =>
-        this.run(() =>
-          this.institutes.items
-            .query<Institute>({
-              query:
-                "SELECT c.id, c.instituteId, c.name, c.region, c.city, c.type FROM c WHERE c.region = @region AND ARRAY_CONTAINS(@ids, c.id)",
-              parameters: [
-                { name: "@region", value: region },
-                { name: "@ids", value: chunk },
-              ],
-            })
-            .fetchAll(),
-        ),
-      ),
+    const found = await Promise.all(
+      ids.map(async (id): Promise<Institute | null> => {
+        const r = await this.run(() => this.institutes.item(id, region).read<Institute>());
+        if (r.statusCode === 404 || !r.resource) return null;
+        const { id: docId, instituteId, name, city, type } = r.resource;
+        return { id: docId, instituteId, name, region: r.resource.region, city, type };
+      }),
     );
-    return pages.flatMap((p) => p.resources);
+    return found.filter((i): i is Institute => i !== null);
   }
 
   /**
