@@ -69,6 +69,10 @@ export interface IdentityDoc {
 }
 
 export const identityKey = (year: number, period: string) => `${year}|${period}`;
+export const placementOfKey = (key: string): { year: number; period: string } => ({
+  year: Number(key.slice(0, key.indexOf("|"))),
+  period: key.slice(key.indexOf("|") + 1),
+});
 
 export interface SummaryEntry {
   submissionId: string;

@@ -85,14 +85,8 @@ export async function loadProgressYears(
       short.push(year);
       continue;
     }
-    const named = new Map(
-      (
-        await s.repo.institutesNamed(
-          region,
-          unreported.map((u) => u.instituteId),
-        )
-      ).map((i) => [i.instituteId, i]),
-    );
+    const ids = unreported.map((u) => u.instituteId);
+    const named = new Map((await s.repo.institutesNamed(region, ids)).map((i) => [i.instituteId, i]));
     if (named.size !== unreported.length) {
       short.push(year);
       continue;

@@ -811,12 +811,11 @@ export class Repository {
    * Reconciles a year's shards with the register (read whole by the caller): every registered institute
    * is then in its shard's `unreported` or counted there, and items carry the register's type and city.
    * ETag-guarded like every rollup write; creates the shards that registered institutes hash to and nobody
-   * wrote. Returns how many shards it wrote (none when they already agree).
+   * wrote. Shards that already agree are not written.
    */
-  async reconcileRegister(region: string, year: number, register: readonly Institute[]): Promise<number> {
+  async reconcileRegister(region: string, year: number, register: readonly Institute[]): Promise<void> {
     const byShard = Array.from({ length: ROLLUP_SHARDS }, () => new Map<string, { type: string; city: string }>());
     for (const i of register) if (i.region === region) byShard[shardOf(i.instituteId)]!.set(i.instituteId, { type: i.type, city: i.city });
-    let written = 0;
     await Promise.all(
       byShard.map((tags, shard) =>
         this.run(() =>
@@ -826,37 +825,24 @@ export class Repository {
             region,
             (current) => withRegister(current, region, year, shard, tags, new Date().toISOString()),
             20,
-            {
-              remember: (stored) => {
-                written++;
-                this.shardCache.set(`${region}|${rollupId(year, shard)}`, stored);
-              },
-            },
+            { remember: (stored) => this.shardCache.set(`${region}|${rollupId(year, shard)}`, stored) },
           ),
         ),
       ),
     );
-    return written;
   }
 
   /**
-   * Register entries of some institutes of a region (the ones a report lists): point reads, in parallel
-   * (one document each, whatever the register's size); more than 200 → the register read whole.
+   * Register entries of some institutes of a region (the ones a report lists): `institute` for each, in
+   * parallel (one point read each, whatever the register's size); more than 200 → the register read whole.
    */
   async institutesNamed(region: string, ids: readonly string[]): Promise<Institute[]> {
     if (ids.length > 200) {
       const wanted = new Set(ids);
       return (await this.institutesOf(region)).filter((i) => wanted.has(i.instituteId));
     }
-    const found = await Promise.all(
-      ids.map(async (id): Promise<Institute | null> => {
-        const r = await this.run(() => this.institutes.item(id, region).read<Institute>());
-        if (r.statusCode === 404 || !r.resource) return null;
-        const { id: docId, instituteId, name, city, type } = r.resource;
-        return { id: docId, instituteId, name, region: r.resource.region, city, type };
-      }),
-    );
-    return found.filter((i): i is Institute => i !== null);
+    const found = await Promise.all(ids.map((id) => this.institute(id, region)));
+    return found.filter((i): i is Institute => i?.region === region);
   }
 
   /**
@@ -1056,9 +1042,7 @@ export class Repository {
         if (statusOf(e) !== 409) throw e;
         continue;
       }
-      this.registerCount.delete(i.region);
-      await this.newIdentity(i.instituteId);
-      await this.retag(i);
+      await this.registered(i);
       added++;
     }
     return added;
@@ -1075,24 +1059,24 @@ export class Repository {
       created = false;
       await this.run(() => this.institutes.items.upsert(i));
     }
-    if (created) {
-      this.registerCount.delete(i.region);
-      await this.newIdentity(i.instituteId);
-    }
-    await this.retag(i);
+    if (created) await this.registered(i);
+    else await this.retag(i);
   }
 
   /**
-   * A newly registered institute has no submission yet: its identity document starts empty, so its first
-   * submission reads it instead of querying its stored submissions. Not required for correctness (an
-   * absent one is built from that query, see submission-ops `identityOf`); an existing one is kept.
+   * After an institute is added to the register: the register's size is read again, its identity document
+   * starts empty (it has no submission yet, so its first submission reads it instead of querying its stored
+   * submissions; not required for correctness, an absent one is built from that query, see submission-ops
+   * `identityOf`; an existing one is kept), and the rollup lists it (`retag`).
    */
-  private async newIdentity(instituteId: string): Promise<void> {
+  private async registered(i: Institute): Promise<void> {
+    this.registerCount.delete(i.region);
     try {
-      await this.writeIdentity({ id: instituteId, docType: "identity", instituteId, periods: {} }, null);
+      await this.writeIdentity({ id: i.instituteId, docType: "identity", instituteId: i.instituteId, periods: {} }, null);
     } catch (e) {
       if (!(e instanceof ConflictError)) throw e;
     }
+    await this.retag(i);
   }
 }
 

@@ -23,6 +23,7 @@ import {
   changedPaths,
   contentHash,
   identityKey,
+  placementOfKey,
   publicView,
   type IdentityDoc,
   type Actor,
@@ -133,7 +134,7 @@ export async function submit(s: Services, caller: Principal, sub: Submission, st
       const overlaps = overlappingPeriods(sub.period);
       for (const [k, r] of Object.entries(identity.doc.periods)) {
         if (k === key) continue;
-        const [year, period] = [Number(k.slice(0, k.indexOf("|"))), k.slice(k.indexOf("|") + 1)];
+        const { year, period } = placementOfKey(k);
         const sameId = r.submissionId === sub.submissionId;
         if (!sameId && !(year === sub.year && overlaps.includes(period))) continue;
         const held = await s.repo.readPeriod(sub.instituteId, year, period);
