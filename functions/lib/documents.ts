@@ -9,6 +9,7 @@
  *   summaries    /region       id = rollup:year:shard (ROLLUP_SHARDS per region and year, see rollup.ts)
  *   audit        /submissionId id = submissionId:v<version>
  *   institutes   /region       id = instituteId
+ *   pending      /region       id = instituteId|year-period|attempt (PendingDoc: writes whose rollup is not complete)
  */
 import { createHash } from "node:crypto";
 import type { Bilingual } from "@tt/engine";
@@ -24,8 +25,16 @@ export interface SubmissionDoc extends SubmissionRecord {
   lastAudit: AuditEntry;
   /** This version's own progress summary (computed from this document alone; the rollup copies it). */
   summary?: SummaryEntry;
-  /** Set while this version is not yet in its region-and-year rollup; progress reads overlay such documents. */
+  /**
+   * Stored by versions written before pending markers existed: set while that version was not yet in its
+   * rollup. Such documents are still overlaid and swept (repository.ts `legacyPending`); new ones never have it.
+   */
   rollupPending?: boolean;
+  /**
+   * Not stored: the id of the pending marker (PendingDoc) the write of this version left, on the copy the
+   * repository returns to the writer, which removes the marker once the rollup and claims have this version.
+   */
+  pendingMarker?: string;
   /** Cosmos ETag of the stored document (internal: the HTTP ETag is derived from `version`, see versionEtag). */
   _etag?: string;
 }
@@ -65,6 +74,28 @@ export interface IdentityDoc {
   instituteId: string;
   /** `year|period` → the submission holding the period and when it was reserved. */
   periods: Record<string, { submissionId: string; reservedAt: string }>;
+  _etag?: string;
+}
+
+/**
+ * A write of a submission version whose rollup and claims are not yet complete (pending container,
+ * partition /region). Created before the submission document is written and deleted only once the
+ * version is in its rollup shard and claims, or once the attempt is known to have failed (repository.ts
+ * write protocol), so every stored version missing from the rollup has one. Progress reads overlay the
+ * documents these point to: the container holds only writes in flight (and, after a fault, those the
+ * sweeper has not completed yet), so that read does not grow with the stored submissions.
+ */
+export interface PendingDoc {
+  id: string;
+  docType: "pending";
+  region: string;
+  year: number;
+  instituteId: string;
+  period: string;
+  submissionId: string;
+  /** The version the attempt writes. */
+  version: number;
+  createdAt: string;
   _etag?: string;
 }
 
@@ -124,7 +155,7 @@ export const auditId = (submissionId: string, version: number) => `${submissionI
 
 /** The document without Cosmos system fields, the outbox copy and the rollup bookkeeping: what the API returns. */
 export function publicView(doc: SubmissionDoc): SubmissionRecord {
-  const { _etag, lastAudit, summary, rollupPending, ...rest } = doc as SubmissionDoc & Record<string, unknown>;
+  const { _etag, lastAudit, summary, rollupPending, pendingMarker, ...rest } = doc as SubmissionDoc & Record<string, unknown>;
   for (const k of ["_rid", "_self", "_ts", "_attachments"]) delete (rest as Record<string, unknown>)[k];
   return rest;
 }

@@ -12,22 +12,25 @@
  * submission-ops.ts `submit`), read by id, so a first submission costs no query.
  *
  * Write protocol for a submission change (create, replace, approve, return):
- *   1. the previous version's audit entry (the outbox `lastAudit`) is upserted to `audit` (idempotent);
+ *   1. the previous version's audit entry (the outbox `lastAudit`) is upserted to `audit` (idempotent), and a
+ *      pending marker (documents.ts PendingDoc) is created for the version about to be written;
  *   2. the submission document is created (409 when its period is taken) or replaced under the ETag read
- *      (412); this single write is the change: it is atomic, carries its own audit entry, its own summary
- *      and `rollupPending: true`;
+ *      (412); this single write is the change: it is atomic, carries its own audit entry and its own summary;
+ *      when it fails for certain (409/412) the marker is removed again;
  *   3. `project`: the summary is applied to its rollup shard and the claims index (idempotent, retried, the
- *      two in parallel), and only then `rollupPending` is removed (under the ETag of step 2).
+ *      two in parallel), and only then the marker is deleted.
  * The current version's audit entry stays in the document (readers merge it, see submission-audit-get.ts);
  * step 1 of the next change moves it to `audit`, so no write is spent on it before then.
  * Step 3 may fail or be cut short by a crash: the change is stored and progress already counts it (reads
- * overlay pending documents); the sweeper (`sweep`) or the next replay completes it.
- *
+ * overlay the documents that markers point to); the sweeper (`sweep`) or the next replay completes it.
+ * Markers live in their own small container, so neither that overlay nor the sweeper reads the submissions.
+
  * Faults: every operation has a deadline (STORE_TIMEOUT_MS, default 5 s) and short SDK timeouts; a
  * connection error or timeout becomes StoreUnavailableError (503 STORE_UNAVAILABLE with Retry-After). A
  * missing database or container (e.g. an empty store after a restart) is created on the first 404 and
  * the operation retried once, so the API heals without a restart.
  */
+import { randomUUID } from "node:crypto";
 import { CosmosClient, type Container, type Database, type IndexingPolicy, type PartitionKeyDefinition } from "@azure/cosmos";
 import { DefaultAzureCredential } from "@azure/identity";
 import {
@@ -36,6 +39,7 @@ import {
   type ClaimDoc,
   type IdentityDoc,
   type Institute,
+  type PendingDoc,
   type SubmissionDoc,
   type SummaryDoc,
 } from "./documents";
@@ -65,7 +69,7 @@ export const DEFAULT_DATABASE = "techtransfer";
 
 /** Containers, partition keys and indexing: kept identical to infra/main.json. */
 export const CONTAINERS: Record<
-  "submissions" | "summaries" | "audit" | "institutes" | "claims" | "identities" | "indicators",
+  "submissions" | "summaries" | "audit" | "institutes" | "claims" | "identities" | "pending" | "indicators",
   { partitionKey: PartitionKeyDefinition; indexingPolicy: IndexingPolicy }
 > = {
   submissions: {
@@ -123,6 +127,25 @@ export const CONTAINERS: Record<
   identities: {
     partitionKey: { paths: ["/instituteId"] },
     indexingPolicy: { indexingMode: "consistent", automatic: true, includedPaths: [], excludedPaths: [{ path: "/*" }] },
+  },
+  /**
+   * Writes whose rollup is not complete (lib/documents.ts PendingDoc): read by region and years (progress
+   * overlay) and by age (sweeper). Holds only writes in flight, and after a fault those not swept yet.
+   */
+  pending: {
+    partitionKey: { paths: ["/region"] },
+    indexingPolicy: {
+      indexingMode: "consistent",
+      automatic: true,
+      includedPaths: [
+        { path: "/region/?" },
+        { path: "/year/?" },
+        { path: "/instituteId/?" },
+        { path: "/period/?" },
+        { path: "/createdAt/?" },
+      ],
+      excludedPaths: [{ path: "/*" }],
+    },
   },
   /** Indicator values entered by provincial staff, their audit entries and the region+year locks (lib/indicator-store.ts). */
   indicators: {
@@ -261,6 +284,15 @@ export const INSTITUTE_CACHE_MS = Number(process.env.INSTITUTE_CACHE_MS ?? 60_00
 /** Per-operation deadline (ms): an answer within seconds, never the SDK's 60 s default. */
 export const STORE_TIMEOUT_MS = Number(process.env.STORE_TIMEOUT_MS ?? 5000);
 
+/**
+ * How long (ms) a write of an attempt may still land after it was sent: longer than the SDK's request
+ * timeout (at least 10 s) times its 4 attempts, plus their waits. After it, an attempt whose write is not
+ * stored has failed: its period reservation lapses (submission-ops.ts) and its pending marker is removed.
+ */
+export const ATTEMPT_LEASE_MS = 120_000;
+
+const markedKey = (m: { instituteId: string; year: number; period: string }) => `${m.instituteId}|${periodDocId(m.year, m.period)}`;
+
 const COSMOS_META = ["_rid", "_self", "_ts", "_attachments"];
 const strip = <T>(r: T): T => {
   for (const k of COSMOS_META) delete (r as Record<string, unknown>)[k];
@@ -314,6 +346,8 @@ export class Repository {
   private readonly shardTail = new Map<string, Promise<void>>();
   /** The register's size per region (`registerSize`), for INSTITUTE_CACHE_MS. */
   private readonly registerCount = new Map<string, { count: number; at: number }>();
+  /** Set once a sweep found no document with the legacy pending flag (`sweepLegacy`). */
+  private legacyPendingSwept = false;
   /** Register entries read (`institute`), for INSTITUTE_CACHE_MS: the register has no write endpoint (see `institute`). */
   private readonly registerCache = new Map<string, { institute: Institute; at: number }>();
 
@@ -326,6 +360,7 @@ export class Repository {
     private readonly institutes: Container,
     private readonly claims: Container,
     private readonly identities: Container,
+    private readonly pending: Container,
     /** Indicator values, their audit and locks: used through lib/indicator-store.ts. */
     readonly indicators: Container,
     private readonly options: RepositoryOptions,
@@ -357,6 +392,7 @@ export class Repository {
       c("institutes"),
       c("claims"),
       c("identities"),
+      c("pending"),
       c("indicators"),
       options,
     );
@@ -573,48 +609,103 @@ export class Repository {
     return (await this.run(() => regionYears<StoredSubmission>(this.submissions, "*", region, fromYear, toYear), 120_000)).map(fromStored);
   }
 
-  /** Step 2 of the write protocol for a new submission. Throws ConflictError when its period is taken. */
+  /** Steps 1–2 of the write protocol for a new submission. Throws ConflictError when its period is taken. */
   async createSubmission(doc: SubmissionDoc): Promise<SubmissionDoc> {
-    const body = { ...toStored(doc), summary: summaryEntryOf(doc), rollupPending: true };
+    const body = { ...toStored(doc), summary: summaryEntryOf(doc) };
+    const marker = await this.markPending(doc);
     try {
       const r = await this.run(() => this.submissions.items.create<StoredSubmission>(body));
-      return fromStored(r.resource!);
+      return { ...fromStored(r.resource!), pendingMarker: marker.id };
     } catch (e) {
-      if (statusOf(e) === 409) throw new ConflictError(doc.id);
-      throw e;
+      if (statusOf(e) !== 409) throw e; // unknown outcome: the marker stays (the sweeper settles it)
+      await this.unmark(marker);
+      throw new ConflictError(doc.id);
     }
   }
 
-  /** Step 2 for a change: replace only if the document is still at `etag` (the Cosmos ETag read). Throws PreconditionFailedError. */
+  /** Steps 1–2 for a change: replace only if the document is still at `etag` (the Cosmos ETag read). Throws PreconditionFailedError. */
   async replaceSubmission(previous: SubmissionDoc, next: SubmissionDoc, etag: string): Promise<SubmissionDoc> {
     await this.run(() => this.audit.items.upsert(previous.lastAudit));
-    const body = { ...toStored(next), summary: summaryEntryOf(next), rollupPending: true };
+    const body = { ...toStored(next), summary: summaryEntryOf(next) };
+    delete (body as Partial<StoredSubmission>).rollupPending; // a legacy flag is not carried into the new version
+    const marker = await this.markPending(next);
     try {
       const r = await this.run(() =>
         this.submissions
           .item(body.id, next.instituteId)
           .replace<StoredSubmission>(body, { accessCondition: { type: "IfMatch", condition: etag } }),
       );
-      return fromStored(r.resource!);
+      return { ...fromStored(r.resource!), pendingMarker: marker.id };
     } catch (e) {
-      if (statusOf(e) === 412) throw new PreconditionFailedError(next.id);
-      throw e;
+      if (statusOf(e) !== 412) throw e;
+      await this.unmark(marker);
+      throw new PreconditionFailedError(next.id);
+    }
+  }
+
+  /** Step 1's marker: this version may be stored from now on without being in its rollup yet. */
+  private async markPending(doc: SubmissionDoc): Promise<PendingDoc> {
+    const marker: PendingDoc = {
+      id: `${doc.instituteId}|${periodDocId(doc.year, doc.period)}|${randomUUID()}`,
+      docType: "pending",
+      region: doc.region,
+      year: doc.year,
+      instituteId: doc.instituteId,
+      period: doc.period,
+      submissionId: doc.id,
+      version: doc.version,
+      createdAt: new Date().toISOString(),
+    };
+    await this.run(() => this.pending.items.create(marker));
+    return marker;
+  }
+
+  /** Deletes a marker (already gone is fine). A failure leaves it to the sweeper: a marker too many costs a read, never a figure. */
+  private async unmark(marker: Pick<PendingDoc, "id" | "region">): Promise<void> {
+    try {
+      await this.run(() => this.pending.item(marker.id, marker.region).delete());
+    } catch (e) {
+      if (statusOf(e) !== 404) console.warn(`pending marker ${marker.id} left to the sweeper: ${String(e)}`);
     }
   }
 
   /**
-   * Step 3: copy the outbox audit entry, apply the document to its rollup shard and its claims, then
-   * clear its pending flag (only if it is still this version). Idempotent; safe to run any number of times,
-   * concurrently, in any order.
+   * Step 3: apply the document to its rollup shard and its claims, then remove its pending marker (or, for a
+   * document stored before markers existed, its pending flag). A document read back (a replayed request)
+   * has its markers looked up; none means it is in its rollup already and nothing is written. Idempotent;
+   * safe to run any number of times, concurrently, in any order.
    */
   async project(doc: SubmissionDoc, attempts = 20): Promise<void> {
+    const markers = doc.pendingMarker ? [{ id: doc.pendingMarker, region: doc.region, version: doc.version }] : await this.markersOf(doc);
+    if (markers.length === 0 && !doc.rollupPending) return;
     await Promise.all([this.applySummary(doc, attempts), this.applyClaims(doc, attempts)]);
-    await this.clearPending(doc);
+    // a marker of a later version belongs to a write still in flight (or failed): not this one's to remove
+    for (const m of markers) if (m.version <= doc.version) await this.unmark(m);
+    if (doc.rollupPending) await this.clearLegacyFlag(doc);
   }
 
-  /** Removes the pending flag, only if the document is still the version applied (its Cosmos ETag). */
-  private async clearPending(doc: SubmissionDoc): Promise<void> {
-    if (doc.rollupPending === false || !doc._etag) return;
+  /** The pending markers of a document's institute and period (a query of the small pending container). */
+  private async markersOf(doc: SubmissionDoc): Promise<Pick<PendingDoc, "id" | "region" | "version">[]> {
+    const { resources } = await this.run(() =>
+      this.pending.items
+        .query<Pick<PendingDoc, "id" | "region" | "version">>({
+          query:
+            "SELECT c.id, c.region, c.version FROM c WHERE c.region = @region AND c.year = @year AND c.instituteId = @institute AND c.period = @period",
+          parameters: [
+            { name: "@region", value: doc.region },
+            { name: "@year", value: doc.year },
+            { name: "@institute", value: doc.instituteId },
+            { name: "@period", value: doc.period },
+          ],
+        })
+        .fetchAll(),
+    );
+    return resources;
+  }
+
+  /** Removes a legacy pending flag, only if the document is still the version applied (its Cosmos ETag). */
+  private async clearLegacyFlag(doc: SubmissionDoc): Promise<void> {
+    if (!doc._etag) return;
     try {
       await this.run(() =>
         this.submissions
@@ -626,32 +717,53 @@ export class Repository {
       );
     } catch (e) {
       const s = statusOf(e);
-      if (s !== 412 && s !== 400 && s !== 404) throw e; // 412: a newer version is stored (it is pending itself)
+      if (s !== 412 && s !== 400 && s !== 404) throw e; // 412: a newer version is stored (its write had a marker)
     }
   }
 
   /**
-   * The sweeper's step: completes `project` for documents whose rollup is still pending (a write cut short
-   * by a fault or a crash). Returns how many it completed. The local equivalent of a change-feed processor.
-   * `minAgeMs` skips documents changed more recently (their own request is still completing them).
+   * The sweeper's step: completes `project` for writes whose marker is still there (a write cut short by a
+   * fault or a crash), and removes the markers of attempts that failed. Returns how many markers (and legacy
+   * flagged documents) it settled. The local equivalent of a change-feed processor. `minAgeMs` skips
+   * markers younger than that (their own request is still completing them).
+   *
+   * A marker is removed once the stored document is at its version or later (that document was just
+   * applied), or once it is older than ATTEMPT_LEASE_MS with its version not stored (the attempt failed:
+   * no write of it can land that late, see STORE_TIMEOUT_MS).
    */
   async sweep(limit = 200, minAgeMs = 0): Promise<number> {
+    const legacy = await this.sweepLegacy(limit, minAgeMs);
     const cutoff = new Date(Date.now() - minAgeMs).toISOString();
-    const { resources } = await this.run(() =>
-      this.submissions.items
-        .query<StoredSubmission>(
+    const { resources: markers } = await this.run(() =>
+      this.pending.items
+        .query<PendingDoc>(
           minAgeMs > 0
-            ? {
-                query: "SELECT * FROM c WHERE c.rollupPending = true AND c.updatedAt < @cutoff",
-                parameters: [{ name: "@cutoff", value: cutoff }],
-              }
-            : { query: "SELECT * FROM c WHERE c.rollupPending = true" },
+            ? { query: "SELECT * FROM c WHERE c.createdAt < @cutoff", parameters: [{ name: "@cutoff", value: cutoff }] }
+            : { query: "SELECT * FROM c" },
           { maxItemCount: limit },
         )
         .fetchNext(),
     );
-    const docs = resources.slice(0, limit).map(fromStored);
-    // Batched: one read-modify-write per touched shard, whatever the number of documents in it.
+    const list = markers.slice(0, limit);
+    const docs = await this.documentsMarked(list);
+    await this.projectBatch([...docs.values()]);
+    const expired = new Date(Date.now() - ATTEMPT_LEASE_MS).toISOString();
+    const settled = list.filter((m) => (docs.get(markedKey(m))?.version ?? 0) >= m.version || m.createdAt < expired);
+    for (const m of settled) await this.unmark(m);
+    return legacy + settled.length;
+  }
+
+  /** The stored documents the markers point to, by institute|year-period (one point read each; absent ones left out). */
+  private async documentsMarked(
+    markers: readonly Pick<PendingDoc, "instituteId" | "year" | "period">[],
+  ): Promise<Map<string, SubmissionDoc>> {
+    const keys = new Map(markers.map((m) => [markedKey(m), m]));
+    const docs = await Promise.all([...keys.values()].map((m) => this.readPeriod(m.instituteId, m.year, m.period)));
+    return new Map(docs.filter((d): d is SubmissionDoc => d !== null).map((d) => [markedKey(d), d]));
+  }
+
+  /** Rollup and claims of several documents: one read-modify-write per touched shard, whatever the number of documents in it. */
+  private async projectBatch(docs: readonly SubmissionDoc[]): Promise<void> {
     const groups = new Map<string, { region: string; year: number; items: RollupItem[] }>();
     for (const d of docs) {
       const key = `${d.region}|${d.year}`;
@@ -660,10 +772,35 @@ export class Repository {
       groups.set(key, g);
     }
     for (const g of groups.values()) await this.applyItems(g.region, g.year, g.items);
-    for (const d of docs) {
-      await this.applyClaims(d);
-      await this.clearPending(d);
+    for (const d of docs) await this.applyClaims(d);
+  }
+
+  /**
+   * Documents stored with the pending flag of the protocol before markers (a store written by an earlier
+   * version): swept, and overlaid by progress reads, until one pass finds none; then never queried again by
+   * this process, since no write sets the flag any more.
+   */
+  private async sweepLegacy(limit: number, minAgeMs: number): Promise<number> {
+    if (this.legacyPendingSwept) return 0;
+    const cutoff = new Date(Date.now() - minAgeMs).toISOString();
+    const { resources } = await this.run(() =>
+      this.submissions.items
+        .query<StoredSubmission>(
+          {
+            query: "SELECT * FROM c WHERE c.rollupPending = true AND c.updatedAt < @cutoff",
+            parameters: [{ name: "@cutoff", value: cutoff }],
+          },
+          { maxItemCount: limit },
+        )
+        .fetchNext(),
+    );
+    const docs = resources.slice(0, limit).map(fromStored);
+    if (docs.length === 0) {
+      this.legacyPendingSwept = true;
+      return 0;
     }
+    await this.projectBatch(docs);
+    for (const d of docs) await this.clearLegacyFlag(d);
     return docs.length;
   }
 
@@ -872,24 +1009,54 @@ export class Repository {
     return { ...shard, items, totals: totalsOf(items) };
   }
 
-  /** The summary entries of documents whose rollup is pending (an indexed query; normally none). */
+  /**
+   * The summary entries of the stored documents that pending markers point to (normally none: only writes in
+   * flight), read by id; plus, until the sweeper has found none, documents carrying the legacy pending flag.
+   * Applying a document that is already in its rollup changes nothing, so the overlay is exact either way.
+   */
   private async pendingItems(region: string, fromYear: number, toYear: number): Promise<(RollupItem & { year: number })[]> {
-    const { resources } = await this.run(() =>
-      this.submissions.items
-        .query<{ submissionId: string; instituteId: string; year: number; period: string; summary: RollupItem["entry"] }>({
-          query:
-            "SELECT c.submissionId, c.instituteId, c.year, c.period, c.summary FROM c WHERE c.region = @region AND c.year >= @from AND c.year <= @to AND c.rollupPending = true",
-          parameters: [
-            { name: "@region", value: region },
-            { name: "@from", value: fromYear },
-            { name: "@to", value: toYear },
-          ],
-        })
-        .fetchAll(),
-    );
-    return resources
-      .filter((p) => p.summary)
-      .map((p) => ({ instituteId: p.instituteId, period: p.period, submissionId: p.submissionId, year: p.year, entry: p.summary }));
+    const [markers, legacy] = await Promise.all([
+      this.run(() =>
+        regionYears<Pick<PendingDoc, "instituteId" | "year" | "period">>(
+          this.pending,
+          "c.instituteId, c.year, c.period",
+          region,
+          fromYear,
+          toYear,
+        ),
+      ),
+      this.legacyPendingSwept
+        ? []
+        : this.run(() =>
+            this.submissions.items
+              .query<StoredSubmission>({
+                query: "SELECT * FROM c WHERE c.region = @region AND c.year >= @from AND c.year <= @to AND c.rollupPending = true",
+                parameters: [
+                  { name: "@region", value: region },
+                  { name: "@from", value: fromYear },
+                  { name: "@to", value: toYear },
+                ],
+              })
+              .fetchAll()
+              .then((r) => r.resources.map(fromStored)),
+          ),
+    ]);
+    const docs = [...(await this.documentsMarked(markers)).values(), ...legacy];
+    return docs
+      .filter((d) => d.region === region)
+      .map((d) => ({
+        instituteId: d.instituteId,
+        period: d.period,
+        submissionId: d.id,
+        year: d.year,
+        entry: d.summary ?? summaryEntryOf(d),
+      }));
+  }
+
+  /** How many pending markers the store holds (all regions): writes in flight or not yet swept. */
+  async pendingCount(): Promise<number> {
+    const { resources } = await this.run(() => this.pending.items.query<number>("SELECT VALUE COUNT(1) FROM c").fetchAll());
+    return resources.reduce((a, b) => a + b, 0);
   }
 
   /** The register's type and city of an institute (cached; null when it is not in the register of `region`). */

@@ -33,7 +33,7 @@ import {
 } from "./documents";
 import { apiError, etagMatches, httpEtag, json, lifecycleError } from "./http";
 import type { RequestBody } from "@tt/contract/errors";
-import { ConflictError, PreconditionFailedError } from "./repository";
+import { ATTEMPT_LEASE_MS, ConflictError, PreconditionFailedError } from "./repository";
 import type { Services } from "./services";
 import { assertStorable } from "./storage-limits";
 import { subsidiesOf, subsidyTotal } from "./subsidies";
@@ -196,10 +196,10 @@ export async function submit(s: Services, caller: Principal, sub: Submission, st
 
 /**
  * How long a reservation of a period whose submission document does not exist holds it (lib/documents.ts
- * IdentityDoc), in ms: longer than any store call of the attempt that made it can still land (the SDK's
- * request timeout, at least 10 s, times its 4 attempts, plus their waits). After it, the period is free.
+ * IdentityDoc), in ms: as long as any store call of the attempt that made it can still land
+ * (repository.ts ATTEMPT_LEASE_MS). After it, the period is free.
  */
-export const RESERVATION_LEASE_MS = 120_000;
+export const RESERVATION_LEASE_MS = ATTEMPT_LEASE_MS;
 
 /**
  * An institute's identity document and the ETag to write it under; for an institute without one
@@ -263,7 +263,7 @@ export async function commit(
 export const INLINE_PROJECT_ATTEMPTS = Number(process.env.ROLLUP_INLINE_ATTEMPTS ?? 3);
 
 async function projectQuietly(s: Services, doc: SubmissionDoc): Promise<void> {
-  if (doc.rollupPending !== true || !(INLINE_PROJECT_ATTEMPTS > 0)) return;
+  if (!(INLINE_PROJECT_ATTEMPTS > 0)) return;
   try {
     // A few attempts inline (bounded cost per request, no retry storms on a busy shard); what is left is
     // batched by the sweeper, and progress counts the pending document meanwhile.

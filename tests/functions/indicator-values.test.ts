@@ -292,8 +292,11 @@ describe("bounded import: the institute upload's bounds apply before the workboo
     "a hostile workbook (%s) → 413 WORKBOOK_LIMIT_EXCEEDED, nothing written",
     async (name) => {
       const hostile = HOSTILE_WORKBOOKS.find((h) => h.name.startsWith(name))!;
+      // built first: building the large one can hold the event loop for seconds, and a keep-alive connection
+      // left idle that long meets the local host's keepAliveTimeout as it is reused (ECONNRESET in the test)
+      const bytes = Buffer.from(await hostile.build());
       const before = (await get("indicator-values?region=CN-HE&year=2024")).body;
-      const r = await upload(Buffer.from(await hostile.build()));
+      const r = await upload(bytes);
       expect(r.status).toBe(413);
       expect(r.body.code).toBe("WORKBOOK_LIMIT_EXCEEDED");
       expect(r.body.details.issues[0].code).toBe(hostile.code);
