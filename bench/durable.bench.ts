@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { startApi } from "../scripts/local-host";
+import { startApi, type ApiHandle } from "../scripts/local-host";
 import { startDurableCosmos, startEmbeddedCosmos } from "../functions/local/embedded-cosmos";
 import { signDevToken } from "../functions/local/dev-key";
 import { SUBMISSION_EXAMPLE } from "../functions/lib/examples";
@@ -35,6 +35,7 @@ async function pool<T>(items: T[], concurrency: number, work: (t: T) => Promise<
 }
 
 let n = 0;
+let registered = 0;
 function aSubmission(instituteId: string, year: number): SubmissionInput {
   const base = structuredClone(SUBMISSION_EXAMPLE);
   const id = ++n;
@@ -75,9 +76,24 @@ interface Row {
   p99: number;
 }
 
-/** One load against one API: `count` POSTs at `concurrency`. */
-async function ingest(url: string, headers: Record<string, string>, concurrency: number, count: number): Promise<Row> {
-  const bodies = Array.from({ length: count }, (_, i) => JSON.stringify(aSubmission(`HLJ-${String((i % 12) + 1).padStart(3, "0")}`, 2023)));
+/**
+ * One load against one API: `count` POSTs at `concurrency`, each a first submission of its own registered
+ * institute (an institute holds one submission per period: repeating one would measure 409 refusals).
+ */
+async function ingest(api: ApiHandle, headers: Record<string, string>, concurrency: number, count: number): Promise<Row> {
+  const ids = Array.from({ length: count }, () => `DUR-${String(++registered).padStart(6, "0")}`);
+  await pool(ids, 32, (instituteId) =>
+    api.services.repo.upsertInstitute({
+      id: instituteId,
+      instituteId,
+      name: { zh: `持久化基准机构 ${instituteId}`, en: `Durable bench ${instituteId}` },
+      region: "CN-HL",
+      city: "哈尔滨",
+      type: "research-institute",
+    }),
+  );
+  const url = api.url;
+  const bodies = ids.map((instituteId) => JSON.stringify(aSubmission(instituteId, 2023)));
   const latencies: number[] = [];
   let failures = 0;
   const t0 = performance.now();
@@ -89,6 +105,8 @@ async function ingest(url: string, headers: Record<string, string>, concurrency:
     latencies.push(performance.now() - s);
   });
   const seconds = (performance.now() - t0) / 1000;
+  // a refused request is not an accepted one: a rate over refusals measures nothing this section claims
+  if (failures) throw new Error(`durable bench: ${failures} of ${count} submissions not accepted at concurrency ${concurrency}`);
   return { concurrency, count, failures, perSecond: count / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
 }
 
@@ -112,11 +130,11 @@ export async function run(): Promise<string> {
     const on: Row[] = [];
     for (const [i, [concurrency, count]] of LOADS.entries()) {
       if (i % 2 === 0) {
-        off.push(await ingest(apis[0].url, headers, concurrency, count));
-        on.push(await ingest(apis[1].url, headers, concurrency, count));
+        off.push(await ingest(apis[0], headers, concurrency, count));
+        on.push(await ingest(apis[1], headers, concurrency, count));
       } else {
-        on.push(await ingest(apis[1].url, headers, concurrency, count));
-        off.push(await ingest(apis[0].url, headers, concurrency, count));
+        on.push(await ingest(apis[1], headers, concurrency, count));
+        off.push(await ingest(apis[0], headers, concurrency, count));
       }
     }
     const stats = durable.journalStats();
@@ -143,8 +161,7 @@ export async function run(): Promise<string> {
       "|---:|---:|---:|---:|---:|---:|---:|",
       ...off.map((o, i) => {
         const j = on[i]!;
-        const failed = o.failures + j.failures ? ` (${o.failures}/${j.failures} failed)` : "";
-        return `| ${o.concurrency} | ${o.count}${failed} | ${o.perSecond.toFixed(0)} | ${j.perSecond.toFixed(0)} | ${(j.perSecond / o.perSecond).toFixed(2)} | ${ms(o.p50)} / ${ms(o.p99)} | ${ms(j.p50)} / ${ms(j.p99)} |`;
+        return `| ${o.concurrency} | ${o.count} | ${o.perSecond.toFixed(0)} | ${j.perSecond.toFixed(0)} | ${(j.perSecond / o.perSecond).toFixed(2)} | ${ms(o.p50)} / ${ms(o.p99)} | ${ms(j.p50)} / ${ms(j.p99)} |`;
       }),
       "",
       `Journal after ${accepted} accepted submissions: ${(bytes / 1024 / 1024).toFixed(1)} MiB, ${stats.records.toLocaleString("en")} records (${(stats.records / accepted).toFixed(1)} per submission) written with ${stats.flushes.toLocaleString("en")} fdatasyncs (${(stats.flushes / accepted).toFixed(2)} per submission; concurrent writers share a flush). Restart (replay ${records.toLocaleString("en")} records into a fresh server + compaction): ${(restartMs / 1000).toFixed(1)} s, ${documents.toLocaleString("en")} documents restored.`,
