@@ -291,6 +291,14 @@ export const STORE_TIMEOUT_MS = Number(process.env.STORE_TIMEOUT_MS ?? 5000);
  */
 export const ATTEMPT_LEASE_MS = 120_000;
 
+/** A document's entry in its rollup shard. */
+const rollupItemOf = (d: SubmissionDoc): RollupItem => ({
+  instituteId: d.instituteId,
+  period: d.period,
+  submissionId: d.id,
+  entry: d.summary ?? summaryEntryOf(d),
+});
+
 const markedKey = (m: { instituteId: string; year: number; period: string }) => `${m.instituteId}|${periodDocId(m.year, m.period)}`;
 
 const COSMOS_META = ["_rid", "_self", "_ts", "_attachments"];
@@ -768,7 +776,7 @@ export class Repository {
     for (const d of docs) {
       const key = `${d.region}|${d.year}`;
       const g = groups.get(key) ?? { region: d.region, year: d.year, items: [] };
-      g.items.push({ instituteId: d.instituteId, period: d.period, submissionId: d.id, entry: d.summary ?? summaryEntryOf(d) });
+      g.items.push(rollupItemOf(d));
       groups.set(key, g);
     }
     for (const g of groups.values()) await this.applyItems(g.region, g.year, g.items);
@@ -825,13 +833,7 @@ export class Repository {
 
   /** Applies a document's summary entry to its region-and-year rollup shard (ETag-guarded, only if newer). */
   async applySummary(doc: SubmissionDoc, attempts = 20): Promise<void> {
-    const item: RollupItem = {
-      instituteId: doc.instituteId,
-      period: doc.period,
-      submissionId: doc.id,
-      entry: doc.summary ?? summaryEntryOf(doc),
-    };
-    await this.applyItems(doc.region, doc.year, [item], attempts);
+    await this.applyItems(doc.region, doc.year, [rollupItemOf(doc)], attempts);
   }
 
   private async applyItems(region: string, year: number, untagged: readonly RollupItem[], attempts = 20): Promise<void> {
@@ -1042,15 +1044,7 @@ export class Repository {
           ),
     ]);
     const docs = [...(await this.documentsMarked(markers)).values(), ...legacy];
-    return docs
-      .filter((d) => d.region === region)
-      .map((d) => ({
-        instituteId: d.instituteId,
-        period: d.period,
-        submissionId: d.id,
-        year: d.year,
-        entry: d.summary ?? summaryEntryOf(d),
-      }));
+    return docs.filter((d) => d.region === region).map((d) => ({ ...rollupItemOf(d), year: d.year }));
   }
 
   /** How many pending markers the store holds (all regions): writes in flight or not yet swept. */

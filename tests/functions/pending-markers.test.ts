@@ -48,6 +48,19 @@ async function served(year: number, services = f.services) {
 const achievements = (r: Awaited<ReturnType<typeof served>>) => r.metrics.find((m) => m.metric === "industrialised-all-sources")?.actual;
 const pendingContainer = () => f.services.repo.database.container("pending");
 
+/** The marker an attempt writing `version` of an institute's 2024 Y submission would leave, made now. */
+const markerOf = (instituteId: string, submissionId: string, version: number): PendingDoc => ({
+  id: `${instituteId}|${periodDocId(2024, "Y")}|test-${version}`,
+  docType: "pending",
+  region: "CN-HL",
+  year: 2024,
+  instituteId,
+  period: "Y",
+  submissionId,
+  version,
+  createdAt: new Date().toISOString(),
+});
+
 async function sweepAll() {
   while ((await f.services.repo.sweep()) > 0);
 }
@@ -96,17 +109,7 @@ test("an attempt that loses its period (409) leaves no marker behind", async () 
 });
 
 test("a marker whose write never landed counts nothing, is kept while the write could still land, and is removed after the lease", async () => {
-  const marker: PendingDoc = {
-    id: `HLJ-005|${periodDocId(2024, "Y")}|lost`,
-    docType: "pending",
-    region: "CN-HL",
-    year: 2024,
-    instituteId: "HLJ-005",
-    period: "Y",
-    submissionId: "never-stored",
-    version: 1,
-    createdAt: new Date().toISOString(),
-  };
+  const marker = markerOf("HLJ-005", "never-stored", 1);
   await pendingContainer().items.create(marker);
   expect(await served(2024)).toEqual(await recomputed(2024));
   expect(await f.services.repo.sweep()).toBe(0);
@@ -122,17 +125,7 @@ test("a marker whose write never landed counts nothing, is kept while the write 
 test("a marker of a later version still in flight is not removed by the sweeper (the stored version is applied meanwhile)", async () => {
   const stored = await f.services.repo.createSubmission(documentFor("HLJ-006", 2024));
   await f.services.repo.project(stored);
-  const inFlight: PendingDoc = {
-    id: `HLJ-006|${periodDocId(2024, "Y")}|v2`,
-    docType: "pending",
-    region: "CN-HL",
-    year: 2024,
-    instituteId: "HLJ-006",
-    period: "Y",
-    submissionId: stored.id,
-    version: stored.version + 1,
-    createdAt: new Date().toISOString(),
-  };
+  const inFlight = markerOf("HLJ-006", stored.id, stored.version + 1);
   await pendingContainer().items.create(inFlight);
   expect(await f.services.repo.sweep()).toBe(0);
   expect(await f.services.repo.pendingCount()).toBe(1);
