@@ -2,7 +2,8 @@
  * GET  /api/templates/indicators.xlsx?region=&year= — the indicator workbook of a region and year (every metric
  *      records cannot measure: Chinese name, unit, target, period, the value already entered, empty value and
  *      source columns, a client id per row). Provincial staff of the region or admins.
- * POST /api/indicator-values/xlsx — the filled workbook as the raw body. Same validation as the JSON path; every
+ * POST /api/indicator-values/xlsx — the filled workbook as the raw body, read on a reader thread with the
+ *      bounds of an institute's upload (packages/workbook/src/node/read-pool.ts). Same validation as the JSON path; every
  *      problem is reported on its cell (400 WORKBOOK_INVALID, details.issues [{sheet, cell, path, code, message}])
  *      and then NOTHING is written: every row is checked (value, source, lock, version tag) before the first write.
  *      Idempotent: a row already stored with the same content is "unchanged"; a row changing a stored value needs
@@ -17,7 +18,7 @@ import {
   INDICATOR_SHEET,
   indicatorCellOf,
   indicatorWorkbookBuffer,
-  readIndicatorWorkbook,
+  readIndicatorWorkbookOffThread,
   type IndicatorCellIssue,
 } from "@tt/workbook/node";
 import { assertMayReadRegion } from "./lib/auth";
@@ -25,7 +26,7 @@ import { apiError, ApiError, endpoint, etagMatches, fileResponse, httpEtag, json
 import { assertMayEnter, changedDoc, newDoc, prepare, publicValue, store, type Prepared } from "./lib/indicator-ops";
 import { sameContent, type IndicatorValueDoc } from "./lib/indicator-store";
 import { PreconditionFailedError, ConflictError } from "./lib/repository";
-import { XLSX_TYPE, assertWithinLimits, readWorkbookBody } from "./submissions-xlsx-post";
+import { XLSX_TYPE, assertWithinLimits, readOffThread, readWorkbookBody } from "./submissions-xlsx-post";
 
 export const indicatorTemplateGet = endpoint(async (req, _ctx, s) => {
   const caller = await s.auth.authenticate(req);
@@ -47,7 +48,8 @@ type Planned =
 
 export const indicatorValuesXlsxPost = endpoint(async (req, _ctx, s) => {
   const caller = await s.auth.authenticate(req);
-  const read = await readIndicatorWorkbook(await readWorkbookBody(req));
+  const bytes = await readWorkbookBody(req);
+  const read = await readOffThread(() => readIndicatorWorkbookOffThread(bytes));
   if (!read.ok) {
     assertWithinLimits(read.issues);
     throw invalid(read.issues);

@@ -29,7 +29,7 @@ export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsh
 export const submissionsXlsxPost = endpoint(async (req, _ctx, s) => {
   const caller = await s.auth.authenticate(req);
   const bytes = await readWorkbookBody(req);
-  const read = await readOffThread(bytes);
+  const read = await readOffThread(() => readSubmissionWorkbookOffThread(bytes));
   if (!read.ok) {
     assertWithinLimits(read.issues);
     const rows = rowsNeedingAttention(read.issues);
@@ -56,13 +56,13 @@ export function assertWithinLimits(issues: readonly { code: string; message: { z
 }
 
 /**
- * The workbook read on a reader thread (packages/workbook/src/node/read-pool.ts), so that parsing never
+ * A workbook read on a reader thread (packages/workbook/src/node/read-pool.ts), so that parsing never
  * holds this process's event loop. A full queue, a timeout or a dead thread: 503 WORKBOOK_READER_BUSY with
  * Retry-After; a thread out of memory: 413 WORKBOOK_TOO_COMPLEX.
  */
-async function readOffThread(bytes: Uint8Array) {
+export async function readOffThread<T>(read: () => Promise<T>): Promise<T> {
   try {
-    return await readSubmissionWorkbookOffThread(bytes);
+    return await read();
   } catch (e) {
     if (!(e instanceof WorkbookReadFailure)) throw e;
     const headers: Record<string, string> = e.retryAfterSeconds ? { "Retry-After": String(e.retryAfterSeconds) } : {};

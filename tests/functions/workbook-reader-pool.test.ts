@@ -2,18 +2,26 @@
  * P6 (issue 14): uploaded workbooks are read on reader threads (packages/workbook/src/node/read-pool.ts).
  * Correctness only — the event-loop delay, heap and refusal time are measured by `npm run bench -- hostile`.
  * - the same workbooks (valid, every hostile case, the largest the bounds let through) read in-thread and
- *   off-thread give the same answer, and `locate` (rebuilt from plain data) names the same cells;
+ *   off-thread give the same answer, and `locate` (rebuilt from plain data) names the same cells; the
+ *   indicator workbook of provincial staff too;
  * - a full queue and a read out of time are a retryable WORKBOOK_READER_BUSY (503, Retry-After, zh + en),
  *   a thread out of memory is 413 WORKBOOK_TOO_COMPLEX, and the pool answers the next read (it heals);
  * - over HTTP: 503 with Retry-After and nothing stored, then the same file is stored; /health is answered
  *   while a large workbook is read.
  */
 import { mkdtempSync } from "node:fs";
+import ExcelJS from "exceljs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
   WorkbookReadFailure,
   closeWorkbookReaders,
+  INDICATOR_HEADER_ROW,
+  INDICATOR_SHEET,
+  indicatorColumn,
+  indicatorWorkbookBuffer,
+  readIndicatorWorkbook,
+  readIndicatorWorkbookOffThread,
   readSubmissionWorkbook,
   readSubmissionWorkbookOffThread,
   workbookReaderSettings,
@@ -118,6 +126,30 @@ describe("the same answer in-thread and off-thread", () => {
     expect(off.ok).toBe(false);
     if (!off.ok) expect(off.issues.map((i) => i.code)).toContain(h.code);
     expectSame(off, await readSubmissionWorkbook(bytes));
+  });
+
+  test("provincial staff's indicator workbook: the downloaded template and every hostile case read the same on a thread", async () => {
+    // every row of the downloaded template filled in, as provincial staff send it back
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await indicatorWorkbookBuffer("CN-HE", 2024, [], () => "row-id")) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet(INDICATOR_SHEET)!;
+    for (let r = INDICATOR_HEADER_ROW + 1; r <= ws.rowCount; r++) {
+      if (!ws.getCell(r, indicatorColumn("metric")).value) continue;
+      ws.getCell(r, indicatorColumn("value")).value = 5;
+      ws.getCell(r, indicatorColumn("sourceText")).value = "统计来源";
+      ws.getCell(r, indicatorColumn("sourceDate")).value = "2025-02-01";
+    }
+    const filled = new Uint8Array(await wb.xlsx.writeBuffer());
+    const off = await readIndicatorWorkbookOffThread(filled);
+    if (!off.ok) throw new Error(JSON.stringify(off.issues));
+    expect(off.rows.length).toBeGreaterThan(0);
+    expect(canonical(off)).toBe(canonical(await readIndicatorWorkbook(filled)));
+    for (const h of HOSTILE_WORKBOOKS) {
+      const bytes = await h.build();
+      const hostile = await readIndicatorWorkbookOffThread(bytes);
+      expect(hostile.ok).toBe(false);
+      expect(canonical(hostile)).toBe(canonical(await readIndicatorWorkbook(bytes)));
+    }
   });
 
   test("the caller's bytes are copied, not detached", async () => {

@@ -44,6 +44,7 @@ export {
   closeWorkbookReaders,
   readSubmissionWorkbookMeasured,
   readSubmissionWorkbookOffThread,
+  readIndicatorWorkbookOffThread,
   warmWorkbookReaders,
   workbookReaderSettings,
   workbookReaderStats,

@@ -79,9 +79,9 @@ export interface IndicatorCellIssue {
   message: Bilingual;
 }
 
+/** Plain data (it crosses from a reader thread, read-pool.ts). */
 export interface ReadIndicatorRow {
   row: number;
-  cell: (key: IndicatorColumnKey) => string;
   /** The row as the body of POST/PUT /api/indicator-values (the server validates it as the JSON path does). */
   input: IndicatorValueBody;
   etag: string | null;
@@ -157,7 +157,6 @@ export async function readIndicatorWorkbook(
     const opt = (k: IndicatorColumnKey) => (cell(k) ? cell(k) : undefined);
     rows.push({
       row: r,
-      cell,
       etag: opt("etag") ?? null,
       input: {
         clientId: cell("clientId"),

@@ -20,8 +20,9 @@ import path from "node:path";
 import { Piscina } from "piscina";
 import type { Bilingual } from "@tt/engine";
 import { locator, type ReadResult } from "../rows";
-import type { ReadTask, ReadTaskResult } from "./read-worker";
+import type { IndicatorReadResult, ReadTask, ReadTaskResult, WireReadResult } from "./read-worker";
 import { readSubmissionWorkbook } from "./xlsx";
+import { readIndicatorWorkbook } from "./indicators-xlsx";
 
 const setting = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
@@ -140,21 +141,31 @@ export async function readSubmissionWorkbookOffThread(data: ArrayBuffer | Uint8A
 /** As readSubmissionWorkbookOffThread, with the reading thread's heap (bench/hostile.bench.ts). */
 export async function readSubmissionWorkbookMeasured(data: ArrayBuffer | Uint8Array): Promise<OffThreadRead> {
   if (process.env.TT_WORKBOOK_READER === "inline") return { result: await readSubmissionWorkbook(data), workerHeapMB: 0 };
+  const answer = await runRead(data, "submission");
+  const r = answer.result as WireReadResult;
+  return { result: r.ok ? { ...r, locate: locator(r.where) } : r, workerHeapMB: answer.heapMB };
+}
+
+/** `readIndicatorWorkbook` (provincial staff's indicator upload) on a reader thread, with the same bounds and failures. */
+export async function readIndicatorWorkbookOffThread(data: Uint8Array): Promise<IndicatorReadResult> {
+  if (process.env.TT_WORKBOOK_READER === "inline") return readIndicatorWorkbook(data);
+  return (await runRead(data, "indicators")).result as IndicatorReadResult;
+}
+
+/** One read on the pool: bounded queue, time limit, failures mapped to WorkbookReadFailure. The caller's bytes are copied. */
+async function runRead(data: ArrayBuffer | Uint8Array, kind: NonNullable<ReadTask["kind"]>): Promise<ReadTaskResult> {
   const bytes = data instanceof Uint8Array ? data.slice() : new Uint8Array(data.slice(0));
   const { timeoutMs } = workbookReaderSettings();
   const p = readers();
   if (p.inFlight >= p.capacity) throw queueFull();
-  let answer: ReadTaskResult;
   p.inFlight++;
   try {
-    answer = await p.readers.run({ bytes }, { transferList: [bytes.buffer], signal: AbortSignal.timeout(timeoutMs) });
+    return await p.readers.run({ bytes, kind }, { transferList: [bytes.buffer], signal: AbortSignal.timeout(timeoutMs) });
   } catch (e) {
     throw failureOf(e, timeoutMs, p.heapMB);
   } finally {
     p.inFlight--;
   }
-  const r = answer.result;
-  return { result: r.ok ? { ...r, locate: locator(r.where) } : r, workerHeapMB: answer.heapMB };
 }
 
 const queueFull = () =>
