@@ -24,7 +24,7 @@
  * Step 3 may fail or be cut short by a crash: the change is stored and progress already counts it (reads
  * overlay the documents that markers point to); the sweeper (`sweep`) or the next replay completes it.
  * Markers live in their own small container, so neither that overlay nor the sweeper reads the submissions.
-
+ *
  * Faults: every operation has a deadline (STORE_TIMEOUT_MS, default 5 s) and short SDK timeouts; a
  * connection error or timeout becomes StoreUnavailableError (503 STORE_UNAVAILABLE with Retry-After). A
  * missing database or container (e.g. an empty store after a restart) is created on the first 404 and
@@ -311,8 +311,9 @@ const strip = <T>(r: T): T => {
 export const periodDocId = (year: number, period: string) => `${year}-${period}`;
 
 type StoredSubmission = Omit<SubmissionDoc, "id"> & { id: string; submissionId: string };
+/** The document as written: no Cosmos ETag, no marker id (the writer's own), never the legacy pending flag. */
 const toStored = (doc: SubmissionDoc): StoredSubmission => {
-  const { _etag, ...rest } = doc;
+  const { _etag, pendingMarker, rollupPending, ...rest } = doc;
   return { ...rest, id: periodDocId(doc.year, doc.period), submissionId: doc.id };
 };
 const fromStored = (raw: StoredSubmission): SubmissionDoc => {
@@ -635,7 +636,6 @@ export class Repository {
   async replaceSubmission(previous: SubmissionDoc, next: SubmissionDoc, etag: string): Promise<SubmissionDoc> {
     await this.run(() => this.audit.items.upsert(previous.lastAudit));
     const body = { ...toStored(next), summary: summaryEntryOf(next) };
-    delete (body as Partial<StoredSubmission>).rollupPending; // a legacy flag is not carried into the new version
     const marker = await this.markPending(next);
     try {
       const r = await this.run(() =>
