@@ -42,7 +42,8 @@ import path from "node:path";
 import { crc32 } from "node:zlib";
 
 export const JOURNAL_FILE = "journal.ndjson";
-const LOCK_FILE = "LOCK";
+/** The lock file in a data folder (its content: the owner's pid). */
+export const LOCK_FILE = "LOCK";
 
 /** One journalled REST request. */
 export interface JournalRecord {
@@ -224,12 +225,23 @@ export function lockDataDir(dir: string): () => void {
   };
 }
 
+/**
+ * Whether a process runs. A process killed with -9 whose parent has not reaped it yet (a zombie: it holds
+ * its pid, but runs no code and holds no file) answers the signal check, so on Linux its state is read too.
+ */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+  try {
+    // /proc/<pid>/stat: "pid (comm) state …"; comm may hold spaces and parentheses, so read after the last ")"
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return !/^[ZX]$/.test(stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3));
+  } catch {
+    // no entry: gone since the signal check where /proc exists (Linux); elsewhere the signal check decides
+    return !existsSync(`/proc/${process.pid}`);
   }
 }
 

@@ -2,12 +2,21 @@
  * The write-ahead journal (functions/local/journal.ts) and the durable store built on it
  * (startDurableCosmos), against the real embedded server and the real @azure/cosmos SDK.
  */
+import { spawn } from "node:child_process";
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { CosmosClient, type Container } from "@azure/cosmos";
 import { startDurableCosmos, type DurableCosmos } from "../../functions/local/embedded-cosmos";
-import { encodeRecord, isMutation, JournalWriter, readJournal, type JournalRecord } from "../../functions/local/journal";
+import {
+  encodeRecord,
+  isMutation,
+  JournalWriter,
+  LOCK_FILE,
+  lockDataDir,
+  readJournal,
+  type JournalRecord,
+} from "../../functions/local/journal";
 
 jest.setTimeout(120_000);
 
@@ -142,5 +151,41 @@ describe("startDurableCosmos through the SDK", () => {
     const again = await startDurableCosmos({ dataDir, log: () => undefined });
     expect(readFileSync(path.join(dataDir, "LOCK"), "utf8")).toBe(String(process.pid));
     await again.close();
+  });
+});
+
+describe("the data folder's lock", () => {
+  const lockWith = (pid: number) => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tt-lock-"));
+    writeFileSync(path.join(dir, LOCK_FILE), String(pid));
+    return dir;
+  };
+
+  test("held by a running process: refused, naming the pid", async () => {
+    const holder = spawn("sleep", ["30"]);
+    try {
+      expect(() => lockDataDir(lockWith(holder.pid!))).toThrow(new RegExp(`in use by another process \\(pid ${holder.pid}\\)`));
+    } finally {
+      holder.kill("SIGKILL");
+    }
+  });
+
+  test("left by a process killed with -9 and not yet reaped (a zombie), or by one long gone: taken over", async () => {
+    // sh starts a short sleep in the background and becomes a long sleep, which never reaps it: once the
+    // short one ends it is a zombie, its pid still answering the signal check
+    const parent = spawn("sh", ["-c", "sleep 0.2 & echo $!; exec sleep 30"]);
+    try {
+      const zombie = Number(await new Promise<string>((resolve) => parent.stdout.once("data", (d) => resolve(String(d)))));
+      await new Promise((r) => setTimeout(r, 600));
+      expect(readFileSync(`/proc/${zombie}/stat`, "utf8")).toMatch(/\) Z /); // the case is really a zombie
+      const dir = lockWith(zombie);
+      const release = lockDataDir(dir);
+      expect(readFileSync(path.join(dir, LOCK_FILE), "utf8")).toBe(String(process.pid));
+      release();
+    } finally {
+      parent.kill("SIGKILL");
+    }
+    const gone = lockWith(2 ** 22 + 12345); // above Linux's pid_max: no such process
+    lockDataDir(gone)();
   });
 });
