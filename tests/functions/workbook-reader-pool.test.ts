@@ -225,7 +225,10 @@ describe("over HTTP", () => {
   let api: ApiHandle;
   let hlj001: string;
   const keyDir = mkdtempSync(path.join(tmpdir(), "tt-devkey-"));
+  let largest: Uint8Array;
   beforeAll(async () => {
+    // built before the host starts, so no keep-alive connection sits idle while this process builds it
+    largest = await largestWithinLimits();
     cosmos = await startEmbeddedCosmos(0);
     api = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined });
     hlj001 = await signDevToken({ role: "institute", instituteId: "HLJ-001", region: "CN-HL" }, keyDir);
@@ -260,7 +263,7 @@ describe("over HTTP", () => {
 
   test("/health is answered while the largest bounded workbook is read (the read is off the event loop)", async () => {
     const order: string[] = [];
-    const pending = upload(await largestWithinLimits()).then(async (r) => {
+    const pending = upload(largest).then(async (r) => {
       order.push("upload");
       return r;
     });
