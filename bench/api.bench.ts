@@ -14,57 +14,15 @@ import { performance } from "node:perf_hooks";
 import { HttpRequest } from "@azure/functions";
 import { startApi, startEmbeddedCosmos } from "../scripts/local-host";
 import { startCountingCosmos, type StoreCounts } from "./store-counter";
+import { aSubmission, ms, pool, quantile, registerInstitutes } from "./support";
 import { parseSubmission } from "../functions/lib/submission-ops";
 import { signDevToken } from "../functions/local/dev-key";
-import { SUBMISSION_EXAMPLE } from "../functions/lib/examples";
 import { buildDocument } from "../functions/lib/submission-ops";
 import { summaryDocOf } from "../functions/lib/summaries";
 import { firstYearNeeded, progress } from "../functions/lib/progress";
-import { submission, type SubmissionInput } from "@tt/contract";
-import { SECTOR_IDS } from "@tt/engine";
+import { submission } from "@tt/contract";
 import type { Institute, SubmissionDoc } from "../functions/lib/documents";
 import type { Repository } from "../functions/lib/repository";
-
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
-};
-const ms = (x: number) => x.toFixed(1);
-
-async function pool<T>(items: T[], concurrency: number, work: (t: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
-}
-
-let n = 0;
-function aSubmission(instituteId: string, year = 2024, achievementsPerSubmission = 5): SubmissionInput {
-  const base = structuredClone(SUBMISSION_EXAMPLE);
-  const id = ++n;
-  return {
-    ...base,
-    submissionId: `bench-${instituteId}-${year}-${id}`,
-    instituteId,
-    region: "CN-HL",
-    year,
-    achievements: Array.from({ length: achievementsPerSubmission }, (_, i) => ({
-      ...base.achievements[0]!,
-      title: `成果 ${id}-${i}`,
-      sector: SECTOR_IDS[(id + i) % SECTOR_IDS.length]!,
-      year,
-      date: `${year}-05-20`,
-    })),
-    contracts: base.contracts.map((c, i) => ({
-      ...c,
-      registrationNumber: `${year}9${String(id).padStart(8, "0")}${i}`,
-      signedDate: `${year}-03-15`,
-      receipts: [{ date: `${year}-04-01`, amount: "800000" }],
-    })),
-  };
-}
 
 async function seedInstitutes(repo: Repository, from: number, to: number, docsTo: SubmissionDoc[], achievementsPerSubmission = 5) {
   const ids = Array.from({ length: to - from }, (_, i) => `BN-${String(from + i + 1).padStart(5, "0")}`);
@@ -79,7 +37,7 @@ async function seedInstitutes(repo: Repository, from: number, to: number, docsTo
     };
     await repo.upsertInstitute(inst);
     // one raw submission per institute (for the baseline), stored as the API stores it (step 2) ...
-    const sub = submission.parse(aSubmission(instituteId, 2024, achievementsPerSubmission));
+    const sub = submission.parse(aSubmission("bench", instituteId, 2024, achievementsPerSubmission));
     const doc = buildDocument({
       action: "create",
       by: { subject: "bench", roles: ["admin"] },
@@ -180,20 +138,6 @@ const perDoc = (c: StoreCounts, n: number) => {
   return `${f(c.requests)} (${f(c.pointReads)} point reads, ${f(c.queryPages)} query pages, ${f(c.creates)} creates, ${f(c.upserts)} upserts, ${f(c.replaces)} replaces)`;
 };
 
-/** Registers one CN-HL institute per id (so each bench submission has its own institute, as in a real reporting round). */
-async function registerInstitutes(repo: Repository, ids: string[]) {
-  await pool(ids, 32, (instituteId) =>
-    repo.upsertInstitute({
-      id: instituteId,
-      instituteId,
-      name: { zh: `报送基准机构 ${instituteId}`, en: `Submission bench ${instituteId}` },
-      region: "CN-HL",
-      city: "哈尔滨",
-      type: "research-institute",
-    }),
-  );
-}
-
 export async function run(): Promise<string> {
   const started = performance.now();
   const keyDir = mkdtempSync(path.join(tmpdir(), "tt-bench-key-"));
@@ -216,7 +160,7 @@ export async function run(): Promise<string> {
         action: "create",
         by: { subject: "bench", roles: ["admin"] },
         previous: null,
-        submission: submission.parse(aSubmission("HLJ-001", 2023)),
+        submission: submission.parse(aSubmission("bench", "HLJ-001", 2023)),
         status: "submitted",
       });
       const docBytes = Buffer.byteLength(JSON.stringify(sample));
@@ -230,7 +174,7 @@ export async function run(): Promise<string> {
       let institute = 0;
       const nextInstitutes = async (count: number) => {
         const ids = Array.from({ length: count }, () => `SUB-${String(++institute).padStart(6, "0")}`);
-        await registerInstitutes(api.services.repo, ids);
+        await registerInstitutes(api.services.repo, ids, { zh: "报送基准机构", en: "Submission bench" });
         return ids;
       };
       for (const [concurrency, count] of [
@@ -248,7 +192,7 @@ export async function run(): Promise<string> {
         const rawPerSecond = count / ((performance.now() - r0) / 1000);
         const rawCounts = cosmos.take();
 
-        const bodies = ids.map((instituteId) => JSON.stringify(aSubmission(instituteId, 2023)));
+        const bodies = ids.map((instituteId) => JSON.stringify(aSubmission("bench", instituteId, 2023)));
         const latencies: number[] = [];
         let failures = 0;
         const t0 = performance.now();
@@ -275,7 +219,7 @@ export async function run(): Promise<string> {
       // Where a request's time goes: store requests per accepted submission (counted at the store), and the
       // CPU of the API's own steps measured one at a time in this process.
       const authHeader = headers.authorization;
-      const profBodies = Array.from({ length: 200 }, () => JSON.stringify(aSubmission("HLJ-001", 2023)));
+      const profBodies = Array.from({ length: 200 }, () => JSON.stringify(aSubmission("bench", "HLJ-001", 2023)));
       const authMs = await cpuMs(200, () =>
         api.services.auth.authenticate(
           new HttpRequest({ method: "POST", url: "http://localhost/api/submissions", headers: { authorization: authHeader } }),
@@ -293,7 +237,7 @@ export async function run(): Promise<string> {
         }),
       );
       // One at a time (concurrency 1): how long a request spends inside repository calls, per method.
-      const oneByOne = (await nextInstitutes(100)).map((instituteId) => JSON.stringify(aSubmission(instituteId, 2023)));
+      const oneByOne = (await nextInstitutes(100)).map((instituteId) => JSON.stringify(aSubmission("bench", instituteId, 2023)));
       const timed = timeRepository(api.services.repo);
       const c1 = performance.now();
       for (const body of oneByOne) await (await fetch(`${api.url}/submissions`, { method: "POST", headers, body })).arrayBuffer();

@@ -15,51 +15,9 @@ import { performance } from "node:perf_hooks";
 import { startApi, type ApiHandle } from "../scripts/local-host";
 import { startDurableCosmos, startEmbeddedCosmos } from "../functions/local/embedded-cosmos";
 import { signDevToken } from "../functions/local/dev-key";
-import { SUBMISSION_EXAMPLE } from "../functions/lib/examples";
-import { SECTOR_IDS } from "@tt/engine";
-import { type SubmissionInput } from "@tt/contract";
+import { aSubmission, ms, pool, quantile, registerInstitutes } from "./support";
 
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
-};
-const ms = (x: number) => x.toFixed(1);
-
-async function pool<T>(items: T[], concurrency: number, work: (t: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
-}
-
-let n = 0;
 let registered = 0;
-function aSubmission(instituteId: string, year: number): SubmissionInput {
-  const base = structuredClone(SUBMISSION_EXAMPLE);
-  const id = ++n;
-  return {
-    ...base,
-    submissionId: `durable-${instituteId}-${year}-${id}`,
-    instituteId,
-    region: "CN-HL",
-    year,
-    achievements: Array.from({ length: 5 }, (_, i) => ({
-      ...base.achievements[0]!,
-      title: `成果 ${id}-${i}`,
-      sector: SECTOR_IDS[(id + i) % SECTOR_IDS.length]!,
-      year,
-      date: `${year}-05-20`,
-    })),
-    contracts: base.contracts.map((c, i) => ({
-      ...c,
-      registrationNumber: `${year}7${String(id).padStart(8, "0")}${i}`,
-      signedDate: `${year}-03-15`,
-      receipts: [{ date: `${year}-04-01`, amount: "800000" }],
-    })),
-  };
-}
 
 const LOADS = [
   [1, 120],
@@ -81,18 +39,9 @@ interface Row {
  */
 async function ingest(api: ApiHandle, headers: Record<string, string>, concurrency: number, count: number): Promise<Row> {
   const ids = Array.from({ length: count }, () => `DUR-${String(++registered).padStart(6, "0")}`);
-  await pool(ids, 32, (instituteId) =>
-    api.services.repo.upsertInstitute({
-      id: instituteId,
-      instituteId,
-      name: { zh: `持久化基准机构 ${instituteId}`, en: `Durable bench ${instituteId}` },
-      region: "CN-HL",
-      city: "哈尔滨",
-      type: "research-institute",
-    }),
-  );
+  await registerInstitutes(api.services.repo, ids, { zh: "持久化基准机构", en: "Durable bench" });
   const url = api.url;
-  const bodies = ids.map((instituteId) => JSON.stringify(aSubmission(instituteId, 2023)));
+  const bodies = ids.map((instituteId) => JSON.stringify(aSubmission("durable", instituteId, 2023)));
   const latencies: number[] = [];
   let failures = 0;
   const t0 = performance.now();

@@ -47,6 +47,7 @@ import { TEMPLATE_VERSION } from "@tt/workbook";
 import { type SubmissionInput } from "@tt/contract";
 import { FaultProxy } from "./fault-proxy";
 import { HOSTILE_WORKBOOKS } from "./hostile-workbooks";
+import { pool } from "./support";
 
 const { createHttpServer } = require("@vercel/cosmosdb-server") as { createHttpServer: () => Server };
 
@@ -174,18 +175,6 @@ function count(a: Answer): void {
     if (a.status === 503 && a.headers?.get("retry-after")) row.c503++;
     else row.bad5xx++;
   }
-}
-
-async function pool<T>(items: readonly T[], concurrency: number, work: (t: T, i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        await work(items[i]!, i);
-      }
-    }),
-  );
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
