@@ -9,7 +9,8 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { CHROMIUM, launchChromium } from "../support/browser";
 import { ensureBuilt, DIST } from "./support/build";
 import { startProgressServer, type ProgressServer } from "./support/progress-server";
 import {
@@ -23,7 +24,6 @@ import {
   type PolicyError,
 } from "@tt/engine";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`built-bundle browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
 const browserTest = haveChromium ? test : test.skip;
@@ -52,18 +52,7 @@ beforeAll(async () => {
   ensureBuilt();
   server = await startProgressServer(DIST, { "/test.html": TEST_PAGE });
   if (!haveChromium) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));

@@ -3,28 +3,20 @@
  * batch client and the API's POST /api/progress/batch must agree on the contract, and the live actual must
  * be the one GET /api/progress reports after a submission.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import * as TT from "../../addin/functions/functions";
 import { setApiBaseUrl, setAuthToken, setLanguage } from "../../addin/functions/runtime-state";
 import type { StandInExcelError } from "../../addin/functions/excel-errors";
-import { startApi, startEmbeddedCosmos, type ApiHandle, type EmbeddedCosmos } from "../../scripts/local-host";
-import { signDevToken } from "../../functions/local/dev-key";
+import { startLocalApi, type LocalApi } from "../support/local-api";
 import { aSubmission } from "../functions/helpers";
 
-let cosmos: EmbeddedCosmos;
-let api: ApiHandle;
-let keyDir: string;
+let api: LocalApi;
 const clearCache = () => (globalThis as unknown as { TTAddin: { clearLiveCache(): void } }).TTAddin.clearLiveCache();
 
 beforeAll(async () => {
-  keyDir = mkdtempSync(path.join(tmpdir(), "tt-live-"));
-  cosmos = await startEmbeddedCosmos(0);
-  api = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined });
+  api = await startLocalApi();
   setApiBaseUrl(api.url.replace(/\/api$/, ""));
   setLanguage("en");
-  const institute = await signDevToken({ role: "institute", instituteId: "HLJ-001", region: "CN-HL", subject: "t" }, keyDir);
+  const institute = await api.token({ role: "institute", instituteId: "HLJ-001", region: "CN-HL", subject: "t" });
   for (const sectors of [["new-materials", "biotechnology"], ["digital-economy"]]) {
     const r = await fetch(`${api.url}/submissions`, {
       method: "POST",
@@ -39,14 +31,13 @@ afterAll(async () => {
   setAuthToken(null);
   setLanguage(null);
   await api.close();
-  await cosmos.close();
 });
 beforeEach(() => clearCache());
 
 test("a province officer's TT.PROGRESS(2024) is the submitted count, and TT.TARGETGAP(2024) is 80 minus it", async () => {
-  setAuthToken(await signDevToken({ role: "province", region: "CN-HL", subject: "p" }, keyDir));
+  setAuthToken(await api.token({ role: "province", region: "CN-HL", subject: "p" }));
   const expected = await fetch(`${api.url}/progress?region=CN-HL&year=2024`, {
-    headers: { authorization: `Bearer ${await signDevToken({ role: "province", region: "CN-HL", subject: "p" }, keyDir)}` },
+    headers: { authorization: `Bearer ${await api.token({ role: "province", region: "CN-HL", subject: "p" })}` },
   }).then((r) => r.json());
   const actual = Number(expected.metrics.find((m: { metric: string }) => m.metric === "industrialised").actual);
   expect(actual).toBe(3);
@@ -67,7 +58,7 @@ test("without a sign-in every cell is #N/A saying to sign in, never a stale or z
 });
 
 test("a Hebei officer asking for Heilongjiang gets #N/A with the API's reason for that cell only", async () => {
-  setAuthToken(await signDevToken({ role: "province", region: "CN-HE", subject: "h" }, keyDir));
+  setAuthToken(await api.token({ role: "province", region: "CN-HE", subject: "h" }));
   const [hl, he] = await Promise.all([
     TT.PROGRESS([[2024]], "industrialised", "CN-HL"),
     TT.PROGRESS([[2024]], "contract-turnover", "CN-HE"),

@@ -9,7 +9,8 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
+import { launchChromium } from "../support/browser";
 import { startApi, startEmbeddedCosmos, type ApiHandle, type EmbeddedCosmos } from "../../scripts/local-host";
 import { signDevToken } from "../../functions/local/dev-key";
 import { startAddinServer, type AddinServer } from "../../scripts/serve-addin";
@@ -35,17 +36,7 @@ beforeAll(async () => {
   refusing = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined, allowedOrigins: ["https://localhost:3000"] });
   allowing = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined, allowedOrigins: [PANE_ORIGIN] });
   token = await signDevToken({ role: "province", region: "CN-HL", subject: "cn-hl-staff" }, keyDir);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 380, height: 900 }, locale: "zh-CN", ignoreHTTPSErrors: true });
   await context.route("**/*", async (route) => {
     const url = new URL(route.request().url());

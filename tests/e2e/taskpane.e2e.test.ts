@@ -8,12 +8,11 @@
  * stores one document, Submit again stores nothing; provincial staff then Refresh progress and the sheet
  * shows the new actual; screenshots of the pane in Chinese go to docs/screenshots/.
  */
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { startApi, startEmbeddedCosmos, type ApiHandle, type EmbeddedCosmos } from "../../scripts/local-host";
-import { signDevToken } from "../../functions/local/dev-key";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../support/browser";
+import { startLocalApi, type LocalApi } from "../support/local-api";
 import { ACHIEVEMENTS, CONTRACTS, META_SHEET, RECEIPTS } from "@tt/workbook";
 import { PROGRESS_SHEET } from "@tt/workbook";
 import { DIST, ROOT, ensureBuilt } from "../addin/support/build";
@@ -29,8 +28,7 @@ const TYPES: Record<string, string> = {
   ".map": "application/json",
 };
 
-let cosmos: EmbeddedCosmos;
-let api: ApiHandle;
+let api: LocalApi;
 let browser: Browser;
 let page: Page;
 let instituteToken: string;
@@ -40,22 +38,10 @@ const blocked: string[] = [];
 
 beforeAll(async () => {
   ensureBuilt();
-  const keyDir = mkdtempSync(join(tmpdir(), "tt-e2e-key-"));
-  cosmos = await startEmbeddedCosmos(0);
-  api = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined });
-  instituteToken = await signDevToken({ role: "institute", instituteId: "HLJ-001", region: "CN-HL", subject: "hlj-001-officer" }, keyDir);
-  provinceToken = await signDevToken({ role: "province", region: "CN-HL", subject: "cn-hl-staff" }, keyDir);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  api = await startLocalApi();
+  instituteToken = await api.token({ role: "institute", instituteId: "HLJ-001", region: "CN-HL", subject: "hlj-001-officer" });
+  provinceToken = await api.token({ role: "province", region: "CN-HL", subject: "cn-hl-staff" });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 380, height: 1000 }, locale: "zh-CN" });
   const origin = new URL(api.url).origin;
   await context.route("**/*", async (route) => {
@@ -84,7 +70,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await api?.close();
-  await cosmos?.close();
 });
 
 const message = () => page.locator("#message").innerText();

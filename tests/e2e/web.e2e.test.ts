@@ -16,9 +16,9 @@ import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { startApi, startEmbeddedCosmos, type ApiHandle, type EmbeddedCosmos } from "../../scripts/local-host";
-import { signDevToken } from "../../functions/local/dev-key";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../support/browser";
+import { startLocalApi, type LocalApi } from "../support/local-api";
 import { ACHIEVEMENTS, CONTRACTS, META_SHEET } from "@tt/workbook";
 import { contractSubsidy } from "@tt/engine";
 import { INFO_ROWS } from "@tt/workbook";
@@ -30,8 +30,7 @@ import { REGISTRATION, YEAR } from "./support/fixtures";
 const SCREENSHOTS = join(ROOT, "docs", "screenshots");
 const TMP = mkdtempSync(join(tmpdir(), "tt-web-e2e-"));
 
-let cosmos: EmbeddedCosmos;
-let api: ApiHandle;
+let api: LocalApi;
 let browser: Browser;
 let page: Page;
 const tokens: Record<"institute" | "other" | "province", string> = { institute: "", other: "", province: "" };
@@ -70,23 +69,11 @@ const GOOD: PrefillRows = { ...BAD, achievements: [achievement("智能传感器�
 
 beforeAll(async () => {
   ensureBuilt();
-  const keyDir = mkdtempSync(join(tmpdir(), "tt-web-key-"));
-  cosmos = await startEmbeddedCosmos(0);
-  api = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined });
-  tokens.institute = await signDevToken({ role: "institute", instituteId: "HLJ-001", region: "CN-HL", subject: "hlj-001-officer" }, keyDir);
-  tokens.other = await signDevToken({ role: "institute", instituteId: "HLJ-002", region: "CN-HL", subject: "hlj-002-officer" }, keyDir);
-  tokens.province = await signDevToken({ role: "province", region: "CN-HL", subject: "cn-hl-staff" }, keyDir);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  api = await startLocalApi();
+  tokens.institute = await api.token({ role: "institute", instituteId: "HLJ-001", region: "CN-HL", subject: "hlj-001-officer" });
+  tokens.other = await api.token({ role: "institute", instituteId: "HLJ-002", region: "CN-HL", subject: "hlj-002-officer" });
+  tokens.province = await api.token({ role: "province", region: "CN-HL", subject: "cn-hl-staff" });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN", acceptDownloads: true });
   const origin = new URL(api.url).origin;
   await context.route("**/*", (route) => {
@@ -104,7 +91,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await api?.close();
-  await cosmos?.close();
 });
 
 async function waitMessage(expected: RegExp): Promise<string> {

@@ -5,35 +5,25 @@
  * exponent form, control characters / lone surrogates / bidi overrides / zero-width titles, CN-ZZ,
  * templateVersion over JSON, Infinity in progress.xlsx.
  */
-import { mkdtempSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { progressSheetModel } from "@tt/workbook";
 import { submission, type ProgressReport } from "@tt/contract";
 import { buildProgressWorkbook } from "@tt/workbook/node";
 import { MONEY_CEILING } from "@tt/contract";
 import { matchRoute } from "../../functions/routes";
-import { startApi, startEmbeddedCosmos, type ApiHandle, type EmbeddedCosmos } from "../../scripts/local-host";
-import { signDevToken } from "../../functions/local/dev-key";
+import { startLocalApi, type LocalApi } from "../support/local-api";
 import { aSubmission } from "./helpers";
 
-let cosmos: EmbeddedCosmos;
-let api: ApiHandle;
+let api: LocalApi;
 let hlj001: string;
 let admin: string;
-const keyDir = mkdtempSync(path.join(tmpdir(), "tt-devkey-"));
 
 beforeAll(async () => {
-  cosmos = await startEmbeddedCosmos(0);
-  api = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined });
-  hlj001 = await signDevToken({ role: "institute", instituteId: "HLJ-001", region: "CN-HL" }, keyDir);
-  admin = await signDevToken({ role: "admin", subject: "test-admin" }, keyDir);
+  api = await startLocalApi();
+  hlj001 = await api.token({ role: "institute", instituteId: "HLJ-001", region: "CN-HL" });
+  admin = await api.token({ role: "admin", subject: "test-admin" });
 });
-afterAll(async () => {
-  await api.close();
-  await cosmos.close();
-});
+afterAll(() => api.close());
 
 const post = (body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) =>
   fetch(`${api.url}/submissions`, {

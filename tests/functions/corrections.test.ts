@@ -5,33 +5,23 @@
  * approved; a returned submission is corrected the same way (and by PUT) and then counts again. An
  * add-in workbook carrying only the ETag (B9) follows the same rule. Over real HTTP against the local host.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { ACHIEVEMENTS, META_SHEET } from "@tt/workbook";
 import { readSubmissionWorkbook, templateBuffer } from "@tt/workbook/node";
 import { readVersionStamp, stampVersion, VERSION_STAMP_CELL } from "@tt/workbook/node";
-import { startApi, startEmbeddedCosmos, type ApiHandle, type EmbeddedCosmos } from "../../scripts/local-host";
-import { signDevToken } from "../../functions/local/dev-key";
+import { startLocalApi, type LocalApi } from "../support/local-api";
 import { XLSX_TYPE } from "../../functions/submissions-xlsx-post";
 import { HL_ROWS, fillTemplate, loadWorkbook } from "../workbook/fill-template";
 
-let cosmos: EmbeddedCosmos;
-let api: ApiHandle;
+let api: LocalApi;
 let institute: string;
 let province: string;
-const keyDir = mkdtempSync(path.join(tmpdir(), "tt-corrections-"));
 
 beforeAll(async () => {
-  cosmos = await startEmbeddedCosmos(0);
-  api = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined });
-  institute = await signDevToken({ role: "institute", instituteId: "HLJ-002", region: "CN-HL" }, keyDir);
-  province = await signDevToken({ role: "province", region: "CN-HL", subject: "reviewer-wang" }, keyDir);
+  api = await startLocalApi();
+  institute = await api.token({ role: "institute", instituteId: "HLJ-002", region: "CN-HL" });
+  province = await api.token({ role: "province", region: "CN-HL", subject: "reviewer-wang" });
 });
-afterAll(async () => {
-  await api.close();
-  await cosmos.close();
-});
+afterAll(() => api.close());
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 async function upload(bytes: Buffer) {

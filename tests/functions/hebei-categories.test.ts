@@ -5,9 +5,6 @@
  * template → upload → stored document → summary → the metric's `measure:` block. Over real HTTP against the
  * local host and the embedded Cosmos.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type ExcelJS from "exceljs";
 import { SECTORS, achievementFlags, regionSectors } from "@tt/engine";
 import {
@@ -21,30 +18,23 @@ import {
   progressSheetModel,
 } from "@tt/workbook";
 import type { PrefillRows } from "@tt/workbook/node";
-import { startApi, startEmbeddedCosmos, type ApiHandle, type EmbeddedCosmos } from "../../scripts/local-host";
-import { signDevToken } from "../../functions/local/dev-key";
+import { startLocalApi, type LocalApi } from "../support/local-api";
 import { XLSX_TYPE } from "../../functions/submissions-xlsx-post";
 import { HL_ROWS, fillTemplate, loadWorkbook } from "../workbook/fill-template";
 import { aSubmission } from "./helpers";
 
-let cosmos: EmbeddedCosmos;
-let api: ApiHandle;
-const keyDir = mkdtempSync(path.join(tmpdir(), "tt-devkey-"));
+let api: LocalApi;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  cosmos = await startEmbeddedCosmos(0);
-  api = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined });
-  tokens.heb001 = await signDevToken({ role: "institute", instituteId: "HEB-001", region: "CN-HE" }, keyDir);
-  tokens.heb010 = await signDevToken({ role: "institute", instituteId: "HEB-010", region: "CN-HE" }, keyDir);
-  tokens.hlj001 = await signDevToken({ role: "institute", instituteId: "HLJ-001", region: "CN-HL" }, keyDir);
-  tokens.he = await signDevToken({ role: "province", region: "CN-HE" }, keyDir);
-  tokens.hl = await signDevToken({ role: "province", region: "CN-HL" }, keyDir);
+  api = await startLocalApi();
+  tokens.heb001 = await api.token({ role: "institute", instituteId: "HEB-001", region: "CN-HE" });
+  tokens.heb010 = await api.token({ role: "institute", instituteId: "HEB-010", region: "CN-HE" });
+  tokens.hlj001 = await api.token({ role: "institute", instituteId: "HLJ-001", region: "CN-HL" });
+  tokens.he = await api.token({ role: "province", region: "CN-HE" });
+  tokens.hl = await api.token({ role: "province", region: "CN-HL" });
 });
-afterAll(async () => {
-  await api.close();
-  await cosmos.close();
-});
+afterAll(() => api.close());
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const get = async (route: string, token: string) => {

@@ -5,35 +5,25 @@
  * answered while the upload is read. Correctness only — refusal time, heap and event-loop delay are
  * measured by `npm run bench -- hostile` (bench/hostile.bench.ts).
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { readSubmissionWorkbook } from "@tt/workbook/node";
 import { checkWorkbookLimits, LIMIT_CODES, MAX_COLUMN, MAX_ROW } from "@tt/workbook/node";
 import { CONTRACTS } from "@tt/workbook";
-import { startApi, startEmbeddedCosmos, type ApiHandle, type EmbeddedCosmos } from "../../scripts/local-host";
-import { signDevToken } from "../../functions/local/dev-key";
+import { startLocalApi, type LocalApi } from "../support/local-api";
 import { XLSX_TYPE } from "../../functions/submissions-xlsx-post";
 import { HOSTILE_WORKBOOKS, validWorkbook } from "../../bench/hostile-workbooks";
 
 jest.setTimeout(180_000);
 
-let cosmos: EmbeddedCosmos;
-let api: ApiHandle;
+let api: LocalApi;
 let hlj001: string;
 let admin: string;
-const keyDir = mkdtempSync(path.join(tmpdir(), "tt-devkey-"));
 
 beforeAll(async () => {
-  cosmos = await startEmbeddedCosmos(0);
-  api = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined });
-  hlj001 = await signDevToken({ role: "institute", instituteId: "HLJ-001", region: "CN-HL" }, keyDir);
-  admin = await signDevToken({ role: "admin", subject: "test-admin" }, keyDir);
+  api = await startLocalApi();
+  hlj001 = await api.token({ role: "institute", instituteId: "HLJ-001", region: "CN-HL" });
+  admin = await api.token({ role: "admin", subject: "test-admin" });
 });
-afterAll(async () => {
-  await api.close();
-  await cosmos.close();
-});
+afterAll(() => api.close());
 
 const upload = (bytes: Uint8Array) =>
   fetch(`${api.url}/submissions/xlsx`, {

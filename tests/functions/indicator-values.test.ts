@@ -5,25 +5,19 @@
  * idempotent import with errors on cells, and the end-to-end: as Hebei province, download the 2023 workbook,
  * fill it, import it, and see every numeric target of 2023 with an actual and a completion.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import ExcelJS from "exceljs";
 import { target } from "@tt/engine";
 import { indicatorMetrics } from "@tt/contract";
 import { INDICATOR_HEADER_ROW, INDICATOR_SHEET, indicatorColumn } from "@tt/workbook/node";
-import { startApi, startEmbeddedCosmos, type ApiHandle, type EmbeddedCosmos } from "../../scripts/local-host";
-import { signDevToken } from "../../functions/local/dev-key";
+import { startLocalApi, type LocalApi } from "../support/local-api";
 import { XLSX_TYPE } from "../../functions/submissions-xlsx-post";
 import { HOSTILE_WORKBOOKS } from "../../bench/hostile-workbooks";
 
-let cosmos: EmbeddedCosmos;
-let api: ApiHandle;
+let api: LocalApi;
 let he: string;
 let hl: string;
 let admin: string;
 let institute: string;
-const keyDir = mkdtempSync(path.join(tmpdir(), "tt-devkey-"));
 const HOSTILE_NAMES = ["10,000 contracts and 100,000 receipts", "one cell at XFD2"];
 const hostileBytes = new Map<string, Buffer>();
 
@@ -33,17 +27,13 @@ beforeAll(async () => {
   // (ECONNRESET here, where the test and the host share one event loop).
   for (const name of HOSTILE_NAMES)
     hostileBytes.set(name, Buffer.from(await HOSTILE_WORKBOOKS.find((h) => h.name.startsWith(name))!.build()));
-  cosmos = await startEmbeddedCosmos(0);
-  api = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined });
-  he = await signDevToken({ role: "province", region: "CN-HE", subject: "hebei-staff" }, keyDir);
-  hl = await signDevToken({ role: "province", region: "CN-HL", subject: "hlj-staff" }, keyDir);
-  admin = await signDevToken({ role: "admin", subject: "admin-1" }, keyDir);
-  institute = await signDevToken({ role: "institute", instituteId: "HEB-001", region: "CN-HE" }, keyDir);
+  api = await startLocalApi();
+  he = await api.token({ role: "province", region: "CN-HE", subject: "hebei-staff" });
+  hl = await api.token({ role: "province", region: "CN-HL", subject: "hlj-staff" });
+  admin = await api.token({ role: "admin", subject: "admin-1" });
+  institute = await api.token({ role: "institute", instituteId: "HEB-001", region: "CN-HE" });
 }, 120_000);
-afterAll(async () => {
-  await api.close();
-  await cosmos.close();
-});
+afterAll(() => api.close());
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 let n = 0;

@@ -5,26 +5,17 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
-import { startApi, startEmbeddedCosmos, type ApiHandle, type EmbeddedCosmos } from "../../scripts/local-host";
-import { signDevToken } from "../../functions/local/dev-key";
+import { startApi, type ApiHandle } from "../../scripts/local-host";
+import { startLocalApi, type LocalApi } from "../support/local-api";
 import { allowedOriginsFromEnv } from "../../functions/lib/cors";
 
-let cosmos: EmbeddedCosmos;
-let api: ApiHandle;
-const keyDir = mkdtempSync(path.join(tmpdir(), "tt-devkey-"));
+let api: LocalApi;
 
 beforeAll(async () => {
-  cosmos = await startEmbeddedCosmos(0);
-  api = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined });
+  api = await startLocalApi();
 });
-afterAll(async () => {
-  await api.close();
-  await cosmos.close();
-});
+afterAll(() => api.close());
 
 test("health over HTTP names the rules version and the development key", async () => {
   const r = await fetch(`${api.url}/health`);
@@ -51,7 +42,7 @@ test("the OpenAPI example of POST /submissions is accepted as it is; GET returns
         ]);
     }
   }
-  const token = await signDevToken({ role: "institute", instituteId: example.instituteId, region: example.region }, keyDir);
+  const token = await api.token({ role: "institute", instituteId: example.instituteId, region: example.region });
   const post = () =>
     fetch(`${api.url}/submissions`, {
       method: "POST",
@@ -138,7 +129,7 @@ describe("production token configuration (AUTH_JWKS_URL set)", () => {
     await new Promise<void>((r) => jwks.listen(0, "127.0.0.1", r));
     const url = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/keys`;
     Object.assign(process.env, { AUTH_JWKS_URL: url, AUTH_ISSUER: "https://issuer.example/test", AUTH_AUDIENCE: "api://tech-transfer" });
-    prodApi = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined });
+    prodApi = await startApi({ port: 0, cosmos: api.cosmos, devKeyDir: api.keyDir, log: () => undefined });
     prodToken = await new SignJWT({ roles: ["admin"] })
       .setProtectedHeader({ alg: "RS256", kid: "prod-1" })
       .setIssuer("https://issuer.example/test")
@@ -157,7 +148,7 @@ describe("production token configuration (AUTH_JWKS_URL set)", () => {
   test("a token from the configured issuer is accepted; one signed by the development key is refused", async () => {
     const get = (token: string) => fetch(`${prodApi.url}/submissions`, { headers: { authorization: `Bearer ${token}` } });
     expect((await get(prodToken)).status).toBe(200);
-    const dev = await signDevToken({ role: "admin" }, keyDir);
+    const dev = await api.token({ role: "admin" });
     const refused = await get(dev);
     expect(refused.status).toBe(401);
     expect((await refused.json()).code).toBe("UNAUTHENTICATED");

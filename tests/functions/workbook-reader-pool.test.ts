@@ -9,10 +9,7 @@
  * - over HTTP: 503 with Retry-After and nothing stored, then the same file is stored; /health is answered
  *   while a large workbook is read.
  */
-import { mkdtempSync } from "node:fs";
 import ExcelJS from "exceljs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import {
   WorkbookReadFailure,
   closeWorkbookReaders,
@@ -28,8 +25,7 @@ import {
   workbookReaderStats,
 } from "@tt/workbook/node";
 import type { ReadResult } from "@tt/workbook";
-import { startApi, startEmbeddedCosmos, type ApiHandle, type EmbeddedCosmos } from "../../scripts/local-host";
-import { signDevToken } from "../../functions/local/dev-key";
+import { startLocalApi, type LocalApi } from "../support/local-api";
 import { XLSX_TYPE } from "../../functions/submissions-xlsx-post";
 import { HOSTILE_WORKBOOKS, VALID_ROWS, largestWithinLimits, validWorkbook } from "../../bench/hostile-workbooks";
 
@@ -221,22 +217,16 @@ describe("bounded and healing", () => {
 });
 
 describe("over HTTP", () => {
-  let cosmos: EmbeddedCosmos;
-  let api: ApiHandle;
+  let api: LocalApi;
   let hlj001: string;
-  const keyDir = mkdtempSync(path.join(tmpdir(), "tt-devkey-"));
   let largest: Uint8Array;
   beforeAll(async () => {
     // built before the host starts, so no keep-alive connection sits idle while this process builds it
     largest = await largestWithinLimits();
-    cosmos = await startEmbeddedCosmos(0);
-    api = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined });
-    hlj001 = await signDevToken({ role: "institute", instituteId: "HLJ-001", region: "CN-HL" }, keyDir);
+    api = await startLocalApi();
+    hlj001 = await api.token({ role: "institute", instituteId: "HLJ-001", region: "CN-HL" });
   });
-  afterAll(async () => {
-    await api.close();
-    await cosmos.close();
-  });
+  afterAll(() => api.close());
   const upload = (bytes: Uint8Array) =>
     fetch(`${api.url}/submissions/xlsx`, {
       method: "POST",

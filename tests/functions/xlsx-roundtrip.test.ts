@@ -4,30 +4,20 @@
  * file twice is one submission; a changed file under the same id is refused on its id cell; an old
  * template, a bad cell, no token and another institute's token are refused with nothing written.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { ACHIEVEMENTS, META_SHEET } from "@tt/workbook";
 import { readSubmissionWorkbook, templateBuffer } from "@tt/workbook/node";
-import { startApi, startEmbeddedCosmos, type ApiHandle, type EmbeddedCosmos } from "../../scripts/local-host";
-import { signDevToken } from "../../functions/local/dev-key";
+import { startLocalApi, type LocalApi } from "../support/local-api";
 import { MAX_WORKBOOK_BYTES, XLSX_TYPE } from "../../functions/submissions-xlsx-post";
 import { HL_ROWS, fillTemplate, loadWorkbook } from "../workbook/fill-template";
 
-let cosmos: EmbeddedCosmos;
-let api: ApiHandle;
+let api: LocalApi;
 let hlj001: string;
-const keyDir = mkdtempSync(path.join(tmpdir(), "tt-devkey-"));
 
 beforeAll(async () => {
-  cosmos = await startEmbeddedCosmos(0);
-  api = await startApi({ port: 0, cosmos, devKeyDir: keyDir, log: () => undefined });
-  hlj001 = await signDevToken({ role: "institute", instituteId: "HLJ-001", region: "CN-HL" }, keyDir);
+  api = await startLocalApi();
+  hlj001 = await api.token({ role: "institute", instituteId: "HLJ-001", region: "CN-HL" });
 });
-afterAll(async () => {
-  await api.close();
-  await cosmos.close();
-});
+afterAll(() => api.close());
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -93,9 +83,9 @@ test("the template is stamped with the institute, its registered region, the yea
 });
 
 test("who may download: the institute itself and its province; not another institute or province", async () => {
-  const province = await signDevToken({ role: "province", region: "CN-HL" }, keyDir);
-  const otherProvince = await signDevToken({ role: "province", region: "CN-HE" }, keyDir);
-  const other = await signDevToken({ role: "institute", instituteId: "HLJ-002", region: "CN-HL" }, keyDir);
+  const province = await api.token({ role: "province", region: "CN-HL" });
+  const otherProvince = await api.token({ role: "province", region: "CN-HE" });
+  const other = await api.token({ role: "institute", instituteId: "HLJ-002", region: "CN-HL" });
   expect((await download(province)).status).toBe(200);
   expect((await download(otherProvince)).status).toBe(403);
   expect((await download(other)).status).toBe(403);
@@ -124,7 +114,7 @@ test("upload stores what the JSON path stores; the same file again is 200 with n
   });
   expect(samePeriod.status).toBe(409);
   expect((await samePeriod.json()).code).toBe("PERIOD_ALREADY_SUBMITTED");
-  const hlj004 = await signDevToken({ role: "institute", instituteId: "HLJ-004", region: "CN-HL" }, keyDir);
+  const hlj004 = await api.token({ role: "institute", instituteId: "HLJ-004", region: "CN-HL" });
   const viaJson = await fetch(`${api.url}/submissions`, {
     method: "POST",
     headers: { "content-type": "application/json", ...auth(hlj004) },
@@ -178,7 +168,7 @@ test("no token → 401, another institute's token → 403 on the institute cell;
   const { file, submissionId } = await filledDownload();
   const anonymous = await upload(file);
   expect(anonymous.status).toBe(401);
-  const other = await signDevToken({ role: "institute", instituteId: "HLJ-002", region: "CN-HL" }, keyDir);
+  const other = await api.token({ role: "institute", instituteId: "HLJ-002", region: "CN-HL" });
   const forbidden = await upload(file, other);
   expect(forbidden.status).toBe(403);
   expect(forbidden.body.details.issues).toEqual([expect.objectContaining({ sheet: META_SHEET, cell: "B2", path: "instituteId" })]);
