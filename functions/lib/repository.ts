@@ -738,9 +738,13 @@ export class Repository {
    * A marker is removed once the stored document is at its version or later (that document was just
    * applied), or once it is older than ATTEMPT_LEASE_MS with its version not stored (the attempt failed:
    * no write of it can land that late, see STORE_TIMEOUT_MS).
+   *
+   * `signal` ends the pass early, between steps (a stopping host): what is left is still marked, so the
+   * next pass completes it.
    */
-  async sweep(limit = 200, minAgeMs = 0): Promise<number> {
+  async sweep(limit = 200, minAgeMs = 0, signal?: AbortSignal): Promise<number> {
     const legacy = await this.sweepLegacy(limit, minAgeMs);
+    if (signal?.aborted) return legacy;
     const cutoff = new Date(Date.now() - minAgeMs).toISOString();
     const { resources: markers } = await this.run(() =>
       this.pending.items
@@ -753,12 +757,19 @@ export class Repository {
         .fetchNext(),
     );
     const list = markers.slice(0, limit);
+    if (signal?.aborted || list.length === 0) return legacy;
     const docs = await this.documentsMarked(list);
+    if (signal?.aborted) return legacy;
     await this.projectBatch([...docs.values()]);
     const expired = new Date(Date.now() - ATTEMPT_LEASE_MS).toISOString();
     const settled = list.filter((m) => (docs.get(markedKey(m))?.version ?? 0) >= m.version || m.createdAt < expired);
-    for (const m of settled) await this.unmark(m);
-    return legacy + settled.length;
+    let unmarked = 0;
+    for (const m of settled) {
+      if (signal?.aborted) break;
+      await this.unmark(m);
+      unmarked++;
+    }
+    return legacy + unmarked;
   }
 
   /** The stored documents the markers point to, by institute|year-period (one point read each; absent ones left out). */

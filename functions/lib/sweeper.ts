@@ -19,7 +19,11 @@ export const SWEEP_MIN_AGE_MS = Number(process.env.SWEEP_MIN_AGE_MS ?? 10_000);
 export interface Sweeper {
   /** One pass now (also used by tests). Returns how many documents it completed. */
   runOnce(): Promise<number>;
-  stop(): void;
+  /**
+   * Stops the timer and ends a pass in flight at its next step, resolving once it has ended: nothing of it
+   * reaches the store after this (a host closes its store next). What it left is still marked.
+   */
+  stop(): Promise<void>;
 }
 
 export function startSweeper(
@@ -27,8 +31,9 @@ export function startSweeper(
   opts: { intervalMs?: number; minAgeMs?: number; log?: (line: string) => void } = {},
 ): Sweeper {
   let running: Promise<number> | null = null;
+  const stopping = new AbortController();
   const runOnce = () => {
-    running ??= repo.sweep(undefined, opts.minAgeMs ?? SWEEP_MIN_AGE_MS).finally(() => {
+    running ??= repo.sweep(undefined, opts.minAgeMs ?? SWEEP_MIN_AGE_MS, stopping.signal).finally(() => {
       running = null;
     });
     return running;
@@ -45,5 +50,12 @@ export function startSweeper(
     );
   }, opts.intervalMs ?? SWEEP_INTERVAL_MS);
   timer.unref?.();
-  return { runOnce, stop: () => clearInterval(timer) };
+  return {
+    runOnce,
+    stop: async () => {
+      clearInterval(timer);
+      stopping.abort();
+      await running?.catch(() => 0); // its failure was logged by the timer, or is the caller's of runOnce
+    },
+  };
 }

@@ -80,7 +80,7 @@ export async function startApi(opts: StartApiOptions): Promise<ApiHandle> {
     port,
     services,
     close: async () => {
-      sweeper.stop();
+      await sweeper.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -13,6 +13,7 @@ import { summaryDocOf, summaryEntryOf } from "../../functions/lib/summaries";
 import { buildDocument } from "../../functions/lib/submission-ops";
 import { openServices } from "../../functions/lib/services";
 import { ATTEMPT_LEASE_MS, ConflictError, periodDocId } from "../../functions/lib/repository";
+import { startSweeper } from "../../functions/lib/sweeper";
 import type { PendingDoc, SubmissionDoc } from "../../functions/lib/documents";
 import { aSubmission, call, fixture, type Fixture } from "./helpers";
 
@@ -163,4 +164,23 @@ test("a document flagged pending by the protocol before markers is counted by a 
   } finally {
     next.repo.dispose();
   }
+});
+
+test("a stopping sweeper ends its pass in flight before stop() resolves (nothing reaches a closed store); the next pass completes what it left", async () => {
+  await sweepAll();
+  const ids = ["HLJ-002", "HLJ-003", "HLJ-004", "HLJ-005", "HLJ-006", "HLJ-007", "HLJ-008"];
+  for (const id of ids) await f.services.repo.createSubmission(documentFor(id, 2023)); // cut short: step 3 never ran
+  expect(await f.services.repo.pendingCount()).toBe(ids.length);
+
+  const sweeper = startSweeper(f.services.repo, { intervalMs: 3_600_000, minAgeMs: 0 });
+  let ended = false;
+  const pass = sweeper.runOnce().finally(() => (ended = true));
+  await sweeper.stop();
+  expect(ended).toBe(true);
+  expect(await pass).toBe(0); // stopped before its first step
+  expect(await f.services.repo.pendingCount()).toBe(ids.length);
+
+  await sweepAll();
+  expect(await f.services.repo.pendingCount()).toBe(0);
+  expect(await served(2023)).toEqual(await recomputed(2023));
 });
