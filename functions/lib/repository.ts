@@ -218,11 +218,21 @@ async function readModifyWrite<T extends { id: string; _etag?: string }>(
   throw new Error(`${container.id} ${id}: too many concurrent updates`);
 }
 
-/** The documents of one region and a range of years (one partition for region-keyed containers, a cross-partition query otherwise). */
-async function regionYears<T>(container: Container, select: string, region: string, fromYear: number, toYear: number): Promise<T[]> {
+/**
+ * The documents of one region and a range of years (one partition for region-keyed containers, a cross-partition query otherwise),
+ * narrowed by `andWhere` when given (a fixed condition of this file, never caller input).
+ */
+async function regionYears<T>(
+  container: Container,
+  select: string,
+  region: string,
+  fromYear: number,
+  toYear: number,
+  andWhere?: string,
+): Promise<T[]> {
   const { resources } = await container.items
     .query<T>({
-      query: `SELECT ${select} FROM c WHERE c.region = @region AND c.year >= @from AND c.year <= @to`,
+      query: `SELECT ${select} FROM c WHERE c.region = @region AND c.year >= @from AND c.year <= @to${andWhere ? ` AND ${andWhere}` : ""}`,
       parameters: [
         { name: "@region", value: region },
         { name: "@from", value: fromYear },
@@ -1041,17 +1051,9 @@ export class Repository {
       this.legacyPendingSwept
         ? []
         : this.run(() =>
-            this.submissions.items
-              .query<StoredSubmission>({
-                query: "SELECT * FROM c WHERE c.region = @region AND c.year >= @from AND c.year <= @to AND c.rollupPending = true",
-                parameters: [
-                  { name: "@region", value: region },
-                  { name: "@from", value: fromYear },
-                  { name: "@to", value: toYear },
-                ],
-              })
-              .fetchAll()
-              .then((r) => r.resources.map(fromStored)),
+            regionYears<StoredSubmission>(this.submissions, "*", region, fromYear, toYear, "c.rollupPending = true").then((r) =>
+              r.map(fromStored),
+            ),
           ),
     ]);
     const docs = [...(await this.documentsMarked(markers)).values(), ...legacy];
